@@ -34,9 +34,24 @@ else
     sudo sh -c '$command'"
 fi
 
+# Debian clusters (pg_lsclusters) that are running, as "VERSION NAME" lines.
+running_clusters() {
+    command -v pg_lsclusters >/dev/null 2>&1 || return 0
+    pg_lsclusters --no-header 2>/dev/null | awk '$4 ~ /^online/ { print $1, $2 }'
+}
+
 log "installing Debian packages: ${missing[*]}"
+before="$(running_clusters)"
 "${as_root[@]}" apt-get update -q >/dev/null
-# Debian's postgresql package may create and start a system cluster; nothing here
-# uses it (with-services.sh starts its own), and a container has no init to start it.
 "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+
+# Installing the postgresql package may create and start a system cluster. Nothing
+# here uses it (with-services.sh starts its own), so stop any cluster that the
+# install started; one that was running before is none of our business.
+while read -r version name; do
+    [[ -n "$version" ]] || continue
+    grep -qxF "$version $name" <<<"$before" && continue
+    log "stopping PostgreSQL cluster $version/$name, which the package install started"
+    "${as_root[@]}" pg_ctlcluster "$version" "$name" stop || true
+done <<<"$(running_clusters)"
