@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Circles",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "circles", targets: ["circles"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // libpq, exactly as Debian's libpq-dev ships it.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // The RFC 5545 engine: pure, no I/O, imports nothing of ours.
+        .target(name: "Recurrence"),
+        // A thin, generic libpq layer; the only module that imports CLibPQ.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // SQL for the domain and the migration runner; migrations are embedded in the binary.
+        .target(
+            name: "CirclesStore",
+            dependencies: [
+                "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Migrations")]
+        ),
+        .executableTarget(
+            name: "circles",
+            dependencies: [
+                "Recurrence",
+                "Postgres",
+                "CirclesStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "CirclesBench",
+            dependencies: ["Recurrence", "Postgres", "CirclesStore"],
+            path: "Benchmarks/CirclesBench"
+        ),
+        // Finds the test server that `make test` starts and gives each suite its own schema.
+        .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
+        .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,39 @@
+extension PostgresConnection {
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    /// Nested calls use savepoints, so an inner failure undoes only the inner work.
+    ///
+    /// A failure in `body` is rethrown as it was; a failure of BEGIN, COMMIT or ROLLBACK
+    /// itself is a `PostgresTransactionError` naming that step.
+    @discardableResult
+    public func withTransaction<Result>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let depth = transactionDepth
+        let savepoint = "circles_savepoint_\(depth)"
+        do {
+            try await execute(unsafeSQL: depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+        } catch {
+            throw PostgresTransactionError(step: .begin, underlying: error)
+        }
+        transactionDepth = depth + 1
+        defer { transactionDepth = depth }
+        let result: Result
+        do {
+            result = try await body(self)
+        } catch {
+            do {
+                try await execute(unsafeSQL: depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
+            } catch let rollbackError {
+                throw PostgresTransactionError(step: .rollback, underlying: rollbackError, bodyError: error)
+            }
+            throw error
+        }
+        do {
+            try await execute(unsafeSQL: depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+        } catch {
+            throw PostgresTransactionError(step: .commit, underlying: error)
+        }
+        return result
+    }
+}

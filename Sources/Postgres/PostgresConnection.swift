@@ -1,0 +1,274 @@
+import CLibPQ
+import Dispatch
+import Foundation
+import Logging
+import Synchronization
+
+/// One PostgreSQL session.
+///
+/// libpq calls block, so each connection runs them on its own serial dispatch queue and
+/// never on Swift's cooperative pool (which has about as many threads as cores).
+/// A connection is used by one task at a time; the pool guarantees that.
+public final class PostgresConnection: @unchecked Sendable {
+    // safe: `handle`, `statements` and `transactionDepth` are touched only on `queue`,
+    // or (transactionDepth) by the single task that holds the connection.
+    private let queue: DispatchQueue
+    private var handle: OpaquePointer?
+    private var statements: [String: String] = [:]
+    private var statementCounter = 0
+    var transactionDepth = 0
+    /// Set while a notification stream occupies the connection's thread.
+    let listening = Mutex<StopFlag?>(nil)
+    let logger: Logger
+
+    /// How many prepared statements a connection keeps before it stops preparing new ones.
+    static let statementCacheLimit = 512
+
+    private init(handle: OpaquePointer, logger: Logger) {
+        self.handle = handle
+        self.logger = logger
+        self.queue = DispatchQueue(label: "circles.postgres.connection")
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    /// Opens a session and applies the configuration's session settings.
+    public static func connect(
+        _ configuration: PostgresConfiguration,
+        logger: Logger = Logger(label: "circles.postgres")
+    ) async throws -> PostgresConnection {
+        let handle = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try openHandle(configuration) })
+            }
+        }
+        let connection = PostgresConnection(handle: handle, logger: logger)
+        let searchPath = configuration.searchPath.map { path in
+            path.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
+        }
+        // One round trip; every value is a parameter. UTC and ISO make timestamps parseable.
+        try await connection.query("""
+            SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),
+                   set_config('extra_float_digits', '3', false), set_config('client_encoding', 'UTF8', false),
+                   set_config('statement_timeout', coalesce(\(configuration.statementTimeout), current_setting('statement_timeout')), false),
+                   set_config('search_path', coalesce(\(searchPath), current_setting('search_path')), false)
+            """)
+        logger.debug("connected to PostgreSQL", metadata: ["postgres.server": "\(configuration)"])
+        return connection
+    }
+
+    private static func openHandle(_ configuration: PostgresConfiguration) throws -> OpaquePointer {
+        var parameters = configuration.parameters
+        if configuration.value(for: "application_name") == nil {
+            parameters.append(("application_name", configuration.applicationName))
+        }
+        if configuration.value(for: "connect_timeout") == nil {
+            parameters.append(("connect_timeout", "10"))
+        }
+        let keywords = parameters.map { strdup($0.keyword) }
+        let values = parameters.map { strdup($0.value) }
+        defer {
+            keywords.forEach { free($0) }
+            values.forEach { free($0) }
+        }
+        let handle = (keywords.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { keywordPointers in
+            (values.map { UnsafePointer($0) } + [nil]).withUnsafeBufferPointer { valuePointers in
+                PQconnectdbParams(keywordPointers.baseAddress, valuePointers.baseAddress, 0)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(code: .connectionFailed, message: "out of memory")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let error = connectionError(handle, configuration: configuration)
+            PQfinish(handle)
+            throw error
+        }
+        return handle
+    }
+
+    private static func connectionError(_ handle: OpaquePointer, configuration: PostgresConfiguration) -> PostgresError {
+        let raw = String(cString: PQerrorMessage(handle))
+        let host = PQhost(handle).map { String(cString: $0) } ?? configuration.value(for: "host") ?? "localhost"
+        let port = PQport(handle).map { String(cString: $0) } ?? configuration.value(for: "port") ?? "5432"
+        let server = host.hasPrefix("/") ? "socket \(host)/.s.PGSQL.\(port)" : "\(host):\(port)"
+        return PostgresError(code: .connectionFailed, message: summarizeConnectionFailure(raw), server: server)
+    }
+
+    /// Turns libpq's multi-line connection message into a short reason:
+    /// `connection to server at "127.0.0.1", port 5432 failed: Connection refused …` → `connection refused`.
+    static func summarizeConnectionFailure(_ raw: String) -> String {
+        var lines = raw.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        lines.removeAll { $0.isEmpty || $0.hasPrefix("Is the server running") }
+        guard var reason = lines.last else { return "unknown reason" }
+        if let range = reason.range(of: "failed: ") { reason = String(reason[range.upperBound...]) }
+        if reason.hasPrefix("FATAL:  ") { reason = String(reason.dropFirst("FATAL:  ".count)) }
+        guard let first = reason.first else { return "unknown reason" }
+        return first.lowercased() + reason.dropFirst()
+    }
+
+    /// Closes the session; later calls fail with `connectionLost`.
+    public func close() async {
+        listening.withLock { $0?.stop() }
+        await onQueue {
+            if let handle = self.handle { PQfinish(handle) }
+            self.handle = nil
+        }
+    }
+
+    // MARK: - Running work on the connection's own thread
+
+    /// Runs blocking libpq work on this connection's queue, off the cooperative pool.
+    func withHandle<T: Sendable>(_ work: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                guard let handle = self.handle, PQstatus(handle) == CONNECTION_OK else {
+                    continuation.resume(throwing: PostgresError(code: .connectionLost, message: "the connection to PostgreSQL was lost"))
+                    return
+                }
+                continuation.resume(with: Result { try work(handle) })
+            }
+        }
+    }
+
+    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: work()) }
+        }
+    }
+
+    /// Whether the session is still usable, found without a round trip: a backend that was
+    /// terminated has already sent its FATAL message and closed the socket.
+    public func isUsable() async -> Bool {
+        await onQueue {
+            guard let handle = self.handle, PQstatus(handle) == CONNECTION_OK else { return false }
+            // Read whatever arrived while idle: a FATAL message, then end-of-file on the next read.
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+            for _ in 0..<4 where poll(&descriptor, 1, 0) > 0 {
+                guard PQconsumeInput(handle) == 1 else { return false }
+            }
+            return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+        }
+    }
+
+    // MARK: - Queries
+
+    /// Runs a statement and returns its rows (empty for commands).
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        try await withHandle { handle in try self.run(query, on: handle) }
+    }
+
+    /// Runs a statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) async throws -> Int {
+        try await self.query(query).affectedRows
+    }
+
+    /// Runs one or more statements of raw SQL with no parameters (migrations, scripts).
+    /// The caller vouches that the text holds no user input.
+    public func execute(unsafeSQL script: String) async throws {
+        try await withHandle { handle in
+            let result = PQexec(handle, script)
+            _ = try PostgresConnection.check(result, on: handle)
+        }
+    }
+
+    /// Runs a query with a parameter-less prepared statement cache keyed by SQL text, as
+    /// drivers do: the server parses and plans each distinct statement once per session.
+    private func run(_ query: PostgresQuery, on handle: OpaquePointer) throws -> PostgresRows {
+        let name: String? = try preparedName(for: query, on: handle)
+        let result = Self.withBinds(query.binds) { values in
+            if let name {
+                PQexecPrepared(handle, name, Int32(query.binds.count), values, nil, nil, 0)
+            } else {
+                PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+            }
+        }
+        do {
+            return try Self.check(result, on: handle)
+        } catch let error as PostgresError where error.sqlState == .featureNotSupported && name != nil {
+            // "cached plan must not change result type": the schema changed under the
+            // statement. Forget it and run the statement unprepared once.
+            statements.removeValue(forKey: query.sql)
+            let retry = Self.withBinds(query.binds) { values in
+                PQexecParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
+            }
+            return try Self.check(retry, on: handle)
+        }
+    }
+
+    private func preparedName(for query: PostgresQuery, on handle: OpaquePointer) throws -> String? {
+        if let name = statements[query.sql] { return name }
+        guard statements.count < Self.statementCacheLimit, PQtransactionStatus(handle) != PQTRANS_INERROR else {
+            return nil
+        }
+        statementCounter += 1
+        let name = "circles_\(statementCounter)"
+        let result = PQprepare(handle, name, query.sql, Int32(query.binds.count), nil)
+        _ = try Self.check(result, on: handle)
+        statements[query.sql] = name
+        return name
+    }
+
+    static func withBinds<R>(_ binds: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
+        if binds.isEmpty { return body(nil) }
+        let copies: [UnsafeMutablePointer<CChar>?] = binds.map { $0.flatMap { strdup($0) } }
+        defer { copies.forEach { free($0) } }
+        return copies.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
+    /// Turns a libpq result into rows or a typed error.
+    static func check(_ result: OpaquePointer?, on handle: OpaquePointer) throws -> PostgresRows {
+        guard let result else {
+            throw lostOrFailed(handle)
+        }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN:
+            return PostgresRows(result: PostgresResult(result))
+        default:
+            let error = serverError(result, handle: handle)
+            PQclear(result)
+            throw error
+        }
+    }
+
+    static func lostOrFailed(_ handle: OpaquePointer) -> PostgresError {
+        let message = String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace
+        if PQstatus(handle) != CONNECTION_OK {
+            return PostgresError(code: .connectionLost, message: "the connection to PostgreSQL was lost: \(message)")
+        }
+        return PostgresError(code: .server, message: message)
+    }
+
+    static func serverError(_ result: OpaquePointer, handle: OpaquePointer) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        guard let sqlState = field(CIRCLES_PG_DIAG_SQLSTATE) else {
+            return lostOrFailed(handle)
+        }
+        return PostgresError(
+            code: PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+            message: field(CIRCLES_PG_DIAG_MESSAGE_PRIMARY) ?? "unknown error",
+            sqlState: SQLState(sqlState),
+            detail: field(CIRCLES_PG_DIAG_MESSAGE_DETAIL),
+            hint: field(CIRCLES_PG_DIAG_MESSAGE_HINT),
+            constraint: field(CIRCLES_PG_DIAG_CONSTRAINT_NAME),
+            schema: field(CIRCLES_PG_DIAG_SCHEMA_NAME),
+            table: field(CIRCLES_PG_DIAG_TABLE_NAME),
+            column: field(CIRCLES_PG_DIAG_COLUMN_NAME)
+        )
+    }
+
+    /// Quotes an identifier (a table or channel name) with libpq's own escaping.
+    func quoteIdentifier(_ name: String, on handle: OpaquePointer) throws -> String {
+        guard let quoted = PQescapeIdentifier(handle, name, name.utf8.count) else {
+            throw PostgresError(code: .server, message: "invalid identifier")
+        }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+}

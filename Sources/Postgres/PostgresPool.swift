@@ -1,0 +1,197 @@
+import Logging
+
+/// A bounded pool of connections, safe to share between tasks.
+///
+/// Tasks wait (without blocking a thread) when every connection is in use. A connection
+/// whose backend went away is noticed when it is next handed out and replaced, so a dropped
+/// connection costs nothing but a reconnect.
+public final class PostgresPool: Sendable {
+    /// The configuration every connection is opened with.
+    public let configuration: PostgresConfiguration
+    /// The most connections open at once.
+    public let maximumConnections: Int
+    private let state: PoolState
+    private let logger: Logger
+
+    /// Creates a pool; connections are opened lazily, on first use.
+    public init(
+        _ configuration: PostgresConfiguration,
+        maximumConnections: Int = 4,
+        logger: Logger = Logger(label: "circles.postgres")
+    ) {
+        precondition(maximumConnections > 0, "a pool needs at least one connection")
+        self.configuration = configuration
+        self.maximumConnections = maximumConnections
+        self.logger = logger
+        self.state = PoolState(limit: maximumConnections)
+    }
+
+    /// Lends a connection to `body` and takes it back afterwards, whatever happens.
+    public func withConnection<Result>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        let connection = try await acquire()
+        do {
+            let result = try await body(connection)
+            await release(connection)
+            return result
+        } catch {
+            await release(connection)
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction on a pooled connection.
+    @discardableResult
+    public func withTransaction<Result>(
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await withConnection { connection in
+            try await connection.withTransaction { try await body($0) }
+        }
+    }
+
+    /// Runs one statement on a pooled connection.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        try await withConnection { try await $0.query(query) }
+    }
+
+    /// Runs one statement and returns how many rows it changed.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) async throws -> Int {
+        try await withConnection { try await $0.execute(query) }
+    }
+
+    /// How many connections are open and how many of them are lent out.
+    public func usage() async -> (open: Int, inUse: Int) {
+        await state.usage()
+    }
+
+    /// Closes idle connections and refuses new work; lent connections close when returned.
+    public func close() async {
+        for connection in await state.close() { await connection.close() }
+    }
+
+    private func acquire() async throws -> PostgresConnection {
+        while true {
+            switch try await state.reserve() {
+            case .idle(let connection):
+                if await connection.isUsable() { return connection }
+                logger.info("replacing a PostgreSQL connection that was closed by the server")
+                await connection.close()
+                await state.discard()
+            case .open:
+                do {
+                    return try await PostgresConnection.connect(configuration, logger: logger)
+                } catch {
+                    await state.discard()
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func release(_ connection: PostgresConnection) async {
+        if await connection.isUsable() {
+            if let surplus = await state.checkIn(connection) { await surplus.close() }
+        } else {
+            await connection.close()
+            await state.discard()
+        }
+    }
+}
+
+/// The pool's bookkeeping: idle connections, slots and waiting tasks.
+private actor PoolState {
+    enum Reservation {
+        case idle(PostgresConnection)
+        case open
+    }
+
+    private let limit: Int
+    private var idle: [PostgresConnection] = []
+    /// Connections that exist or are being opened.
+    private var slots = 0
+    private var lent = 0
+    private var closed = false
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Reservation, any Error>)] = []
+    private var nextWaiter = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    func usage() -> (open: Int, inUse: Int) { (slots, lent) }
+
+    /// An idle connection, or permission to open one, or a wait until either is available.
+    func reserve() async throws -> Reservation {
+        if closed { throw PostgresError(code: .poolClosed, message: "the PostgreSQL pool has been closed") }
+        if let connection = idle.popLast() {
+            lent += 1
+            return .idle(connection)
+        }
+        if slots < limit {
+            slots += 1
+            lent += 1
+            return .open
+        }
+        let id = nextWaiter
+        nextWaiter += 1
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, continuation))
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    /// Takes a healthy connection back; returns it if the pool is closed and it should be closed.
+    func checkIn(_ connection: PostgresConnection) -> PostgresConnection? {
+        lent -= 1
+        if closed {
+            slots -= 1
+            return connection
+        }
+        if !waiters.isEmpty {
+            lent += 1
+            waiters.removeFirst().continuation.resume(returning: .idle(connection))
+        } else {
+            idle.append(connection)
+        }
+        return nil
+    }
+
+    /// Gives up a slot whose connection failed or was closed.
+    func discard() {
+        lent -= 1
+        slots -= 1
+        if !closed, !waiters.isEmpty {
+            slots += 1
+            lent += 1
+            waiters.removeFirst().continuation.resume(returning: .open)
+        }
+    }
+
+    func close() -> [PostgresConnection] {
+        closed = true
+        for waiter in waiters {
+            waiter.continuation.resume(throwing: PostgresError(code: .poolClosed, message: "the PostgreSQL pool has been closed"))
+        }
+        waiters.removeAll()
+        let connections = idle
+        slots -= idle.count
+        idle.removeAll()
+        return connections
+    }
+}

@@ -1,0 +1,47 @@
+import CLibPQ
+
+/// Owns a libpq result. A finished PGresult is read-only, so reading it from any thread is safe.
+final class PostgresResult: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let rowCount: Int
+    let columnCount: Int
+    let columns: [PostgresColumn]
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+        self.rowCount = Int(PQntuples(pointer))
+        self.columnCount = Int(PQnfields(pointer))
+        self.columns = (0..<Int32(PQnfields(pointer))).map { index in
+            PostgresColumn(
+                name: PQfname(pointer, index).map { String(cString: $0) } ?? "?column?",
+                type: PostgresDataType(oid: PQftype(pointer, index))
+            )
+        }
+    }
+
+    deinit { PQclear(pointer) }
+
+    var affectedRows: Int {
+        guard let text = PQcmdTuples(pointer), text.pointee != 0 else { return rowCount }
+        return Int(String(cString: text)) ?? 0
+    }
+
+    func value(row: Int, column: Int) -> PostgresValue {
+        let type = columns[column].type
+        if PQgetisnull(pointer, Int32(row), Int32(column)) == 1 {
+            return PostgresValue(bytes: nil, type: type)
+        }
+        let length = Int(PQgetlength(pointer, Int32(row), Int32(column)))
+        let start = PQgetvalue(pointer, Int32(row), Int32(column))
+        let bytes = start.map { UnsafeBufferPointer(start: UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self), count: length) }
+        return PostgresValue(bytes: bytes ?? UnsafeBufferPointer(start: nil, count: 0), type: type)
+    }
+}
+
+/// A result column's name and type.
+public struct PostgresColumn: Sendable, Hashable {
+    /// The column's name (or alias) in the statement.
+    public let name: String
+    /// The column's type.
+    public let type: PostgresDataType
+}
