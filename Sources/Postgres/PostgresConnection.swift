@@ -45,6 +45,7 @@ public final class PostgresConnection: @unchecked Sendable {
             }
         }
         let connection = PostgresConnection(handle: handle, logger: logger)
+        connection.routeNoticesToLogger(handle)
         let searchPath = configuration.searchPath.map { path in
             path.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
         }
@@ -95,6 +96,18 @@ public final class PostgresConnection: @unchecked Sendable {
         let port = PQport(handle).map { String(cString: $0) } ?? configuration.value(for: "port") ?? "5432"
         let server = host.hasPrefix("/") ? "socket \(host)/.s.PGSQL.\(port)" : "\(host):\(port)"
         return PostgresError(code: .connectionFailed, message: summarizeConnectionFailure(raw), server: server)
+    }
+
+    /// Sends server notices (`NOTICE: relation … already exists, skipping`) to the logger at
+    /// debug level instead of libpq's default, which writes them to standard error.
+    private func routeNoticesToLogger(_ handle: OpaquePointer) {
+        // safe: the connection outlives its handle (PQfinish runs in close() or deinit).
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        PQsetNoticeProcessor(handle, { context, message in
+            guard let context, let message else { return }
+            let connection = Unmanaged<PostgresConnection>.fromOpaque(context).takeUnretainedValue()
+            connection.logger.debug("\(String(cString: message).trimmingTrailingWhitespace)")
+        }, context)
     }
 
     /// Turns libpq's multi-line connection message into a short reason:

@@ -1,0 +1,25 @@
+/// One forward-only schema change: a numbered SQL file applied in one transaction.
+public struct Migration: Sendable, Hashable {
+    /// The file name without `.sql`, e.g. `0001_init`; migrations apply in name order.
+    public let name: String
+    /// The SQL text.
+    public let sql: String
+
+    /// Creates a migration.
+    public init(name: String, sql: String) {
+        self.name = name
+        self.sql = sql
+    }
+}
+
+extension Migration {
+    /// The migrations compiled into this binary from `sql/migrations/`, in order.
+    ///
+    /// SwiftPM embeds each file as a byte array (`PackageResources`), so an installed binary
+    /// needs no files beside it. Add a line here for each new file; a test checks that this
+    /// list and the folder agree.
+    public static let embedded: [Migration] = [
+        Migration(name: "0001_init", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
+        Migration(name: "0002_roles", sql: String(decoding: PackageResources._002_roles_sql, as: UTF8.self)),
+    ]
+}

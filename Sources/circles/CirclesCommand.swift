@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The `circles` admin tool: noun–verb commands that parse, call a service and print.
+struct CirclesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles",
+        abstract: "Turn workshop action items into recurring peer-support meetings, and audit what became of them.",
+        discussion: """
+            Examples:
+              circles db migrate --database-url postgres://circles@localhost/circles
+              circles db status
+            """,
+        version: "0.1.0",
+        subcommands: [DatabaseCommand.self]
+    )
+}

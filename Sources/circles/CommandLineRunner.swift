@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Postgres
+
+/// Parses the command line, runs the command and turns failures into messages and exit codes.
+enum CommandLineRunner {
+    static func run(_ root: CirclesCommand.Type) async {
+        bootstrapLogging()
+        let command: any ParsableCommand
+        do {
+            command = try root.parseAsRoot()
+        } catch {
+            root.exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch where isArgumentParserError(error) {
+            root.exit(withError: error)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(UserMessage.describe(error))\n".utf8))
+            root.exit(withError: ExitCode(1))
+        }
+    }
+}
+
+/// Errors the argument parser knows how to report (help, usage, exit codes, validation).
+private func isArgumentParserError(_ error: any Error) -> Bool {
+    String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+}
+
+/// One place that words errors for the person at the terminal.
+enum UserMessage {
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PostgresError, error.code == .connectionFailed {
+            let reason = error.message
+            let advice =
+                reason.contains("refused") || reason.contains("No such file") || reason.contains("timeout")
+                ? "Is the server running? Set CIRCLES_DATABASE_URL or --database-url."
+                : "Check CIRCLES_DATABASE_URL or --database-url."
+            return "\(error). \(advice)"
+        }
+        return "\(error)"
+    }
+}
+
+/// The CLI speaks to people: only warnings and errors are logged, to standard error,
+/// unless `CIRCLES_LOG_LEVEL` asks for more.
+private func bootstrapLogging() {
+    let level = ProcessInfo.processInfo.environment["CIRCLES_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
+}
