@@ -19,47 +19,53 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns the names applied (empty when up to date).
     @discardableResult
     public func migrate(_ pool: PostgresPool) async throws -> [String] {
-        try await pool.withConnection { connection in
-            try await withMigrationLock(connection) {
-                try await createHistoryTable(connection)
-                let statuses = try await status(connection)
-                if let problem = statuses.first(where: { $0.state == .changed }) {
-                    throw MigrationError(
-                        description: "migration \(problem.name).sql was changed after it was applied; "
-                            + "restore the original file and add the change as a new migration instead")
-                }
-                var applied: [String] = []
-                for migration in migrations where statuses.contains(where: { $0.name == migration.name && $0.state == .pending }) {
-                    let started = ContinuousClock.now
-                    do {
-                        try await connection.withTransaction { transaction in
-                            try await transaction.execute(unsafeSQL: migration.sql)
-                            try await transaction.execute("""
-                                INSERT INTO schema_migrations (name, checksum)
-                                VALUES (\(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
-                                """)
-                        }
-                    } catch {
-                        throw MigrationError(description: "migration \(migration.name).sql failed and was rolled back: \(error)")
-                    }
-                    logger.info("applied migration", metadata: [
-                        "migration": "\(migration.name)", "duration": "\(ContinuousClock.now - started)",
-                    ])
-                    applied.append(migration.name)
-                }
-                return applied
+        try await pool.withConnection { [migrations, logger] connection in
+            try connection.execute("SELECT pg_advisory_lock(hashtext('circles.migrate.' || current_schema()))")
+            defer { _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext('circles.migrate.' || current_schema()))") }
+            try connection.execute("""
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    name text PRIMARY KEY,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+            let statuses = try Self.status(of: migrations, on: connection)
+            if let problem = statuses.first(where: { $0.state == .changed }) {
+                throw MigrationError(
+                    description: "migration \(problem.name).sql was changed after it was applied; "
+                        + "restore the original file and add the change as a new migration instead")
             }
+            var applied: [String] = []
+            for migration in migrations where statuses.contains(where: { $0.name == migration.name && $0.state == .pending }) {
+                let started = ContinuousClock.now
+                do {
+                    try await connection.withTransaction { transaction in
+                        try transaction.execute(unsafeSQL: migration.sql)
+                        try transaction.execute("""
+                            INSERT INTO schema_migrations (name, checksum)
+                            VALUES (\(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
+                            """)
+                    }
+                } catch {
+                    throw MigrationError(description: "migration \(migration.name).sql failed and was rolled back: \(error)")
+                }
+                logger.info("applied migration", metadata: [
+                    "migration": "\(migration.name)", "duration": "\(ContinuousClock.now - started)",
+                ])
+                applied.append(migration.name)
+            }
+            return applied
         }
     }
 
     /// Every migration known here or recorded in the database, with its state.
     public func status(_ pool: PostgresPool) async throws -> [MigrationStatus] {
-        try await pool.withConnection { connection in
-            let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        try await pool.withConnection { [migrations] connection in
+            let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
             guard try exists[0].decode(Bool.self, at: 0) else {
                 return migrations.map { MigrationStatus(name: $0.name, state: .pending, appliedAt: nil) }
             }
-            return try await status(connection)
+            return try Self.status(of: migrations, on: connection)
         }
     }
 
@@ -68,13 +74,13 @@ public struct Migrator: Sendable {
         try await status(pool).allSatisfy { $0.state == .applied }
     }
 
-    private func status(_ connection: PostgresConnection) async throws -> [MigrationStatus] {
+    private static func status(of migrations: [Migration], on connection: isolated PostgresConnection) throws -> [MigrationStatus] {
         var checksums: [String: String] = [:]
         for migration in migrations {
-            let row = try await connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')")
+            let row = try connection.query("SELECT encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex')")
             checksums[migration.name] = try row[0].decode(String.self, at: 0)
         }
-        let recorded = try await connection.query("SELECT name, checksum, applied_at FROM schema_migrations ORDER BY name")
+        let recorded = try connection.query("SELECT name, checksum, applied_at FROM schema_migrations ORDER BY name")
             .decode((String, String, Date).self)
         var statuses: [MigrationStatus] = recorded.map { name, checksum, appliedAt in
             let state: MigrationStatus.State =
@@ -89,32 +95,5 @@ public struct Migrator: Sendable {
             statuses.append(MigrationStatus(name: migration.name, state: .pending, appliedAt: nil))
         }
         return statuses.sorted { $0.name < $1.name }
-    }
-
-    private func createHistoryTable(_ connection: PostgresConnection) async throws {
-        try await connection.execute("""
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                name text PRIMARY KEY,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
-    }
-
-    /// Holds a session advisory lock, keyed by schema, for the duration of `body`.
-    private func withMigrationLock<Result>(
-        _ connection: PostgresConnection,
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: () async throws -> Result
-    ) async throws -> Result {
-        try await connection.execute("SELECT pg_advisory_lock(hashtext('circles.migrate.' || current_schema()))")
-        do {
-            let result = try await body()
-            try await connection.execute("SELECT pg_advisory_unlock(hashtext('circles.migrate.' || current_schema()))")
-            return result
-        } catch {
-            _ = try? await connection.execute("SELECT pg_advisory_unlock(hashtext('circles.migrate.' || current_schema()))")
-            throw error
-        }
     }
 }

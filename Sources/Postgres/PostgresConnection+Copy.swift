@@ -5,35 +5,33 @@ extension PostgresConnection {
     /// Bulk-loads rows with `COPY … FROM STDIN` in text format and returns the row count.
     ///
     /// `statement` is the COPY statement, e.g. `"COPY people (email, display_name) FROM STDIN"`.
-    /// `produce` runs on the connection's own thread and appends rows to the writer, which
-    /// streams them to the server in large chunks. If `produce` throws, the COPY is abandoned
+    /// `produce` appends rows to the writer, which streams them to the server in 1 MiB chunks. If `produce` throws, the COPY is abandoned
     /// and nothing is loaded.
     @discardableResult
     public func copyFrom(
         _ statement: PostgresQuery,
-        rows produce: @escaping @Sendable (inout PostgresCopyWriter) throws -> Void
-    ) async throws -> Int {
-        try await withHandle { handle in
-            let start = PostgresConnection.withBinds(statement.binds) { values in
-                PQexecParams(handle, statement.sql, Int32(statement.binds.count), nil, values, nil, nil, 0)
-            }
-            _ = try PostgresConnection.check(start, on: handle)
-            var writer = PostgresCopyWriter(handle: handle)
-            do {
-                try produce(&writer)
-                try writer.flush()
-            } catch {
-                PQputCopyEnd(handle, "aborted by the client")
-                PostgresConnection.drainResults(handle)
-                throw error
-            }
-            guard PQputCopyEnd(handle, nil) == 1 else {
-                throw PostgresConnection.lostOrFailed(handle)
-            }
-            let rows = try PostgresConnection.check(PQgetResult(handle), on: handle)
-            PostgresConnection.drainResults(handle)
-            return rows.affectedRows
+        rows produce: (inout PostgresCopyWriter) throws -> Void
+    ) throws -> Int {
+        let handle = try liveHandle()
+        let start = PostgresConnection.withBinds(statement.binds) { values in
+            PQexecParams(handle, statement.sql, Int32(statement.binds.count), nil, values, nil, nil, 0)
         }
+        _ = try PostgresConnection.check(start, on: handle)
+        var writer = PostgresCopyWriter(handle: handle)
+        do {
+            try produce(&writer)
+            try writer.flush()
+        } catch {
+            PQputCopyEnd(handle, "aborted by the client")
+            PostgresConnection.drainResults(handle)
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else {
+            throw PostgresConnection.lostOrFailed(handle)
+        }
+        let rows = try PostgresConnection.check(PQgetResult(handle), on: handle)
+        PostgresConnection.drainResults(handle)
+        return rows.affectedRows
     }
 
     static func drainResults(_ handle: OpaquePointer) {
@@ -81,6 +79,11 @@ public struct PostgresCopyWriter {
             return
         }
         text.withUTF8 { bytes in
+            // Most fields need no escaping: copy them whole.
+            guard bytes.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else {
+                buffer.append(contentsOf: bytes)
+                return
+            }
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "\\"): buffer.append(UInt8(ascii: "\\")); buffer.append(UInt8(ascii: "\\"))

@@ -5,14 +5,13 @@ extension PostgresConnection {
     /// A failure in `body` is rethrown as it was; a failure of BEGIN, COMMIT or ROLLBACK
     /// itself is a `PostgresTransactionError` naming that step.
     @discardableResult
-    public func withTransaction<Result>(
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Result
+    public func withTransaction<Result: Sendable>(
+        _ body: (isolated PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let depth = transactionDepth
         let savepoint = "circles_savepoint_\(depth)"
         do {
-            try await execute(unsafeSQL: depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+            try execute(unsafeSQL: depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
         } catch {
             throw PostgresTransactionError(step: .begin, underlying: error)
         }
@@ -23,14 +22,14 @@ extension PostgresConnection {
             result = try await body(self)
         } catch {
             do {
-                try await execute(unsafeSQL: depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
+                try execute(unsafeSQL: depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
             } catch let rollbackError {
                 throw PostgresTransactionError(step: .rollback, underlying: rollbackError, bodyError: error)
             }
             throw error
         }
         do {
-            try await execute(unsafeSQL: depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
+            try execute(unsafeSQL: depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
         } catch {
             throw PostgresTransactionError(step: .commit, underlying: error)
         }

@@ -6,32 +6,31 @@ import Synchronization
 
 /// One PostgreSQL session.
 ///
-/// libpq calls block, so each connection runs them on its own serial dispatch queue and
-/// never on Swift's cooperative pool (which has about as many threads as cores).
-/// A connection is used by one task at a time; the pool guarantees that.
-public final class PostgresConnection: @unchecked Sendable {
-    // safe: `handle`, `statements` and `transactionDepth` are touched only on `queue`,
-    // or (transactionDepth) by the single task that holds the connection.
-    private let queue: DispatchQueue
-    private var handle: OpaquePointer?
+/// libpq calls block, so each connection is an actor with its own serial executor (a
+/// dispatch queue) and never runs on Swift's cooperative pool, which has about as many
+/// threads as cores. Code that is lent the connection as `isolated` (see
+/// `PostgresPool.withConnection`) runs on that queue too, so its queries cost no thread hops.
+public actor PostgresConnection {
+    private let executor: ConnectionExecutor
+    private var handle: LibPQHandle?
     private var statements: [String: String] = [:]
     private var statementCounter = 0
     var transactionDepth = 0
     /// Set while a notification stream occupies the connection's thread.
     let listening = Mutex<StopFlag?>(nil)
-    let logger: Logger
+    /// Where server notices and connection events go.
+    public let logger: Logger
 
     /// How many prepared statements a connection keeps before it stops preparing new ones.
     static let statementCacheLimit = 512
 
-    private init(handle: OpaquePointer, logger: Logger) {
-        self.handle = handle
-        self.logger = logger
-        self.queue = DispatchQueue(label: "circles.postgres.connection")
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
     }
 
-    deinit {
-        if let handle { PQfinish(handle) }
+    private init(logger: Logger) {
+        self.logger = logger
+        self.executor = ConnectionExecutor()
     }
 
     /// Opens a session and applies the configuration's session settings.
@@ -39,28 +38,29 @@ public final class PostgresConnection: @unchecked Sendable {
         _ configuration: PostgresConfiguration,
         logger: Logger = Logger(label: "circles.postgres")
     ) async throws -> PostgresConnection {
-        let handle = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try openHandle(configuration) })
-            }
-        }
-        let connection = PostgresConnection(handle: handle, logger: logger)
-        connection.routeNoticesToLogger(handle)
+        let connection = PostgresConnection(logger: logger)
+        try await connection.open(configuration)
+        return connection
+    }
+
+    private func open(_ configuration: PostgresConfiguration) throws {
+        let handle = try Self.openHandle(configuration)
+        self.handle = handle
+        routeNoticesToLogger(handle.pointer)
         let searchPath = configuration.searchPath.map { path in
             path.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
         }
         // One round trip; every value is a parameter. UTC and ISO make timestamps parseable.
-        try await connection.query("""
+        try query("""
             SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),
                    set_config('extra_float_digits', '3', false), set_config('client_encoding', 'UTF8', false),
                    set_config('statement_timeout', coalesce(\(configuration.statementTimeout), current_setting('statement_timeout')), false),
                    set_config('search_path', coalesce(\(searchPath), current_setting('search_path')), false)
             """)
         logger.debug("connected to PostgreSQL", metadata: ["postgres.server": "\(configuration)"])
-        return connection
     }
 
-    private static func openHandle(_ configuration: PostgresConfiguration) throws -> OpaquePointer {
+    private static func openHandle(_ configuration: PostgresConfiguration) throws -> LibPQHandle {
         var parameters = configuration.parameters
         if configuration.value(for: "application_name") == nil {
             parameters.append(("application_name", configuration.applicationName))
@@ -87,7 +87,7 @@ public final class PostgresConnection: @unchecked Sendable {
             PQfinish(handle)
             throw error
         }
-        return handle
+        return LibPQHandle(handle)
     }
 
     private static func connectionError(_ handle: OpaquePointer, configuration: PostgresConfiguration) -> PostgresError {
@@ -101,7 +101,7 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Sends server notices (`NOTICE: relation … already exists, skipping`) to the logger at
     /// debug level instead of libpq's default, which writes them to standard error.
     private func routeNoticesToLogger(_ handle: OpaquePointer) {
-        // safe: the connection outlives its handle (PQfinish runs in close() or deinit).
+        // safe: the connection owns its handle, so it outlives every callback.
         let context = Unmanaged.passUnretained(self).toOpaque()
         PQsetNoticeProcessor(handle, { context, message in
             guard let context, let message else { return }
@@ -123,70 +123,55 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Closes the session; later calls fail with `connectionLost`.
-    public func close() async {
+    public func close() {
+        handle = nil
+    }
+
+    /// Stops a notification stream that occupies the connection, then closes it.
+    public nonisolated func stopListeningAndClose() async {
         listening.withLock { $0?.stop() }
-        await onQueue {
-            if let handle = self.handle { PQfinish(handle) }
-            self.handle = nil
-        }
+        await close()
     }
 
-    // MARK: - Running work on the connection's own thread
-
-    /// Runs blocking libpq work on this connection's queue, off the cooperative pool.
-    func withHandle<T: Sendable>(_ work: @escaping @Sendable (OpaquePointer) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                guard let handle = self.handle, PQstatus(handle) == CONNECTION_OK else {
-                    continuation.resume(throwing: PostgresError(code: .connectionLost, message: "the connection to PostgreSQL was lost"))
-                    return
-                }
-                continuation.resume(with: Result { try work(handle) })
-            }
+    /// The live libpq handle, or a `connectionLost` error.
+    func liveHandle() throws -> OpaquePointer {
+        guard let handle, PQstatus(handle.pointer) == CONNECTION_OK else {
+            throw PostgresError(code: .connectionLost, message: "the connection to PostgreSQL was lost")
         }
-    }
-
-    private func onQueue<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
-        }
+        return handle.pointer
     }
 
     /// Whether the session is still usable, found without a round trip: a backend that was
     /// terminated has already sent its FATAL message and closed the socket.
-    public func isUsable() async -> Bool {
-        await onQueue {
-            guard let handle = self.handle, PQstatus(handle) == CONNECTION_OK else { return false }
-            // Read whatever arrived while idle: a FATAL message, then end-of-file on the next read.
-            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
-            for _ in 0..<4 where poll(&descriptor, 1, 0) > 0 {
-                guard PQconsumeInput(handle) == 1 else { return false }
-            }
-            return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+    public func isUsable() -> Bool {
+        guard let handle = handle?.pointer, PQstatus(handle) == CONNECTION_OK else { return false }
+        // Read whatever arrived while idle: a FATAL message, then end-of-file on the next read.
+        var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+        for _ in 0..<4 where poll(&descriptor, 1, 0) > 0 {
+            guard PQconsumeInput(handle) == 1 else { return false }
         }
+        return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
     // MARK: - Queries
 
     /// Runs a statement and returns its rows (empty for commands).
     @discardableResult
-    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await withHandle { handle in try self.run(query, on: handle) }
+    public func query(_ query: PostgresQuery) throws -> PostgresRows {
+        try run(query, on: try liveHandle())
     }
 
     /// Runs a statement and returns the number of rows it affected.
     @discardableResult
-    public func execute(_ query: PostgresQuery) async throws -> Int {
-        try await self.query(query).affectedRows
+    public func execute(_ query: PostgresQuery) throws -> Int {
+        try self.query(query).affectedRows
     }
 
     /// Runs one or more statements of raw SQL with no parameters (migrations, scripts).
     /// The caller vouches that the text holds no user input.
-    public func execute(unsafeSQL script: String) async throws {
-        try await withHandle { handle in
-            let result = PQexec(handle, script)
-            _ = try PostgresConnection.check(result, on: handle)
-        }
+    public func execute(unsafeSQL script: String) throws {
+        let handle = try liveHandle()
+        _ = try Self.check(PQexec(handle, script), on: handle)
     }
 
     /// Runs a query with a parameter-less prepared statement cache keyed by SQL text, as
@@ -277,11 +262,34 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Quotes an identifier (a table or channel name) with libpq's own escaping.
-    func quoteIdentifier(_ name: String, on handle: OpaquePointer) throws -> String {
+    nonisolated func quoteIdentifier(_ name: String, on handle: OpaquePointer) throws -> String {
         guard let quoted = PQescapeIdentifier(handle, name, name.utf8.count) else {
             throw PostgresError(code: .server, message: "invalid identifier")
         }
         defer { PQfreemem(quoted) }
         return String(cString: quoted)
+    }
+}
+
+/// Owns a libpq connection handle and closes it when released.
+final class LibPQHandle: @unchecked Sendable {
+    // safe: used only by the connection actor that owns it.
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+    deinit { PQfinish(pointer) }
+}
+
+/// A serial executor on a dispatch queue of its own: blocking libpq calls wait there,
+/// not on the cooperative pool.
+final class ConnectionExecutor: SerialExecutor {
+    private let queue = DispatchQueue(label: "circles.postgres.connection")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedSerialExecutor()) }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
     }
 }

@@ -1,7 +1,5 @@
 import CLibPQ
-import Dispatch
 import Foundation
-import Logging
 import Synchronization
 
 /// A message delivered by `NOTIFY`.
@@ -15,59 +13,63 @@ public struct PostgresNotification: Sendable, Hashable {
 }
 
 extension PostgresConnection {
-    /// Subscribes to channels with `LISTEN` and streams their notifications until the
-    /// stream's consumer stops or the connection fails (the stream then throws).
+    /// Subscribes to channels with `LISTEN` and returns their notifications as they arrive.
     ///
-    /// The connection is dedicated to listening while the stream lives (or until `close()`):
-    /// waiting happens on the connection's own thread with `poll(2)`, never on the cooperative pool.
-    public func notifications(channels: [String]) async throws -> AsyncThrowingStream<PostgresNotification, any Error> {
-        try await withHandle { handle in
-            for channel in channels {
-                let name = try self.quoteIdentifier(channel, on: handle)
-                _ = try PostgresConnection.check(PQexec(handle, "LISTEN \(name)"), on: handle)
-            }
+    /// Iterating waits on the connection's own thread with `poll(2)`, never on the cooperative
+    /// pool, and ends (returns `nil`) when the iterating task is cancelled or the connection is
+    /// closed with `stopListeningAndClose()`. The connection should be dedicated to listening.
+    public func notifications(channels: [String]) throws -> PostgresNotifications {
+        let handle = try liveHandle()
+        for channel in channels {
+            let name = try quoteIdentifier(channel, on: handle)
+            _ = try Self.check(PQexec(handle, "LISTEN \(name)"), on: handle)
         }
-        let (stream, continuation) = AsyncThrowingStream<PostgresNotification, any Error>.makeStream(bufferingPolicy: .unbounded)
-        let stopped = StopFlag()
-        listening.withLock { $0 = stopped }
-        continuation.onTermination = { _ in stopped.stop() }
-        Task.detached { [self] in
-            do {
-                try await withHandle { handle in
-                    try PostgresConnection.pumpNotifications(handle, into: continuation, until: stopped)
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
-        }
-        return stream
+        let stop = StopFlag()
+        listening.withLock { $0 = stop }
+        return PostgresNotifications(connection: self, stop: stop)
     }
 
-    private static func pumpNotifications(
-        _ handle: OpaquePointer,
-        into continuation: AsyncThrowingStream<PostgresNotification, any Error>.Continuation,
-        until stopped: StopFlag
-    ) throws {
-        let socket = PQsocket(handle)
-        while !stopped.isStopped {
-            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+    /// Waits for the next notification; `nil` once cancelled or stopped.
+    func nextNotification(stop: StopFlag) throws -> PostgresNotification? {
+        let handle = try liveHandle()
+        while !stop.isStopped && !Task.isCancelled {
+            if let notify = PQnotifies(handle) {
+                defer { PQfreemem(notify) }
+                return PostgresNotification(
+                    channel: String(cString: notify.pointee.relname),
+                    payload: String(cString: notify.pointee.extra),
+                    senderProcessID: notify.pointee.be_pid
+                )
+            }
+            // Wake at least every 200 ms to notice cancellation.
+            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, 200)
             if ready < 0, errno != EINTR {
                 throw PostgresError(code: .connectionLost, message: "waiting for notifications failed")
             }
-            guard ready > 0 else { continue }
-            guard PQconsumeInput(handle) == 1 else { throw lostOrFailed(handle) }
-            while let notify = PQnotifies(handle) {
-                continuation.yield(
-                    PostgresNotification(
-                        channel: String(cString: notify.pointee.relname),
-                        payload: String(cString: notify.pointee.extra),
-                        senderProcessID: notify.pointee.be_pid
-                    )
-                )
-                PQfreemem(notify)
-            }
+            if ready > 0, PQconsumeInput(handle) != 1 { throw Self.lostOrFailed(handle) }
+        }
+        return nil
+    }
+}
+
+/// The notifications of a listening connection, in arrival order.
+public struct PostgresNotifications: AsyncSequence, Sendable {
+    public typealias Element = PostgresNotification
+    let connection: PostgresConnection
+    let stop: StopFlag
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(connection: connection, stop: stop)
+    }
+
+    /// Pulls notifications one at a time.
+    public struct Iterator: AsyncIteratorProtocol {
+        let connection: PostgresConnection
+        let stop: StopFlag
+
+        public mutating func next() async throws -> PostgresNotification? {
+            try await connection.nextNotification(stop: stop)
         }
     }
 }

@@ -27,9 +27,11 @@ public final class PostgresPool: Sendable {
     }
 
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
-    public func withConnection<Result>(
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Result
+    ///
+    /// `body` runs isolated to the connection, on its own thread, so the queries it makes
+    /// are plain synchronous calls.
+    public func withConnection<Result: Sendable>(
+        _ body: @Sendable (isolated PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let connection = try await acquire()
         do {
@@ -44,25 +46,24 @@ public final class PostgresPool: Sendable {
 
     /// Runs `body` in a transaction on a pooled connection.
     @discardableResult
-    public func withTransaction<Result>(
-        isolation: isolated (any Actor)? = #isolation,
-        _ body: (PostgresConnection) async throws -> Result
+    public func withTransaction<Result: Sendable>(
+        _ body: @Sendable (isolated PostgresConnection) async throws -> Result
     ) async throws -> Result {
         try await withConnection { connection in
-            try await connection.withTransaction { try await body($0) }
+            try await connection.withTransaction(body)
         }
     }
 
     /// Runs one statement on a pooled connection.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await withConnection { try await $0.query(query) }
+        try await withConnection { try $0.query(query) }
     }
 
     /// Runs one statement and returns how many rows it changed.
     @discardableResult
     public func execute(_ query: PostgresQuery) async throws -> Int {
-        try await withConnection { try await $0.execute(query) }
+        try await withConnection { try $0.execute(query) }
     }
 
     /// How many connections are open and how many of them are lent out.

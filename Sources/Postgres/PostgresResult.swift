@@ -5,18 +5,22 @@ final class PostgresResult: @unchecked Sendable {
     let pointer: OpaquePointer
     let rowCount: Int
     let columnCount: Int
-    let columns: [PostgresColumn]
+    let columnTypes: [PostgresDataType]
 
     init(_ pointer: OpaquePointer) {
         self.pointer = pointer
         self.rowCount = Int(PQntuples(pointer))
         self.columnCount = Int(PQnfields(pointer))
-        self.columns = (0..<Int32(PQnfields(pointer))).map { index in
-            PostgresColumn(
-                name: PQfname(pointer, index).map { String(cString: $0) } ?? "?column?",
-                type: PostgresDataType(oid: PQftype(pointer, index))
-            )
-        }
+        self.columnTypes = (0..<Int32(PQnfields(pointer))).map { PostgresDataType(oid: PQftype(pointer, $0)) }
+    }
+
+    /// Column names are read only when asked for: most rows are decoded by position.
+    var columns: [PostgresColumn] {
+        (0..<columnCount).map { PostgresColumn(name: columnName($0), type: columnTypes[$0]) }
+    }
+
+    func columnName(_ index: Int) -> String {
+        PQfname(pointer, Int32(index)).map { String(cString: $0) } ?? "?column?"
     }
 
     deinit { PQclear(pointer) }
@@ -27,7 +31,7 @@ final class PostgresResult: @unchecked Sendable {
     }
 
     func value(row: Int, column: Int) -> PostgresValue {
-        let type = columns[column].type
+        let type = columnTypes[column]
         if PQgetisnull(pointer, Int32(row), Int32(column)) == 1 {
             return PostgresValue(bytes: nil, type: type)
         }

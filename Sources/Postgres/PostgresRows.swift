@@ -37,28 +37,30 @@ public struct PostgresRow: Sendable {
                 message: "cannot decode column \(column + 1) as \(Value.self): the result has only \(result.columnCount) columns"
             )
         }
-        let info = result.columns[column]
-        guard Value.accepts(info.type) else {
+        let type = result.columnTypes[column]
+        guard Value.accepts(type) else {
+            let name = result.columnName(column)
             throw PostgresError(
                 code: .decoding,
-                message: "cannot decode column \"\(info.name)\" of type \(info.type) as \(Value.self)",
-                column: info.name
+                message: "cannot decode column \"\(name)\" of type \(type) as \(Value.self)",
+                column: name
             )
         }
         do {
             return try Value.decode(result.value(row: index, column: column))
         } catch let failure as PostgresDecodingFailure {
+            let name = result.columnName(column)
             throw PostgresError(
                 code: .decoding,
-                message: "cannot decode column \"\(info.name)\" of type \(info.type) as \(Value.self): \(failure.reason)",
-                column: info.name
+                message: "cannot decode column \"\(name)\" of type \(type) as \(Value.self): \(failure.reason)",
+                column: name
             )
         }
     }
 
     /// Decodes the value of the column with this name.
     public func decode<Value: PostgresDecodable>(_ type: Value.Type, column name: String) throws -> Value {
-        guard let column = result.columns.firstIndex(where: { $0.name == name }) else {
+        guard let column = (0..<result.columnCount).first(where: { result.columnName($0) == name }) else {
             let names = result.columns.map(\.name).joined(separator: ", ")
             throw PostgresError(
                 code: .decoding,

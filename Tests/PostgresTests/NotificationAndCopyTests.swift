@@ -22,6 +22,23 @@ struct NotificationAndCopyTests {
         }
     }
 
+    @Test("cancelling the listening task ends the notification sequence")
+    func cancelListening() async throws {
+        let database = try await TestDatabase.make()
+        let listener = try await database.connect()
+        let notifications = try await listener.notifications(channels: ["quiet"])
+        let listening = Task {
+            var count = 0
+            for try await _ in notifications { count += 1 }
+            return count
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        listening.cancel()
+        #expect(try await listening.value == 0)
+        await listener.stopListeningAndClose()
+        try await database.drop()
+    }
+
     @Test("COPY FROM STDIN loads 100,000 rows with escapes and NULLs intact")
     func copyManyRows() async throws {
         try await TestDatabase.withPool { pool, _ in

@@ -1,0 +1,12 @@
+// `CirclesBench postgres|recurrence` — release-build benchmarks behind `make bench`.
+// Figures are printed, never asserted: speed targets are shown here, not in timed tests.
+import Foundation
+
+let arguments = CommandLine.arguments.dropFirst()
+switch arguments.first {
+case "postgres":
+    await PostgresBenchmark.run()
+default:
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres\n".utf8))
+    exit(64)
+}
