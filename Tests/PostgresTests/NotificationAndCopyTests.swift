@@ -44,7 +44,7 @@ struct NotificationAndCopyTests {
         try await TestDatabase.withPool { pool, _ in
             try await pool.execute("CREATE TABLE items (id int8 PRIMARY KEY, name text, note text)")
             let count = try await pool.withConnection { connection in
-                try await connection.copyFrom("COPY items (id, name, note) FROM STDIN") { writer in
+                try connection.copyFrom("COPY items (id, name, note) FROM STDIN") { writer in
                     for id in 0..<100_000 {
                         let note: String? = id % 10 == 0 ? nil : "tab\there\nnewline \\ back"
                         try writer.append(Int64(id), "item \(id) – café", note)
@@ -71,7 +71,7 @@ struct NotificationAndCopyTests {
             try await pool.execute("CREATE TABLE items (id int8)")
             await #expect(throws: Stop.self) {
                 try await pool.withConnection { connection in
-                    try await connection.copyFrom("COPY items (id) FROM STDIN") { writer in
+                    try connection.copyFrom("COPY items (id) FROM STDIN") { writer in
                         try writer.append(Int64(1))
                         throw Stop()
                     }
