@@ -57,6 +57,8 @@ let package = Package(
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
+        // Drives the built `circles` binary as a person would, and checks what it prints.
+        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
