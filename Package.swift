@@ -20,6 +20,8 @@ let package = Package(
         ),
         // The RFC 5545 engine: pure, no I/O, imports nothing of ours.
         .target(name: "Recurrence"),
+        // Entities and policies as Sendable values; time comes in as `now:`; no I/O.
+        .target(name: "CirclesDomain"),
         // A thin, generic libpq layer; the only module that imports CLibPQ.
         .target(
             name: "Postgres",
@@ -55,6 +57,7 @@ let package = Package(
         // Finds the test server that `make test` starts and gives each suite its own schema.
         .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
+        .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
