@@ -34,14 +34,22 @@ let package = Package(
         .target(
             name: "CirclesStore",
             dependencies: [
+                "CirclesDomain",
                 "Postgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Migrations")]
         ),
+        // Application services: each operation one transaction, authorised, audited.
+        .target(
+            name: "CirclesServices",
+            dependencies: ["CirclesDomain", "CirclesStore", "Recurrence", "Postgres"]
+        ),
         .executableTarget(
             name: "circles",
             dependencies: [
+                "CirclesDomain",
+                "CirclesServices",
                 "Recurrence",
                 "Postgres",
                 "CirclesStore",
@@ -58,6 +66,10 @@ let package = Package(
         .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
+        .testTarget(
+            name: "CirclesServicesTests",
+            dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"]
+        ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
