@@ -11,6 +11,9 @@ struct CirclesCommand: AsyncParsableCommand {
               circles db status
             """,
         version: "0.1.0",
-        subcommands: [DatabaseCommand.self]
+        subcommands: [
+            DatabaseCommand.self, AdminCommand.self, PersonCommand.self, TeamCommand.self, WorkshopCommand.self,
+            ActionCommand.self,
+        ]
     )
 }

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Prints a listing as an aligned table, JSON (an array of objects) or CSV (RFC 4180).
+struct Listing {
+    let columns: [String]
+    let rows: [[String?]]
+
+    func render(_ format: OutputOptions.Format) -> String {
+        switch format {
+        case .table: table()
+        case .json: json()
+        case .csv: csv()
+        }
+    }
+
+    private func table() -> String {
+        if rows.isEmpty { return "(none)\n" }
+        let cells = rows.map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
+        let widths = columns.indices.map { index in
+            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
+        }
+        func line(_ values: [String]) -> String {
+            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n") + "\n"
+    }
+
+    private func json() -> String {
+        let objects: [[String: String?]] = rows.map { row in
+            Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, $1) })
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    private func csv() -> String {
+        func field(_ value: String?) -> String {
+            guard let value else { return "" }
+            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+}
