@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev ships it.
@@ -43,7 +44,9 @@ let package = Package(
         // Application services: each operation one transaction, authorised, audited.
         .target(
             name: "CirclesServices",
-            dependencies: ["CirclesDomain", "CirclesStore", "Recurrence", "Postgres"]
+            dependencies: [
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         .executableTarget(
             name: "circles",
