@@ -42,6 +42,8 @@ struct CompiledRule: Sendable {
     let startDay: Int
     /// Whether no time of day can ever match (e.g. only BYSECOND=60, or an interval that never reaches BYHOUR).
     let timesNeverMatch: Bool
+    /// Whether the rule can never produce an instance besides DTSTART (times, BYSETPOS or day filters).
+    private(set) var neverMatches = false
 
     /// Bits 1…n set.
     @inline(__always)
@@ -112,6 +114,22 @@ struct CompiledRule: Sendable {
             offsets.isEmpty
             || !Self.timeOfDayReachable(
                 rule, start: start, hourMask: hourMask, minuteMask: minuteMask, secondMask: secondMask)
+        if rule.frequency <= .daily && !timesNeverMatch {
+            // Each period is one day (or less), so its candidates are exactly the time offsets.
+            let positionMissed = !rule.bySetPos.isEmpty && !rule.bySetPos.contains { abs($0) <= offsets.count }
+            neverMatches = positionMissed || !anyDayPasses()
+        } else {
+            neverMatches = timesNeverMatch
+        }
+    }
+
+    /// For DAILY and finer: whether any date passes the day filters. Those depend only on the year's length
+    /// and the weekday of 1 January, and 2001–2028 has every such kind of year.
+    private func anyDayPasses() -> Bool {
+        guard hasMonth || hasMonthDay || hasYearDay || hasByDay else { return true }
+        let first = Civil.days(year: 2001, month: 1, day: 1)
+        let end = Civil.days(year: 2029, month: 1, day: 1)
+        return (first..<end).contains { dayPasses($0) }
     }
 
     /// For sub-daily rules, whether any time of day the interval can reach passes BYHOUR, BYMINUTE and BYSECOND.

@@ -88,7 +88,7 @@ struct RuleIterator {
             scratch = [UInt32](repeating: 0, count: 13)
         }
 
-        if rule.timesNeverMatch {
+        if rule.neverMatches {
             finished = true  // only DTSTART
             return
         }
@@ -152,6 +152,8 @@ struct RuleIterator {
                 }
                 if local <= startLocal { continue }
                 let resolved = zone.resolve(local: local, cursor: &cursor)
+                // Only possible when DTSTART itself fell in a gap and moved forward past this instance.
+                if resolved.instant < start.instant { continue }
                 if resolved.instant > untilInstant {
                     // Later wall-clock times are later instants, except times moved forward out of a gap.
                     if !resolved.shifted { finished = true }
