@@ -10,13 +10,14 @@ extension Date: PostgresCodable {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         seconds -= days * 86_400
         let (year, month, day) = CivilTime.date(days: days)
-        var text = "\(fourDigits(year))-\(twoDigits(month))-\(twoDigits(day)) "
+        // PostgreSQL has no year 0: proleptic year 0 is 1 BC, -1 is 2 BC (Date.distantPast is one).
+        var text = "\(fourDigits(year > 0 ? year : 1 - year))-\(twoDigits(month))-\(twoDigits(day)) "
         text += "\(twoDigits(seconds / 3600)):\(twoDigits(seconds / 60 % 60)):\(twoDigits(seconds % 60))"
         if fraction > 0 {
             let digits = String(fraction)
             text += "." + String(repeating: "0", count: 6 - digits.count) + digits
         }
-        return text + "+00"
+        return text + (year > 0 ? "+00" : "+00 BC")
     }
 
     public static func accepts(_ type: PostgresDataType) -> Bool { type == .timestamptz }

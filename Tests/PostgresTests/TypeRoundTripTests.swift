@@ -50,6 +50,8 @@ struct TypeRoundTripTests {
                 let back = try await pool.query("SELECT \(instant)::timestamptz")[0].decode(Date.self, at: 0)
                 #expect(abs(back.timeIntervalSince1970 - instant.timeIntervalSince1970) < 0.000_001)
             }
+            let ancient = try await pool.query("SELECT \(Date.distantPast)::timestamptz < \(Date(timeIntervalSince1970: 0))::timestamptz")[0].decode(Bool.self, at: 0)
+            #expect(ancient)
             let fromServer = try await pool.query("SELECT '2026-03-29 01:30:00+01'::timestamptz")[0].decode(Date.self, at: 0)
             #expect(fromServer == Date(timeIntervalSince1970: 1_774_744_200))
         }
