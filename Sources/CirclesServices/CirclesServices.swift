@@ -10,10 +10,13 @@ import Postgres
 public struct CirclesServices: Sendable {
     /// The pool every operation draws its transaction from.
     public let pool: PostgresPool
+    /// How far ahead meetings are materialised, in seconds (default 90 days).
+    public let horizon: TimeInterval
 
     /// Services over a pool.
-    public init(pool: PostgresPool) {
+    public init(pool: PostgresPool, horizonDays: Int = 90) {
         self.pool = pool
+        self.horizon = TimeInterval(horizonDays) * 86_400
     }
 
     /// Runs `body` in one transaction as the person with `actorEmail`, audited as `action`.

@@ -1,0 +1,103 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Postgres
+
+extension CirclesServices {
+    /// What happened at a meeting.
+    public struct HeldMeeting: Sendable {
+        /// Attendance by email: attended, apologies or absent. Invitees not named are recorded absent.
+        public var attendance: [String: String]
+        /// Short notes (kept private; never sent in email).
+        public var notes: String?
+
+        public init(attendance: [String: String], notes: String? = nil) {
+            self.attendance = attendance
+            self.notes = notes
+        }
+    }
+
+    /// Records a meeting as held with attendance and notes. Administrators, the team's leads
+    /// and the meeting's facilitator.
+    public func holdMeeting(_ meetingID: String, _ held: HeldMeeting, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
+        let parsed = try held.attendance.map { (try EmailAddress($0.key).value, try AttendanceStatus(parsing: $0.value)) }
+        return try await perform(as: actorEmail, action: "meeting.hold") { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            try AccessPolicy.authorize(actor, .recordMeeting(teamID: team.id, teamName: team.name, facilitatorID: meeting.facilitatorID))
+            guard meeting.status != .cancelled else {
+                throw ServiceError(.invalid, "this meeting was cancelled (\(meeting.cancelReason ?? "no reason given")); it cannot be recorded as held")
+            }
+            guard meeting.startsAt <= now else {
+                throw ServiceError(.invalid, "this meeting has not started yet; record it once it has taken place")
+            }
+            var records: [(personID: String, status: AttendanceStatus)] = []
+            for (email, status) in parsed {
+                guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
+                records.append((person.id, status))
+            }
+            let named = Set(records.map(\.personID))
+            for invitee in try SeriesStore.invitees(seriesID: series.id, on: connection) where !named.contains(invitee.id) {
+                records.append((invitee.id, .absent))
+            }
+            try MeetingStore.hold(id: meeting.id, notes: held.notes, attendance: records, on: connection)
+            guard let changed = try MeetingStore.find(id: meeting.id, on: connection) else {
+                throw ServiceError(.notFound, "no meeting with id \(meetingID)")
+            }
+            return try Self.views(of: [changed], on: connection)[0]
+        }
+    }
+
+    /// Adds a follow-up from a meeting. Administrators, the team's leads and the meeting's facilitator.
+    public func addFollowUp(meeting meetingID: String, title: String, ownerEmail: String, due: String?, as actorEmail: String) async throws -> FollowUp {
+        let title = try Self.validateTitle(title, field: "title")
+        let dueDate = try due.map { try Self.parseDate($0, field: "due date") }
+        return try await perform(as: actorEmail, action: "followup.add") { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            try AccessPolicy.authorize(actor, .recordMeeting(teamID: team.id, teamName: team.name, facilitatorID: meeting.facilitatorID))
+            let owner = try Self.activePerson(ownerEmail, role: "owner", on: connection)
+            return try FollowUpStore.insert(
+                title: title, ownerID: owner.id, dueOn: dueDate, meetingID: meeting.id, actionID: series.actionItemID, on: connection)
+        }
+    }
+
+    /// Completes (`done`) or drops a follow-up; dropping needs a reason. Administrators, the
+    /// team's leads and the follow-up's owner.
+    public func closeFollowUp(_ followUpID: String, as status: FollowUpStatus, reason: String?, by actorEmail: String) async throws -> FollowUp {
+        guard status != .open else { throw DomainError(field: "status", "a follow-up can be closed as done or dropped") }
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if status == .dropped, reason?.isEmpty ?? true {
+            throw DomainError(field: "reason", "dropping a follow-up needs a reason (--reason \"…\")")
+        }
+        return try await perform(as: actorEmail, action: "followup.\(status.rawValue)") { connection, actor in
+            guard var followUp = try FollowUpStore.find(id: followUpID, on: connection) else {
+                throw ServiceError(.notFound, "no follow-up with id \(followUpID)")
+            }
+            guard followUp.status == .open else {
+                throw ServiceError(.invalid, "this follow-up is already \(followUp.status.rawValue)")
+            }
+            let team = try Self.followUpTeam(followUp, on: connection)
+            try AccessPolicy.authorize(actor, .closeFollowUp(teamID: team.id, teamName: team.name, ownerID: followUp.ownerID))
+            try FollowUpStore.close(id: followUp.id, status: status, reason: status == .dropped ? reason : nil, on: connection)
+            followUp.status = status
+            return followUp
+        }
+    }
+
+    /// The next meeting's agenda: the open follow-ups raised at earlier meetings of its series.
+    public func agenda(meeting meetingID: String, as actorEmail: String) async throws -> [FollowUp] {
+        try await read(as: actorEmail) { connection, _ in
+            let (meeting, series, _) = try Self.meetingContext(meetingID, on: connection)
+            return try FollowUpStore.openBefore(seriesID: series.id, before: meeting.startsAt, on: connection)
+        }
+    }
+
+    static func followUpTeam(_ followUp: FollowUp, on connection: isolated PostgresConnection) throws -> Team {
+        if let meetingID = followUp.originMeetingID {
+            return try meetingContext(meetingID, on: connection).2
+        }
+        guard let actionID = followUp.originActionID, let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
+            throw ServiceError(.notFound, "the follow-up \(followUp.id) has no meeting or action")
+        }
+        return try team(try workshop(item.workshopID, on: connection).teamID, on: connection)
+    }
+}

@@ -1,0 +1,130 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Postgres
+import Recurrence
+
+extension CirclesServices {
+    /// A meeting as people read it: local time in its zone, series title, facilitator's name.
+    public struct MeetingView: Sendable, Hashable, Codable {
+        public let meeting: Meeting
+        public let seriesTitle: String
+        public let timeZone: String
+        public let facilitatorName: String?
+        public let location: String?
+    }
+
+    /// Which meetings to list: a team's, a person's or a series'.
+    public enum MeetingScope: Sendable {
+        case team(String)
+        case person(String)
+        case series(String)
+    }
+
+    /// Meetings starting in `[from, to)`, in time order.
+    public func listMeetings(_ scope: MeetingScope, from: Date, to: Date, as actorEmail: String) async throws -> [MeetingView] {
+        guard from < to else {
+            throw DomainError(field: "window", "the listing would end before it starts; give --from before --to")
+        }
+        return try await read(as: actorEmail) { connection, _ in
+            let storeScope: MeetingStore.Scope
+            switch scope {
+            case .team(let name): storeScope = .team(try Self.team(name, on: connection).id)
+            case .person(let email):
+                guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
+                storeScope = .person(person.id)
+            case .series(let id):
+                guard let series = try SeriesStore.find(id: id, on: connection) else {
+                    throw ServiceError(.notFound, "no meeting series with id \(id)")
+                }
+                storeScope = .series(series.id)
+            }
+            return try Self.views(of: MeetingStore.list(storeScope, from: from, to: to, on: connection), on: connection)
+        }
+    }
+
+    /// Cancels one meeting, saying why. Administrators and the team's leads.
+    public func cancelMeeting(_ meetingID: String, reason: String, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty else { throw DomainError(field: "reason", "cancelling a meeting needs a reason (--reason \"…\")") }
+        return try await changeMeeting(meetingID, action: "meeting.cancel", what: "cancel meetings", as: actorEmail) { meeting, _, connection in
+            guard meeting.status == .scheduled else {
+                throw ServiceError(.invalid, "this meeting is already \(meeting.status.rawValue) and cannot be cancelled")
+            }
+            try MeetingStore.cancel(id: meeting.id, reason: reason, on: connection)
+        }
+    }
+
+    /// Moves one meeting to a new local start (keeping its length). Administrators and the team's leads.
+    public func moveMeeting(_ meetingID: String, to newStart: String, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
+        guard let local = LocalDateTime(iso: newStart) else {
+            throw DomainError(field: "start", "invalid start \"\(newStart)\"; expected a local date and time such as 2027-01-12T14:00")
+        }
+        return try await changeMeeting(meetingID, action: "meeting.move", what: "move meetings", as: actorEmail) { meeting, series, connection in
+            guard meeting.status == .scheduled else {
+                throw ServiceError(.invalid, "this meeting is \(meeting.status.rawValue); only a scheduled meeting can be moved")
+            }
+            let set = try RecurrenceSet(start: local, timeReference: .zone(series.timeZone), rule: nil)
+            guard let instant = set.first(1).first else {
+                throw DomainError(field: "start", "\(newStart) does not exist in \(series.timeZone)")
+            }
+            guard instant.date > now else {
+                throw DomainError(field: "start", "a meeting can only be moved to a time in the future")
+            }
+            let length = meeting.endsAt.timeIntervalSince(meeting.startsAt)
+            try MeetingStore.move(
+                id: meeting.id, localStart: instant.local.description, startsAt: instant.date,
+                endsAt: instant.date.addingTimeInterval(length), on: connection)
+        }
+    }
+
+    /// Runs a change to one meeting after checking the actor may make it; returns the result as people read it.
+    func changeMeeting(
+        _ meetingID: String, action: String, what: String, as actorEmail: String,
+        _ change: @escaping @Sendable (Meeting, MeetingSeries, isolated PostgresConnection) throws -> Void
+    ) async throws -> MeetingView {
+        try await perform(as: actorEmail, action: action) { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: what))
+            try change(meeting, series, connection)
+            guard let changed = try MeetingStore.find(id: meeting.id, on: connection) else {
+                throw ServiceError(.notFound, "no meeting with id \(meetingID)")
+            }
+            return try Self.views(of: [changed], on: connection)[0]
+        }
+    }
+
+    static func meetingContext(_ meetingID: String, on connection: isolated PostgresConnection) throws -> (Meeting, MeetingSeries, Team) {
+        guard let meeting = try MeetingStore.find(id: meetingID, on: connection),
+            let series = try SeriesStore.find(id: meeting.seriesID, on: connection)
+        else {
+            throw ServiceError(.notFound, "no meeting with id \(meetingID); `circles meeting list --team …` shows them")
+        }
+        return (meeting, series, try team(series.teamID, on: connection))
+    }
+
+    static func views(of meetings: [Meeting], on connection: isolated PostgresConnection) throws -> [MeetingView] {
+        var seriesCache: [String: MeetingSeries] = [:]
+        var names: [String: String] = [:]
+        return try meetings.map { meeting in
+            let series: MeetingSeries
+            if let cached = seriesCache[meeting.seriesID] {
+                series = cached
+            } else {
+                guard let found = try SeriesStore.find(id: meeting.seriesID, on: connection) else {
+                    throw ServiceError(.notFound, "no meeting series with id \(meeting.seriesID)")
+                }
+                seriesCache[meeting.seriesID] = found
+                series = found
+            }
+            var facilitator: String?
+            if let id = meeting.facilitatorID {
+                if names[id] == nil { names[id] = try PeopleStore.find(id: id, on: connection)?.displayName }
+                facilitator = names[id]
+            }
+            return MeetingView(
+                meeting: meeting, seriesTitle: series.title, timeZone: series.timeZone, facilitatorName: facilitator,
+                location: series.location ?? series.onlineURL)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Recurrence
+
+/// Turns a series into the meetings it should have up to a horizon. Pure: no database.
+enum MeetingPlanner {
+    /// The series' recurrence set (DTSTART in its zone, RRULE, EXDATE, RDATE).
+    static func recurrenceSet(for series: MeetingSeries) throws -> RecurrenceSet {
+        guard let start = LocalDateTime(iso: series.firstLocalStart) else {
+            throw DomainError(field: "start", "the series' start \(series.firstLocalStart) is not a local date-time")
+        }
+        let exceptions = series.exceptionDates.compactMap { LocalDateTime(iso: $0) }
+        let extras = series.extraDates.compactMap { LocalDateTime(iso: $0) }
+        return try RecurrenceSet(
+            start: start, timeReference: .zone(series.timeZone), rule: try RecurrenceRule(parsing: series.rule),
+            exceptionDates: exceptions, extraDates: extras)
+    }
+
+    /// Every meeting from the series' start through `until`, with the rotation's facilitator
+    /// for each: the n-th instance of the set takes the n-th turn.
+    static func plan(_ series: MeetingSeries, rotation: FacilitatorRotation, through until: Date) throws -> [MeetingStore.Planned] {
+        let set = try recurrenceSet(for: series)
+        var planned: [MeetingStore.Planned] = []
+        for (index, occurrence) in set.occurrences().enumerated() {
+            let start = occurrence.date
+            if start > until { break }
+            planned.append(
+                MeetingStore.Planned(
+                    seriesID: series.id, originalStart: start, localStart: occurrence.local.description,
+                    endsAt: start.addingTimeInterval(TimeInterval(series.durationMinutes * 60)),
+                    facilitatorID: rotation.facilitator(forMeetingAt: index)))
+        }
+        return planned
+    }
+}

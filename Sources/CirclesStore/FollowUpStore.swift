@@ -1,0 +1,53 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+/// SQL for follow-ups.
+public enum FollowUpStore {
+    static let columns = "f.id, f.title, f.owner_id, f.due_on, f.status, f.origin_occurrence_id, f.origin_action_item_id"
+
+    static func followUp(_ row: PostgresRow) throws -> FollowUp {
+        let (id, title, owner, due, status, meeting, action) = try row.decode((UUID, String, UUID, PostgresDate?, String, UUID?, UUID?).self)
+        return FollowUp(
+            id: id.uuidString.lowercased(), title: title, ownerID: owner.uuidString.lowercased(), dueOn: due?.description,
+            status: FollowUpStatus(rawValue: status) ?? .open, originMeetingID: meeting?.uuidString.lowercased(),
+            originActionID: action?.uuidString.lowercased())
+    }
+
+    /// Adds a follow-up from a meeting (and its series' action item).
+    public static func insert(
+        title: String, ownerID: String, dueOn: PostgresDate?, meetingID: String?, actionID: String?,
+        on connection: isolated PostgresConnection
+    ) throws -> FollowUp {
+        try followUp(connection.query("""
+            INSERT INTO follow_ups AS f (title, owner_id, due_on, origin_occurrence_id, origin_action_item_id)
+            VALUES (\(title), \(UUID(uuidString: ownerID)), \(dueOn), \(meetingID.flatMap(UUID.init)), \(actionID.flatMap(UUID.init)))
+            RETURNING \(unsafeSQL: columns)
+            """)[0])
+    }
+
+    /// The follow-up with this identifier, if any.
+    public static func find(id: String, on connection: isolated PostgresConnection) throws -> FollowUp? {
+        guard let uuid = UUID(uuidString: id) else { return nil }
+        return try connection.query("SELECT \(unsafeSQL: columns) FROM follow_ups f WHERE f.id = \(uuid)").first.map(followUp)
+    }
+
+    /// Closes a follow-up as done or dropped (dropping needs a reason).
+    public static func close(id: String, status: FollowUpStatus, reason: String?, on connection: isolated PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE follow_ups SET status = \(status.rawValue),
+                completed_at = CASE WHEN \(status.rawValue) = 'done' THEN now() END,
+                drop_reason = \(reason)
+            WHERE id = \(UUID(uuidString: id))
+            """)
+    }
+
+    /// Open follow-ups raised at earlier meetings of the series, oldest first: the next meeting's agenda.
+    public static func openBefore(seriesID: String, before start: Date, on connection: isolated PostgresConnection) throws -> [FollowUp] {
+        try connection.query("""
+            SELECT \(unsafeSQL: columns) FROM follow_ups f JOIN occurrences o ON o.id = f.origin_occurrence_id
+            WHERE o.series_id = \(UUID(uuidString: seriesID)) AND o.starts_at < \(start) AND f.status = 'open'
+            ORDER BY o.starts_at, f.created_at
+            """).map(followUp)
+    }
+}

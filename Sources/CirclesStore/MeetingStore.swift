@@ -1,0 +1,127 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+/// SQL for materialised meetings (occurrences) and attendance.
+public enum MeetingStore {
+    static let columns = """
+        o.id, o.series_id, o.original_start, o.local_start::text, o.starts_at, o.ends_at, o.status, o.moved_from,
+        o.cancel_reason, o.facilitator_id, o.sequence
+        """
+
+    static func meeting(_ row: PostgresRow) throws -> Meeting {
+        let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, String).self)
+        return Meeting(
+            id: id.uuidString.lowercased(), seriesID: series.uuidString.lowercased(), originalStart: original,
+            localStart: local.replacingOccurrences(of: " ", with: "T"), startsAt: starts, endsAt: ends,
+            status: OccurrenceStatus(rawValue: status) ?? .scheduled, movedFrom: try row.decode(Date?.self, at: 7),
+            cancelReason: try row.decode(String?.self, at: 8),
+            facilitatorID: try row.decode(UUID?.self, at: 9)?.uuidString.lowercased(), sequence: try row.decode(Int.self, at: 10))
+    }
+
+    /// A meeting to create: one instance of a series' rule.
+    public struct Planned: Sendable, Hashable {
+        public let seriesID: String
+        public let originalStart: Date
+        public let localStart: String
+        public let endsAt: Date
+        public let facilitatorID: String?
+
+        public init(seriesID: String, originalStart: Date, localStart: String, endsAt: Date, facilitatorID: String?) {
+            self.seriesID = seriesID
+            self.originalStart = originalStart
+            self.localStart = localStart
+            self.endsAt = endsAt
+            self.facilitatorID = facilitatorID
+        }
+    }
+
+    /// Creates the planned meetings that do not exist yet, in one statement; returns how many were new.
+    @discardableResult
+    public static func insert(_ planned: [Planned], on connection: isolated PostgresConnection) throws -> Int {
+        guard !planned.isEmpty else { return 0 }
+        let starts = planned.map { $0.originalStart.postgresText ?? "" }
+        return try connection.execute("""
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id)
+            SELECT series::uuid, start::timestamptz, local::timestamp, start::timestamptz, ends::timestamptz, nullif(facilitator, '')::uuid
+            FROM unnest(\(planned.map(\.seriesID))::text[], \(starts)::text[], \(planned.map(\.localStart))::text[],
+                        \(planned.map { $0.endsAt.postgresText ?? "" })::text[], \(planned.map { $0.facilitatorID ?? "" })::text[])
+                AS p(series, start, local, ends, facilitator)
+            ON CONFLICT (series_id, original_start) DO NOTHING
+            """)
+    }
+
+    /// Which meetings to list.
+    public enum Scope: Sendable {
+        case team(String)
+        case person(String)
+        case series(String)
+    }
+
+    /// Meetings starting in `[from, to)`, in time order, for a team, a person (as invitee or facilitator) or a series.
+    public static func list(_ scope: Scope, from: Date, to: Date, on connection: isolated PostgresConnection) throws -> [Meeting] {
+        var team: UUID?, series: UUID?, person: UUID?
+        switch scope {
+        case .team(let id): team = UUID(uuidString: id)
+        case .series(let id): series = UUID(uuidString: id)
+        case .person(let id): person = UUID(uuidString: id)
+        }
+        // One statement for every scope: the unused filters are NULL. The CLI runs it on a
+        // fresh session, where PostgreSQL plans for the actual values.
+        let query: PostgresQuery = """
+            SELECT \(unsafeSQL: columns) FROM occurrences o JOIN series s ON s.id = o.series_id
+            WHERE o.starts_at >= \(from) AND o.starts_at < \(to)
+              AND (\(team)::uuid IS NULL OR s.team_id = \(team))
+              AND (\(series)::uuid IS NULL OR o.series_id = \(series))
+              AND (\(person)::uuid IS NULL OR o.facilitator_id = \(person)
+                   OR EXISTS (SELECT 1 FROM series_invitees i WHERE i.series_id = o.series_id AND i.person_id = \(person)))
+            ORDER BY o.starts_at, s.title
+            """
+        return try connection.query(query).map(meeting)
+    }
+
+    /// The meeting with this identifier, if any.
+    public static func find(id: String, on connection: isolated PostgresConnection) throws -> Meeting? {
+        guard let uuid = UUID(uuidString: id) else { return nil }
+        return try connection.query("SELECT \(unsafeSQL: columns) FROM occurrences o WHERE o.id = \(uuid)").first.map(meeting)
+    }
+
+    /// Cancels a meeting with a reason.
+    public static func cancel(id: String, reason: String, on connection: isolated PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE occurrences SET status = 'cancelled', cancel_reason = \(reason) WHERE id = \(UUID(uuidString: id))
+            """)
+    }
+
+    /// Moves a meeting to a new start (and end); the database keeps where it was.
+    public static func move(id: String, localStart: String, startsAt: Date, endsAt: Date, on connection: isolated PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE occurrences SET local_start = \(localStart)::timestamp, starts_at = \(startsAt), ends_at = \(endsAt)
+            WHERE id = \(UUID(uuidString: id))
+            """)
+    }
+
+    /// Records a meeting as held with attendance and short notes.
+    public static func hold(
+        id: String, notes: String?, attendance: [(personID: String, status: AttendanceStatus)], on connection: isolated PostgresConnection
+    ) throws {
+        let meeting = UUID(uuidString: id)
+        try connection.execute("UPDATE occurrences SET status = 'held', notes = \(notes) WHERE id = \(meeting)")
+        try connection.execute("""
+            INSERT INTO attendance (occurrence_id, person_id, status)
+            SELECT \(meeting), person::uuid, status
+            FROM unnest(\(attendance.map(\.personID))::text[], \(attendance.map(\.status.rawValue))::text[]) AS a(person, status)
+            ON CONFLICT (occurrence_id, person_id) DO UPDATE SET status = excluded.status, recorded_at = now()
+            """)
+    }
+
+    /// Attendance recorded for a meeting, by person identifier.
+    public static func attendance(meetingID: String, on connection: isolated PostgresConnection) throws -> [String: AttendanceStatus] {
+        var result: [String: AttendanceStatus] = [:]
+        for row in try connection.query("SELECT person_id, status FROM attendance WHERE occurrence_id = \(UUID(uuidString: meetingID))") {
+            let (person, status) = try row.decode((UUID, String).self)
+            result[person.uuidString.lowercased()] = AttendanceStatus(rawValue: status)
+        }
+        return result
+    }
+}

@@ -1,0 +1,108 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+/// SQL for meeting series, their facilitator rotation and attendees.
+public enum SeriesStore {
+    static let columns = """
+        id, team_id, action_item_id, title, rrule, exdates::text[], rdates::text[], first_local_start::text, tzid,
+        duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes::int8[],
+        facilitator_reminder_offsets_minutes::int8[], status, version, split_from
+        """
+
+    static func series(_ row: PostgresRow) throws -> MeetingSeries {
+        func id(_ column: Int) throws -> String? { try row.decode(UUID?.self, at: column)?.uuidString.lowercased() }
+        return MeetingSeries(
+            id: try id(0) ?? "", teamID: try id(1) ?? "", actionItemID: try id(2), title: try row.decode(String.self, at: 3),
+            rule: try row.decode(String.self, at: 4), exceptionDates: try row.decode([String].self, at: 5),
+            extraDates: try row.decode([String].self, at: 6), firstLocalStart: try row.decode(String.self, at: 7),
+            timeZone: try row.decode(String.self, at: 8), durationMinutes: try row.decode(Int.self, at: 9),
+            location: try row.decode(String?.self, at: 10), onlineURL: try row.decode(String?.self, at: 11),
+            ownerID: try id(12) ?? "", includeWholeTeam: try row.decode(Bool.self, at: 13),
+            reminderOffsets: try row.decode([Int].self, at: 14), facilitatorReminderOffsets: try row.decode([Int].self, at: 15),
+            status: SeriesStatus(rawValue: try row.decode(String.self, at: 16)) ?? .active, version: try row.decode(Int.self, at: 17),
+            splitFrom: try id(18))
+    }
+
+    /// Stores a new series with its rotation and named attendees.
+    public static func insert(
+        _ draft: MeetingSeries, facilitatorIDs: [String], attendeeIDs: [String], on connection: isolated PostgresConnection
+    ) throws -> MeetingSeries {
+        let rows = try connection.query("""
+            INSERT INTO series (team_id, action_item_id, title, rrule, exdates, rdates, first_local_start, tzid,
+                duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes,
+                facilitator_reminder_offsets_minutes, status, split_from)
+            VALUES (\(UUID(uuidString: draft.teamID)), \(draft.actionItemID.flatMap(UUID.init)), \(draft.title), \(draft.rule),
+                \(draft.exceptionDates)::text[]::timestamp[], \(draft.extraDates)::text[]::timestamp[],
+                \(draft.firstLocalStart)::timestamp, \(draft.timeZone), \(draft.durationMinutes), \(draft.location),
+                \(draft.onlineURL), \(UUID(uuidString: draft.ownerID)), \(draft.includeWholeTeam),
+                \(draft.reminderOffsets)::int4[], \(draft.facilitatorReminderOffsets)::int4[], \(draft.status.rawValue),
+                \(draft.splitFrom.flatMap(UUID.init)))
+            RETURNING \(unsafeSQL: columns)
+            """)
+        let stored = try series(rows[0])
+        try connection.execute("""
+            INSERT INTO series_facilitators (series_id, position, person_id)
+            SELECT \(UUID(uuidString: stored.id)), ordinality - 1, person::uuid
+            FROM unnest(\(facilitatorIDs)::text[]) WITH ORDINALITY AS f(person, ordinality)
+            """)
+        try connection.execute("""
+            INSERT INTO series_attendees (series_id, person_id)
+            SELECT \(UUID(uuidString: stored.id)), person::uuid FROM unnest(\(attendeeIDs)::text[]) AS a(person)
+            ON CONFLICT DO NOTHING
+            """)
+        return stored
+    }
+
+    /// The series with this identifier, if any.
+    public static func find(id: String, on connection: isolated PostgresConnection) throws -> MeetingSeries? {
+        guard let uuid = UUID(uuidString: id) else { return nil }
+        return try connection.query("SELECT \(unsafeSQL: columns) FROM series WHERE id = \(uuid)").first.map(series)
+    }
+
+    /// Series serving an action item, oldest first.
+    public static func forAction(_ actionID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
+        try connection.query("""
+            SELECT \(unsafeSQL: columns) FROM series WHERE action_item_id = \(UUID(uuidString: actionID)) ORDER BY created_at
+            """).map(series)
+    }
+
+    /// Active series whose meetings are materialised less far than `horizon`.
+    public static func needingHorizon(until horizon: Date, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
+        try connection.query("""
+            SELECT \(unsafeSQL: columns) FROM series
+            WHERE status = 'active' AND (materialised_until IS NULL OR materialised_until < \(horizon))
+            ORDER BY id
+            """).map(series)
+    }
+
+    /// The facilitator rotation in order, with whether each person is active.
+    public static func rotation(seriesID: String, on connection: isolated PostgresConnection) throws -> FacilitatorRotation {
+        let members = try connection.query("""
+            SELECT f.person_id, p.active FROM series_facilitators f JOIN people p ON p.id = f.person_id
+            WHERE f.series_id = \(UUID(uuidString: seriesID)) ORDER BY f.position
+            """).map { row in
+                FacilitatorRotation.Member(
+                    personID: try row.decode(UUID.self, at: 0).uuidString.lowercased(), isActive: try row.decode(Bool.self, at: 1))
+            }
+        return FacilitatorRotation(members)
+    }
+
+    /// Records how far meetings have been materialised.
+    public static func setMaterialisedUntil(seriesID: String, _ until: Date, on connection: isolated PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE series SET materialised_until = \(until)
+            WHERE id = \(UUID(uuidString: seriesID)) AND (materialised_until IS NULL OR materialised_until < \(until))
+            """)
+    }
+
+    /// Everyone invited to the series now (named attendees and, if asked, the whole team; active people only).
+    public static func invitees(seriesID: String, on connection: isolated PostgresConnection) throws -> [Person] {
+        try connection.query("""
+            SELECT \(unsafeSQL: PeopleStore.columns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            FROM series_invitees i JOIN people p ON p.id = i.person_id
+            WHERE i.series_id = \(UUID(uuidString: seriesID))
+            ORDER BY lower(p.display_name)
+            """).map(PeopleStore.person)
+    }
+}
