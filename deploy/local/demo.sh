@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The story behind `make demo`. Run it through with-services.sh, which provides
-# CIRCLES_DATABASE_URL (and CIRCLES_SMTP_URL).
+# The story behind `make demo`: a team leaves a "Whose Shoes?" workshop with action
+# items; one of them becomes a monthly peer-support meeting with a rotating facilitator;
+# the first meeting is held, with attendance and two follow-ups; then what comes next.
+# Run it through with-services.sh, which provides CIRCLES_DATABASE_URL.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CIRCLES_ROOT"
@@ -14,13 +16,91 @@ read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 log "building circles"
 "${swift[@]}" build --product circles "${build_flags[@]}"
 bin="$("${swift[@]}" build --show-bin-path "${build_flags[@]}")"
+python="$(python_with json)" || die "python3 is needed to read the demo's JSON"
 
 # Prints each command as a reader would type it, then runs it.
-run() {
-    printf '\n$ %s\n' "$*"
-    "$@"
+circles() {
+    printf '\n$ circles'
+    local arg
+    for arg in "$@"; do
+        if [[ $arg =~ ^[A-Za-z0-9@%+=:,./_-]+$ ]]; then printf ' %s' "$arg"; else printf " '%s'" "${arg//\'/\'\\\'\'}"; fi
+    done
+    printf '\n'
+    "$bin/circles" "$@"
 }
-circles() { run "$bin/circles" "$@"; }
+# Runs quietly and prints one field of the JSON listing's row whose column $1 equals $2.
+field_where() {
+    local column=$1 value=$2 wanted=$3
+    shift 3
+    "$bin/circles" "$@" --format json | "$python" -c '
+import json, sys
+column, value, wanted = sys.argv[1:4]
+rows = [row for row in json.load(sys.stdin) if row[column] == value]
+if not rows:
+    sys.exit(f"demo: no row with {column} = {value!r}")
+print(rows[0][wanted])' "$column" "$value" "$wanted"
+}
+
+team="Adult Social Care – North"
+workshop="Whose Shoes? personalisation workshop"
+# The demo starts from the most recent second Tuesday, so that the first meeting has happened.
+first_meeting="$("$python" -c '
+import datetime
+today = datetime.date.today()
+def second_tuesday(year, month):
+    first = datetime.date(year, month, 1)
+    return first + datetime.timedelta(days=(1 - first.weekday()) % 7 + 7)
+day = second_tuesday(today.year, today.month)
+if day >= today:
+    year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    day = second_tuesday(year, month)
+print(day.isoformat())')"
 
 circles db migrate
-circles db status
+circles admin add --email admin@council.example --name "Alex Morgan" --time-zone Europe/London
+export CIRCLES_ACTOR=admin@council.example
+
+circles team create --name "$team" --time-zone Europe/London
+circles person add --email lead@council.example --name "Priya Shah"
+names=("" "Sam Okafor" "Jo Whitfield" "Aisha Rahman" "Tom Evans" "Marta Nowak" "Dev Patel")
+for n in 1 2 3 4 5 6; do
+    circles person add --email "sw$n@council.example" --name "${names[$n]}"
+done
+circles person add --email citizen@council.example --name "Grace Bello"
+circles team add-member "$team" --email lead@council.example --role lead
+circles team add-member "$team" --email sw1@council.example --email sw2@council.example --email sw3@council.example \
+    --email sw4@council.example --email sw5@council.example --email sw6@council.example --role member
+circles team add-member "$team" --email citizen@council.example --role citizen-representative
+circles team members "$team"
+
+export CIRCLES_ACTOR=lead@council.example
+circles workshop record --team "$team" --title "$workshop" --date 2026-11-03 --facilitator lead@council.example \
+    --notes "Cards from service users, carers, social workers and managers."
+circles action import deploy/local/demo/whose-shoes-actions.csv --workshop "$workshop"
+circles action list --workshop "$workshop"
+
+action="$(field_where title "Set up regular peer-support meetings for social workers" id action list --workshop "$workshop")"
+circles action schedule "$action" --title "Peer support – social workers" \
+    --rule "FREQ=MONTHLY;BYDAY=2TU" --start "${first_meeting}T14:00" --end 15:30 \
+    --facilitator sw1@council.example --facilitator sw2@council.example --facilitator sw3@council.example \
+    --whole-team --location "Room 2, Civic Centre"
+circles action status "$action" in-progress
+
+meeting="$(field_where date "$first_meeting" id meeting list --team "$team" --from "$first_meeting" --days 1)"
+export CIRCLES_ACTOR=sw1@council.example   # the first meeting's facilitator records it
+circles meeting hold "$meeting" \
+    --attended sw1@council.example --attended sw2@council.example --attended sw4@council.example \
+    --attended lead@council.example --attended citizen@council.example \
+    --apologies sw3@council.example --apologies sw5@council.example \
+    --notes "Shared approaches to a complex safeguarding case."
+circles followup add --meeting "$meeting" --title "Share the reflective supervision template" \
+    --owner sw2@council.example --due "$("$python" -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=14))')"
+circles followup add --meeting "$meeting" --title "Invite the hospital discharge team to a future session" \
+    --owner lead@council.example
+
+export CIRCLES_ACTOR=lead@council.example
+echo
+echo "What comes next:"
+circles meeting list --team "$team"
+next="$(field_where status scheduled id meeting list --team "$team")"
+circles meeting agenda "$next"

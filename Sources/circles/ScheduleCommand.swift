@@ -1,0 +1,53 @@
+import ArgumentParser
+import CirclesServices
+import Foundation
+
+extension ActionCommand {
+    /// `circles action schedule`: an action item becomes a recurring meeting series.
+    struct Schedule: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Turn an action item into a recurring meeting series (administrators and the team's leads).",
+            discussion: """
+                The first meeting is at --start (local time in --time-zone, by default the team's).
+                Each meeting takes the next facilitator in the rotation, skipping anyone inactive.
+                Meetings are created for the next 90 days and extended as time passes.
+
+                Example (second Tuesday of the month, 14:00–15:30, three facilitators in turn, whole team):
+                  circles action schedule 5f0c… --rule "FREQ=MONTHLY;BYDAY=2TU" --start 2026-12-08T14:00 --end 15:30 \\
+                    --facilitator sw1@council.example --facilitator sw2@council.example --facilitator sw3@council.example \\
+                    --whole-team --location "Room 2, Civic Centre" --as lead@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The action item's id.") var action: String
+        @Option(help: "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.") var rule: String
+        @Option(help: "The first meeting's local start, e.g. 2026-12-08T14:00.") var start: String
+        @Option(help: "How long each meeting lasts, e.g. 90m or 1h30m.") var duration: String?
+        @Option(help: "Local end time of each meeting, e.g. 15:30 (instead of --duration).") var end: String?
+        @Option(help: "IANA time zone (default: the team's).") var timeZone: String?
+        @Option(help: "The series' title (default: the action item's).") var title: String?
+        @Option(help: "Where the meetings happen.") var location: String?
+        @Option(help: "The link to join online.") var link: String?
+        @Option(help: "Email of the series' owner (default: you).") var owner: String?
+        @Option(help: "A facilitator's email; repeat, in rotation order.") var facilitator: [String] = []
+        @Option(help: "An attendee's email; repeat for several.") var attendee: [String] = []
+        @Flag(help: "Invite the whole team, kept in step with its membership.") var wholeTeam = false
+        @Option(help: "Reminder offsets before each meeting, e.g. 2d,1h (the default).") var reminders: String?
+
+        func run() async throws {
+            let request = CirclesServices.ScheduleRequest(
+                actionID: action, title: title, rule: rule, start: start, timeZone: timeZone, duration: duration, endTime: end,
+                location: location, link: link, ownerEmail: owner, facilitatorEmails: facilitator, attendeeEmails: attendee,
+                wholeTeam: wholeTeam, reminders: reminders)
+            let scheduled = try await service.withServices { services, actor in
+                let series = try await services.scheduleAction(request, as: actor)
+                let meetings = try await services.listMeetings(.series(series.series.id), from: Date(timeIntervalSince1970: 0), to: .distantFuture, as: actor)
+                return (series, meetings)
+            }
+            if output.format == .table {
+                print("scheduled \"\(scheduled.0.series.title)\" (series \(scheduled.0.series.id), \(scheduled.0.series.rule))")
+            }
+            print(MeetingFormatting.listing(scheduled.1).render(output.format), terminator: "")
+        }
+    }
+}
