@@ -1,5 +1,7 @@
 /// A rule turned into bit masks and sorted tables for fast expansion from one DTSTART.
-struct CompiledRule: Sendable {
+///
+/// A class so that iterators hold it by reference and never copy it; it is not changed after `init`.
+final class CompiledRule {
     let frequency: Frequency
     let interval: Int
     /// Week start, Monday = 0.
@@ -20,6 +22,8 @@ struct CompiledRule: Sendable {
     let hasByDay: Bool
     /// Bit w set for each BYDAY weekday without an ordinal (Monday = 0).
     let weekdayMask: UInt8
+    /// For each weekday of a month's first day, the days (bits 1…31) of the BYDAY weekdays without an ordinal.
+    let plainDaysByFirstWeekday: [UInt32]
     /// BYDAY items with an ordinal.
     let ordinals: [(n: Int, weekday: Int)]
     /// Whether BYDAY ordinals count within the year (YEARLY without BYMONTH) rather than the month.
@@ -75,6 +79,14 @@ struct CompiledRule: Sendable {
         weekNos = Array(Set(rule.byWeekNo)).sorted()
         hasByDay = !rule.byDay.isEmpty
         weekdayMask = rule.byDay.filter { $0.ordinal == nil }.reduce(0) { $0 | UInt8(1) << UInt8($1.weekday.rawValue) }
+        let plainMask = weekdayMask
+        plainDaysByFirstWeekday = (0..<7).map { firstWeekday in
+            var mask: UInt32 = 0
+            for w in 0..<7 where plainMask & (1 << UInt8(w)) != 0 {
+                mask |= Self.weeklyBits[(w - firstWeekday + 7) % 7]
+            }
+            return mask
+        }
         ordinals = rule.byDay.compactMap { item in item.ordinal.map { (n: $0, weekday: item.weekday.rawValue) } }
         ordinalsCountInYear = rule.frequency == .yearly && rule.byMonth.isEmpty
         setPositions = rule.bySetPos
@@ -184,10 +196,7 @@ struct CompiledRule: Sendable {
     func byDayMask(firstWeekday: Int, length: Int) -> UInt32 {
         var mask: UInt32 = 0
         if weekdayMask != 0 {
-            for w in 0..<7 where weekdayMask & (1 << UInt8(w)) != 0 {
-                mask |= Self.weeklyBits[(w - firstWeekday + 7) % 7]
-            }
-            mask &= Self.monthBits(length)
+            mask = plainDaysByFirstWeekday[firstWeekday] & Self.monthBits(length)
         }
         for item in ordinals {
             let first = 1 + (item.weekday - firstWeekday + 7) % 7

@@ -14,7 +14,7 @@ public struct OccurrenceSequence: Sequence, Sendable {
 
     /// Walks the set, merging the rule's instances with RDATEs, removing EXDATEs and duplicates.
     public struct Iterator: IteratorProtocol {
-        private var rule: RuleIterator?
+        private var rule: RuleIterator
         /// Instances moved forward out of a gap, waiting for their place; sorted by instant.
         private var held: [RawOccurrence] = []
         private var lookahead: RawOccurrence?
@@ -38,20 +38,16 @@ public struct OccurrenceSequence: Sequence, Sendable {
             }
             extra = set.extraDates.map(resolve).sorted { $0.instant < $1.instant }
             excluded = set.exceptionDates.map { resolve($0).instant }.sorted()
-            if let ruleValue = set.rule {
-                var skip: Int64?
-                if let lowerBound {
-                    // Start a little early: a gap can move an instance forward by up to a day.
-                    skip = lowerBound + Int64(zone.offset(atInstant: lowerBound)) - 2 * 86400
-                }
-                rule = RuleIterator(
-                    rule: ruleValue, start: set.start, zone: zone,
-                    untilInstant: ruleValue.until.map { Self.instant(of: $0, zone: zone) }, skipBefore: skip)
-            } else {
-                rule = nil
-                let start = resolve(set.start)
-                held = [start]  // DTSTART alone
+            // Without an RRULE the set's only rule-made instance is DTSTART, which COUNT=1 gives.
+            let ruleValue = set.rule ?? RecurrenceRule(frequency: .daily, end: .count(1))
+            var skip: Int64?
+            if let lowerBound {
+                // Start a little early: a gap can move an instance forward by up to a day.
+                skip = lowerBound + Int64(zone.offset(atInstant: lowerBound)) - 2 * 86400
             }
+            rule = RuleIterator(
+                rule: ruleValue, start: set.start, zone: zone,
+                untilInstant: ruleValue.until.map { Self.instant(of: $0, zone: zone) }, skipBefore: skip)
         }
 
         /// UNTIL as an instant: UTC as given, local in DTSTART's zone, a date at the end of that local day.
@@ -68,8 +64,14 @@ public struct OccurrenceSequence: Sequence, Sendable {
 
         /// The rule's next instance in order of instant.
         private mutating func nextFromRule() -> RawOccurrence? {
+            if held.isEmpty && lookahead == nil {
+                // The common case: nothing moved out of a gap is waiting.
+                guard let candidate = rule.next() else { return nil }
+                if !candidate.shifted { return candidate }
+                lookahead = candidate
+            }
             while true {
-                if lookahead == nil { lookahead = rule?.next() }
+                if lookahead == nil { lookahead = rule.next() }
                 if let candidate = lookahead, candidate.shifted {
                     // A moved instance: hold it until the ordinary instances catch up with it.
                     let at = held.firstIndex { $0.instant > candidate.instant } ?? held.count
@@ -92,9 +94,14 @@ public struct OccurrenceSequence: Sequence, Sendable {
         /// The next instance.
         public mutating func next() -> Occurrence? {
             while true {
+                let item: RawOccurrence
+                if extraIndex == extra.count && peekedRule == nil {
+                    // No extra dates left to merge.
+                    guard let r = nextFromRule() else { return nil }
+                    item = r
+                } else {
                 if peekedRule == nil { peekedRule = nextFromRule() }
                 let fromExtra = extraIndex < extra.count ? extra[extraIndex] : nil
-                let item: RawOccurrence
                 switch (peekedRule, fromExtra) {
                 case (nil, nil):
                     return nil
@@ -113,11 +120,14 @@ public struct OccurrenceSequence: Sequence, Sendable {
                         peekedRule = nil
                     }
                 }
+                }
                 if item.instant >= upperBound { return nil }
                 if item.instant <= last { continue }
                 last = item.instant
-                while excludedIndex < excluded.count && excluded[excludedIndex] < item.instant { excludedIndex += 1 }
-                if excludedIndex < excluded.count && excluded[excludedIndex] == item.instant { continue }
+                if excludedIndex < excluded.count {
+                    while excludedIndex < excluded.count && excluded[excludedIndex] < item.instant { excludedIndex += 1 }
+                    if excludedIndex < excluded.count && excluded[excludedIndex] == item.instant { continue }
+                }
                 if item.instant < lowerBound { continue }
                 return Occurrence(
                     epochSeconds: item.instant, utcOffset: Int(item.offset), wasShiftedByGap: item.shifted,

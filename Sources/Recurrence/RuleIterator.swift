@@ -19,12 +19,10 @@ struct RuleIterator {
     private var period: Int
     /// First period's absolute index: year, month number, week's first day, day, hour, minute or second.
     private let firstUnit: Int
-    /// Candidate days of the current period, ascending.
-    private var days: [Int]
+    /// Candidate days, BYSETPOS picks and month masks of the current period.
+    private var buffer: PeriodBuffer
     /// Seconds from the candidate day's midnight to the current period's start (sub-daily frequencies).
     private var timeBase: Int64 = 0
-    /// Candidate indices chosen by BYSETPOS in the current period.
-    private var selected: [Int]
     private var candidateCount = 0
     private var position = 0
     /// Periods covered since the last one with a candidate.
@@ -32,10 +30,9 @@ struct RuleIterator {
     private let emptyLimit: Int
     /// Loop iterations since the last instance; a last-resort guard for sub-daily rules.
     private var idleSteps = 0
-    /// YEARLY: per-month day masks for the current year (index 1…12), and scratch space of the same shape.
-    private var monthMasks: [UInt32]
-    private var scratch: [UInt32]
     private var checkedDay = Int.min
+    /// Whether the period's days were already narrowed by BYSETPOS while filling it.
+    private var preselected = false
     private var checkedDayPasses = false
 
     /// Largest year expanded; RFC 5545 dates have four-digit years.
@@ -56,11 +53,7 @@ struct RuleIterator {
         self.untilInstant = untilInstant ?? Int64.max
         finished = false
         period = 0
-        days = []
-        days.reserveCapacity(source.frequency == .yearly ? 366 : 31)
-        selected = []
-        monthMasks = []
-        scratch = []
+        buffer = PeriodBuffer()
 
         let startDay = Civil.floorDiv(Int(startLocal), 86400)
         let i = rule.interval
@@ -82,10 +75,6 @@ struct RuleIterator {
             firstUnit = Civil.floorDiv(Int(startLocal), unit)
             let unitsPerCycle = 146_097 * 86400 / unit
             emptyLimit = unitsPerCycle / Civil.gcd(unitsPerCycle, i) + 1
-        }
-        if rule.frequency == .yearly {
-            monthMasks = [UInt32](repeating: 0, count: 13)
-            scratch = [UInt32](repeating: 0, count: 13)
         }
 
         if rule.neverMatches {
@@ -141,14 +130,14 @@ struct RuleIterator {
                 return nil
             }
             if position < candidateCount {
-                let index = selected.isEmpty ? position : selected[position]
+                let index = buffer.selectedCount == 0 ? position : buffer.selected[position]
                 position += 1
                 let count = rule.timeOffsets.count
                 let local: Int64
                 if count == 1 {
-                    local = Int64(days[index]) * 86400 + timeBase + rule.timeOffsets[0]
+                    local = Int64(buffer.days[index]) * 86400 + timeBase + rule.timeOffsets[0]
                 } else {
-                    local = Int64(days[index / count]) * 86400 + timeBase + rule.timeOffsets[index % count]
+                    local = Int64(buffer.days[index / count]) * 86400 + timeBase + rule.timeOffsets[index % count]
                 }
                 if local <= startLocal { continue }
                 let resolved = zone.resolve(local: local, cursor: &cursor)
@@ -174,7 +163,9 @@ struct RuleIterator {
         while true {
             position = 0
             candidateCount = 0
-            days.removeAll(keepingCapacity: true)
+            if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy() }
+            buffer.dayCount = 0
+            buffer.selectedCount = 0
             idleSteps += 1
             if emptyPeriods > emptyLimit || idleSteps > Self.idleStepLimit || period > Int(Int32.max) {
                 finished = true
@@ -194,34 +185,22 @@ struct RuleIterator {
                 fillWeek(firstDay: unit)
             case .daily:
                 if unit > 2_932_896 { finished = true; return }
-                if rule.dayPasses(unit) { days.append(unit) }
+                if rule.dayPasses(unit) { buffer.append(unit) }
             case .hourly, .minutely, .secondly:
                 if !fillSubDaily(unit) { continue }
             }
-            let total = days.count * rule.timeOffsets.count
+            let total = buffer.dayCount * rule.timeOffsets.count
             if total == 0 {
                 emptyPeriods += 1
                 period += 1
                 continue
             }
-            if rule.setPositions.isEmpty {
+            if rule.setPositions.isEmpty || preselected {
+                preselected = false
                 candidateCount = total
             } else {
-                selected.removeAll(keepingCapacity: true)
-                for p in rule.setPositions {
-                    let index = p > 0 ? p - 1 : total + p
-                    if index >= 0 && index < total { selected.append(index) }
-                }
-                if selected.count > 1 {
-                    selected.sort()
-                    var unique = 1
-                    for j in 1..<selected.count where selected[j] != selected[unique - 1] {
-                        selected[unique] = selected[j]
-                        unique += 1
-                    }
-                    selected.removeLast(selected.count - unique)
-                }
-                candidateCount = selected.count
+                selectPositions(total: total)
+                candidateCount = buffer.selectedCount
                 if candidateCount == 0 {
                     emptyPeriods += 1
                     period += 1
@@ -233,14 +212,38 @@ struct RuleIterator {
         }
     }
 
+    /// Fills `buffer.selected` with the BYSETPOS indices that exist among `total` candidates, ascending, once each.
+    private func selectPositions(total: Int) {
+        let selected = buffer.selected
+        var count = 0
+        for p in rule.setPositions {
+            let index = p > 0 ? p - 1 : total + p
+            guard index >= 0 && index < total else { continue }
+            // Insertion into a short sorted list, skipping duplicates.
+            var j = count
+            while j > 0 && selected[j - 1] > index { j -= 1 }
+            if j > 0 && selected[j - 1] == index { continue }
+            var k = count
+            while k > j {
+                selected[k] = selected[k - 1]
+                k -= 1
+            }
+            selected[j] = index
+            count += 1
+        }
+        buffer.selectedCount = count
+    }
+
     /// YEARLY: the candidate days of `year`.
     private mutating func fillYear(_ year: Int) {
-        let r = rule
+        let r: CompiledRule = rule
+        let masks = buffer.monthMasks
+        let scratch = buffer.scratch
         for m in 1...12 {
-            monthMasks[m] = r.hasMonth && r.monthMask & (1 << UInt16(m)) == 0 ? 0 : CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
+            masks[m] = r.hasMonth && r.monthMask & (1 << UInt16(m)) == 0 ? 0 : CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
         }
         if r.hasMonthDay {
-            for m in 1...12 where monthMasks[m] != 0 { monthMasks[m] &= r.monthDayMask(length: Civil.daysInMonth(year: year, month: m)) }
+            for m in 1...12 where masks[m] != 0 { masks[m] &= r.monthDayMask(length: Civil.daysInMonth(year: year, month: m)) }
         }
         let jan1 = Civil.days(year: year, month: 1, day: 1)
         let nextJan1 = jan1 + Civil.daysInYear(year)
@@ -253,24 +256,38 @@ struct RuleIterator {
                 let (_, m, d) = Civil.date(days: jan1 + dayOfYear - 1)
                 scratch[m] |= 1 << UInt32(d)
             }
-            for m in 1...12 { monthMasks[m] &= scratch[m] }
+            for m in 1...12 { masks[m] &= scratch[m] }
         }
         if r.hasWeekNo {
             for m in 1...12 { scratch[m] = 0 }
-            for weekYear in (year - 1)...(year + 1) {
-                let weeks = Civil.weeksInYear(weekYear, weekStart: r.weekStart)
-                let week1 = Civil.firstWeekStart(year: weekYear, weekStart: r.weekStart)
+            // Week-numbering years y-1, y and y+1 can each have weeks with days in calendar year y.
+            var weekOne = Civil.firstWeekStart(year: year - 1, weekStart: r.weekStart)
+            var nextWeekOne = Civil.firstWeekStart(year: year, weekStart: r.weekStart)
+            for i in 0..<3 {
+                let weeks = (nextWeekOne - weekOne) / 7
                 for value in r.weekNos {
                     let number = value > 0 ? value : weeks + value + 1
                     guard number >= 1 && number <= weeks else { continue }
-                    let first = week1 + 7 * (number - 1)
-                    for day in first..<(first + 7) where day >= jan1 && day < nextJan1 {
-                        let (_, m, d) = Civil.date(days: day)
+                    let first = max(weekOne + 7 * (number - 1), jan1)
+                    let end = min(weekOne + 7 * number, nextJan1)
+                    guard first < end else { continue }
+                    var (_, m, d) = Civil.date(days: first)
+                    var length = Civil.daysInMonth(year: year, month: m)
+                    for _ in first..<end {
                         scratch[m] |= 1 << UInt32(d)
+                        d += 1
+                        if d > length {
+                            m += 1
+                            d = 1
+                            if m <= 12 { length = Civil.daysInMonth(year: year, month: m) }
+                        }
                     }
                 }
+                guard i < 2 else { break }
+                weekOne = nextWeekOne
+                nextWeekOne = Civil.firstWeekStart(year: year + i + 1, weekStart: r.weekStart)
             }
-            for m in 1...12 { monthMasks[m] &= scratch[m] }
+            for m in 1...12 { masks[m] &= scratch[m] }
         }
         if r.hasByDay {
             if r.ordinalsCountInYear && !r.ordinals.isEmpty {
@@ -297,28 +314,28 @@ struct RuleIterator {
                     let (_, m, d) = Civil.date(days: jan1 + offset)
                     scratch[m] |= 1 << UInt32(d)
                 }
-                for m in 1...12 { monthMasks[m] &= scratch[m] }
+                for m in 1...12 { masks[m] &= scratch[m] }
             } else {
-                for m in 1...12 where monthMasks[m] != 0 {
+                for m in 1...12 where masks[m] != 0 {
                     let first = Civil.days(year: year, month: m, day: 1)
-                    monthMasks[m] &= r.byDayMask(
+                    masks[m] &= r.byDayMask(
                         firstWeekday: Civil.weekday(days: first), length: Civil.daysInMonth(year: year, month: m))
                 }
             }
         }
         if !(r.hasMonthDay || r.hasYearDay || r.hasWeekNo || r.hasByDay) {
             for m in 1...12 {
-                monthMasks[m] &= (r.hasMonth || m == r.startMonth) ? 1 << UInt32(r.startDay) : 0
+                masks[m] &= (r.hasMonth || m == r.startMonth) ? 1 << UInt32(r.startDay) : 0
             }
         }
-        for m in 1...12 where monthMasks[m] != 0 {
-            appendDays(of: monthMasks[m], monthStart: Civil.days(year: year, month: m, day: 1))
+        for m in 1...12 where masks[m] != 0 {
+            buffer.appendDays(of: masks[m], monthStart: Civil.days(year: year, month: m, day: 1))
         }
     }
 
     /// MONTHLY: the candidate days of one month.
     private mutating func fillMonth(year: Int, month: Int) {
-        let r = rule
+        let r: CompiledRule = rule
         if r.hasMonth && r.monthMask & (1 << UInt16(month)) == 0 { return }
         let length = Civil.daysInMonth(year: year, month: month)
         let first = Civil.days(year: year, month: month, day: 1)
@@ -326,7 +343,13 @@ struct RuleIterator {
         if r.hasMonthDay { mask &= r.monthDayMask(length: length) }
         if r.hasByDay { mask &= r.byDayMask(firstWeekday: Civil.weekday(days: first), length: length) }
         if !r.hasMonthDay && !r.hasByDay { mask &= 1 << UInt32(r.startDay) }
-        appendDays(of: mask, monthStart: first)
+        if !r.setPositions.isEmpty && r.timeOffsets.count == 1 {
+            // One time per day: BYSETPOS picks days, so take them straight from the mask.
+            buffer.appendSelectedDays(of: mask, monthStart: first, positions: r.setPositions)
+            preselected = true
+            return
+        }
+        buffer.appendDays(of: mask, monthStart: first)
     }
 
     /// WEEKLY: the candidate days of the week starting on `firstDay`.
@@ -335,18 +358,7 @@ struct RuleIterator {
         for offset in rule.weekDayOffsets {
             let day = firstDay + offset
             if rule.hasMonth && rule.monthMask & (1 << UInt16(Civil.date(days: day).month)) == 0 { continue }
-            days.append(day)
-        }
-    }
-
-    /// Appends the days whose bits are set in a month mask (bit d = day d).
-    @inline(__always)
-    private mutating func appendDays(of mask: UInt32, monthStart: Int) {
-        var bits = mask
-        while bits != 0 {
-            let d = bits.trailingZeroBitCount
-            days.append(monthStart + d - 1)
-            bits &= bits - 1
+            buffer.append(day)
         }
     }
 
@@ -384,7 +396,7 @@ struct RuleIterator {
             period = next
             return false
         }
-        days.append(day)
+        buffer.append(day)
         timeBase = Int64(secondOfDay)
         return true
     }
