@@ -89,6 +89,9 @@ extension CirclesServices {
             } catch let error as PostgresError where error.violatedConstraint == "people_email_key" {
                 throw ServiceError(.conflict, "another person already has the email \(newEmail ?? person.email)")
             }
+            if changes.active == false {
+                try Self.releaseFutureTurns(of: person, now: Date(), on: connection)
+            }
             return person
         }
     }

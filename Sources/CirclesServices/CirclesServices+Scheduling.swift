@@ -106,11 +106,15 @@ extension CirclesServices {
         }
     }
 
-    /// Creates a series' missing meetings up to `until`; idempotent.
+    /// Creates a series' missing meetings from `from` (its start when nil) up to `until`; idempotent.
     @discardableResult
-    static func materialise(_ series: MeetingSeries, through until: Date, on connection: isolated PostgresConnection) throws -> Int {
+    static func materialise(
+        _ series: MeetingSeries, from: Date? = nil, through until: Date, skippingDates: Set<String> = [],
+        on connection: isolated PostgresConnection
+    ) throws -> Int {
         let rotation = try SeriesStore.rotation(seriesID: series.id, on: connection)
-        let planned = try MeetingPlanner.plan(series, rotation: rotation, through: until)
+        let planned = try MeetingPlanner.plan(series, rotation: rotation, from: from, through: until)
+            .filter { !skippingDates.contains(String($0.localStart.prefix(10))) }
         let created = try MeetingStore.insert(planned, on: connection)
         try SeriesStore.setMaterialisedUntil(seriesID: series.id, until, on: connection)
         return created

@@ -17,14 +17,17 @@ enum MeetingPlanner {
             exceptionDates: exceptions, extraDates: extras)
     }
 
-    /// Every meeting from the series' start through `until`, with the rotation's facilitator
-    /// for each: the n-th instance of the set takes the n-th turn.
-    static func plan(_ series: MeetingSeries, rotation: FacilitatorRotation, through until: Date) throws -> [MeetingStore.Planned] {
+    /// The meetings starting in `[from, until]` (from the series' start when `from` is nil), with
+    /// the rotation's facilitator for each: the n-th instance of the set takes the n-th turn.
+    static func plan(
+        _ series: MeetingSeries, rotation: FacilitatorRotation, from: Date? = nil, through until: Date
+    ) throws -> [MeetingStore.Planned] {
         let set = try recurrenceSet(for: series)
         var planned: [MeetingStore.Planned] = []
         for (index, occurrence) in set.occurrences().enumerated() {
             let start = occurrence.date
             if start > until { break }
+            if let from, start < from { continue }
             planned.append(
                 MeetingStore.Planned(
                     seriesID: series.id, originalStart: start, localStart: occurrence.local.description,

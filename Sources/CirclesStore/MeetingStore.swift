@@ -125,3 +125,15 @@ public enum MeetingStore {
         return result
     }
 }
+
+extension MeetingStore {
+    /// Local dates (in the series' zone) of the meetings kept from `from` on — held, cancelled or
+    /// moved — so that regenerating a changed series does not put a second meeting on those days.
+    public static func keptDates(seriesID: String, from: Date, on connection: isolated PostgresConnection) throws -> Set<String> {
+        Set(try connection.query("""
+            SELECT ((o.original_start AT TIME ZONE s.tzid)::date)::text
+            FROM occurrences o JOIN series s ON s.id = o.series_id
+            WHERE o.series_id = \(UUID(uuidString: seriesID)) AND o.original_start >= \(from)
+            """).map { try $0.decode(String.self, at: 0) })
+    }
+}

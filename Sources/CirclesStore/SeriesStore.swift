@@ -106,3 +106,78 @@ public enum SeriesStore {
             """).map(PeopleStore.person)
     }
 }
+
+extension SeriesStore {
+    /// Writes a series' changeable fields if nobody changed it since `expectedVersion`;
+    /// returns the stored series, or nil when the version no longer matches.
+    public static func update(
+        _ series: MeetingSeries, expectedVersion: Int, on connection: isolated PostgresConnection
+    ) throws -> MeetingSeries? {
+        try connection.query("""
+            UPDATE series SET title = \(series.title), rrule = \(series.rule),
+                exdates = \(series.exceptionDates)::text[]::timestamp[], rdates = \(series.extraDates)::text[]::timestamp[],
+                first_local_start = \(series.firstLocalStart)::timestamp, tzid = \(series.timeZone),
+                duration_minutes = \(series.durationMinutes), location = \(series.location), online_url = \(series.onlineURL),
+                include_whole_team = \(series.includeWholeTeam), reminder_offsets_minutes = \(series.reminderOffsets)::int4[],
+                status = \(series.status.rawValue)
+            WHERE id = \(UUID(uuidString: series.id)) AND version = \(expectedVersion)
+            RETURNING \(unsafeSQL: columns)
+            """).first.map(Self.series)
+    }
+
+    /// Replaces the named attendees.
+    public static func setAttendees(seriesID: String, personIDs: [String], on connection: isolated PostgresConnection) throws {
+        let series = UUID(uuidString: seriesID)
+        try connection.execute("DELETE FROM series_attendees WHERE series_id = \(series) AND NOT (person_id::text = ANY(\(personIDs)))")
+        try connection.execute("""
+            INSERT INTO series_attendees (series_id, person_id)
+            SELECT \(series), person::uuid FROM unnest(\(personIDs)::text[]) AS a(person) ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// The named attendees' identifiers.
+    public static func attendeeIDs(seriesID: String, on connection: isolated PostgresConnection) throws -> [String] {
+        try connection.query("SELECT person_id FROM series_attendees WHERE series_id = \(UUID(uuidString: seriesID))")
+            .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+    }
+
+    /// The rotation's people in order (active or not).
+    public static func facilitatorIDs(seriesID: String, on connection: isolated PostgresConnection) throws -> [String] {
+        try rotation(seriesID: seriesID, on: connection).members.map(\.personID)
+    }
+
+    /// Series whose rotation or named attendees include a person.
+    public static func involving(personID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
+        let person = UUID(uuidString: personID)
+        return try connection.query("""
+            SELECT \(unsafeSQL: columns) FROM series
+            WHERE status = 'active' AND id IN (
+                SELECT series_id FROM series_facilitators WHERE person_id = \(person)
+                UNION SELECT series_id FROM series_attendees WHERE person_id = \(person))
+            """).map(Self.series)
+    }
+}
+
+extension MeetingStore {
+    /// Deletes a series' scheduled meetings starting at or after `from` that nobody has moved:
+    /// they are regenerated from the (changed) rule. Held, cancelled and moved meetings stay.
+    @discardableResult
+    public static func deleteUntouchedFuture(seriesID: String, from: Date, on connection: isolated PostgresConnection) throws -> Int {
+        try connection.execute("""
+            DELETE FROM occurrences
+            WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
+              AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.origin_occurrence_id = occurrences.id)
+            """)
+    }
+
+    /// Gives a series' scheduled future meetings facilitated by `personID` to the rotation's next active person.
+    public static func reassignFacilitator(
+        seriesID: String, from: Date, replacing personID: String, with replacement: String?, on connection: isolated PostgresConnection
+    ) throws {
+        try connection.execute("""
+            UPDATE occurrences SET facilitator_id = \(replacement.flatMap(UUID.init))
+            WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled'
+              AND facilitator_id = \(UUID(uuidString: personID))
+            """)
+    }
+}
