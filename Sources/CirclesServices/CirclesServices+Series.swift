@@ -156,7 +156,7 @@ extension CirclesServices {
 
     static func series(_ id: String, on connection: isolated PostgresConnection) throws -> MeetingSeries {
         guard let series = try SeriesStore.find(id: id, on: connection) else {
-            throw ServiceError(.notFound, "no meeting series with id \(id); `circles action show …` lists an action's series")
+            throw ServiceError(.notFound, "no meeting series with id \(id); `circles action show ID` lists an action's series")
         }
         return series
     }

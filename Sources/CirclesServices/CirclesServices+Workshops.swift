@@ -161,3 +161,24 @@ extension CirclesServices {
         return date
     }
 }
+
+extension CirclesServices {
+    /// An action item with the meeting series that serve it.
+    public struct ActionDetails: Sendable {
+        public let item: ActionItem
+        public let workshop: Workshop
+        public let series: [MeetingSeries]
+    }
+
+    /// An action item, its workshop and its series.
+    public func showAction(_ actionID: String, as actorEmail: String) async throws -> ActionDetails {
+        try await read(as: actorEmail) { connection, _ in
+            guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
+                throw ServiceError(.notFound, "no action item with id \(actionID); `circles action list --workshop …` shows them")
+            }
+            return ActionDetails(
+                item: item, workshop: try Self.workshop(item.workshopID, on: connection),
+                series: try SeriesStore.forAction(item.id, on: connection))
+        }
+    }
+}

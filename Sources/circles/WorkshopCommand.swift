@@ -58,7 +58,7 @@ struct ActionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "action",
         abstract: "Record a workshop's action items and move them along.",
-        subcommands: [Add.self, Import.self, List.self, Status.self, Schedule.self]
+        subcommands: [Add.self, Import.self, List.self, Show.self, Status.self, Schedule.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -60,6 +60,8 @@ struct DemoStoryTests {
             "--whole-team", "--format", "json",
         ], as: lead, url: url))
         let first = try #require(scheduled.first)
+        let series = try json(circles(["action", "show", peer["id"] ?? "", "--format", "json"], as: lead, url: url))
+        #expect(series.map { $0["rule"] } == ["FREQ=MONTHLY;BYDAY=2TU"])
         #expect(first["date"] == "2026-11-10" && first["start"] == "14:00" && first["end"] == "15:30")
         #expect(first["time_zone"] == "Europe/London (GMT)")
 

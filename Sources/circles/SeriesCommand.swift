@@ -1,0 +1,133 @@
+import ArgumentParser
+import CirclesDomain
+import CirclesServices
+import Foundation
+
+/// `circles series …`: a whole meeting series.
+struct SeriesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "series",
+        abstract: "Show, edit, split, pause, resume and end meeting series.",
+        subcommands: [Show.self, Edit.self, Split.self, Pause.self, Resume.self, End.self]
+    )
+
+    /// The fields an edit or a split may change.
+    struct Changes: ParsableArguments {
+        @Option(help: "New title.") var title: String?
+        @Option(help: "New RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=3WE.") var rule: String?
+        @Option(help: "New local start time, HH:MM.") var time: String?
+        @Option(help: "New length, e.g. 90m.") var duration: String?
+        @Option(help: "New location (empty to clear).") var location: String?
+        @Option(help: "Replace the named attendees; repeat.") var attendee: [String] = []
+        @Option(help: "Invite the whole team (true) or only named attendees (false).") var wholeTeam: Bool?
+        @Option(help: "The version you last saw (`circles series show`); refused if it changed since.") var ifVersion: Int?
+
+        var changes: CirclesServices.SeriesChanges {
+            .init(
+                title: title, rule: rule, startTime: time, duration: duration, location: location,
+                attendeeEmails: attendee.isEmpty ? nil : attendee, wholeTeam: wholeTeam, expectedVersion: ifVersion)
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a series: rule, time, people and version.",
+            discussion: """
+                Example:
+                  circles series show 21a8… --format json --as lead@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @OptionGroup var output: OutputOptions
+        @Argument(help: "The series' id.") var series: String
+
+        func run() async throws {
+            let found = try await service.withServices { services, actor in try await services.showSeries(series, as: actor) }
+            print(
+                Listing(
+                    columns: ["id", "title", "rule", "first_start", "time_zone", "duration", "status", "version"],
+                    rows: [[
+                        found.id, found.title, found.rule, found.firstLocalStart, found.timeZone,
+                        (try? MeetingLength(minutes: found.durationMinutes).description) ?? "\(found.durationMinutes)m",
+                        found.status.rawValue, String(found.version),
+                    ]]
+                ).render(output.format), terminator: "")
+        }
+    }
+
+    struct Edit: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a series; meetings already held, cancelled or moved stay as they are.",
+            discussion: """
+                Example:
+                  circles series edit 21a8… --time 10:00 --if-version 3 --as lead@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The series' id.") var series: String
+        @OptionGroup var changes: Changes
+
+        func run() async throws {
+            let edited = try await service.withServices { services, actor in
+                try await services.editSeries(series, changes.changes, as: actor)
+            }
+            print("updated \"\(edited.title)\" (version \(edited.version))")
+        }
+    }
+
+    struct Split: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change this meeting and all following: the series splits here; history stays.",
+            discussion: """
+                Example:
+                  circles series split --from-meeting 14ba… --rule "FREQ=MONTHLY;BYDAY=3WE" --time 15:00 --as lead@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @Option(help: "The first meeting to change.") var fromMeeting: String
+        @OptionGroup var changes: Changes
+
+        func run() async throws {
+            let continuing = try await service.withServices { services, actor in
+                try await services.splitSeries(at: fromMeeting, changes.changes, as: actor)
+            }
+            print("continued as series \(continuing.id) (\(continuing.rule)) from \(continuing.firstLocalStart)")
+        }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pause a series: future meetings are removed until it resumes.",
+            discussion: "Example:\n  circles series pause 21a8… --as lead@council.example")
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The series' id.") var series: String
+
+        func run() async throws {
+            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .paused, as: actor) }
+            print("paused \"\(changed.title)\"")
+        }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Resume a paused series from now on.",
+            discussion: "Example:\n  circles series resume 21a8… --as lead@council.example")
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The series' id.") var series: String
+
+        func run() async throws {
+            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .active, as: actor) }
+            print("resumed \"\(changed.title)\"")
+        }
+    }
+
+    struct End: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End a series: no more meetings; its history stays.",
+            discussion: "Example:\n  circles series end 21a8… --as lead@council.example")
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The series' id.") var series: String
+
+        func run() async throws {
+            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .ended, as: actor) }
+            print("ended \"\(changed.title)\"")
+        }
+    }
+}
