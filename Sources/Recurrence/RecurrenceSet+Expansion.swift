@@ -27,11 +27,15 @@ extension RecurrenceSet {
         Array(occurrences().prefix(max(0, count)))
     }
 
-    /// Whether the rule yields nothing beyond DTSTART (e.g. `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`).
+    /// Whether the rule yields nothing after DTSTART (e.g. `FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30`), RDATE and
+    /// EXDATE aside. Finishes quickly: a rule is searched for at most one 400-year calendar cycle.
     public var neverRecurs: Bool {
-        var iterator = occurrences().makeIterator()
+        guard let rule else { return true }
+        // safe: this set was validated when it was made, so the same values validate again.
+        guard let bare = try? RecurrenceSet(start: start, timeReference: timeReference, rule: rule) else { return true }
+        var iterator = bare.occurrences().makeIterator()
         _ = iterator.next()
-        return iterator.next() == nil && extraDates.isEmpty
+        return iterator.next() == nil
     }
 
     /// The expansion over the zone's transition table.

@@ -82,12 +82,17 @@ struct PropertyTests {
         }
     }
 
-    @Test("serialising then parsing a rule gives the same rule")
+    @Test("serialising then parsing a rule, or a whole set, gives the same value")
     func roundTrip() throws {
-        try forEachCase(seed: 5) { item, _ in
+        try forEachCase(seed: 5) { item, set in
             let text = item.rule.description
             let parsed = try RecurrenceRule(parsing: text)
             #expect(parsed == item.rule, "\(text)")
+            let later = set.occurrences().prefix(3).map(\.local)
+            let full = try RecurrenceSet(
+                start: item.start, timeReference: .zone(item.zone), rule: item.rule, exceptionDates: Array(later.dropFirst()),
+                extraDates: [item.start])
+            #expect(try RecurrenceSet(icalendar: full.icalendar) == full, "\(full.icalendar)")
         }
     }
 }
