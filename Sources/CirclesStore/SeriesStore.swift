@@ -181,3 +181,39 @@ extension MeetingStore {
             """)
     }
 }
+
+extension SeriesStore {
+    /// Active series whose meetings stop short of `horizon`, with how far they reach, at most `limit`.
+    public static func needingHorizon(
+        until horizon: Date, limit: Int, on connection: isolated PostgresConnection
+    ) throws -> [(series: MeetingSeries, materialisedUntil: Date?)] {
+        try connection.query("""
+            SELECT \(unsafeSQL: columns), materialised_until FROM series
+            WHERE status = 'active' AND (materialised_until IS NULL OR materialised_until < \(horizon))
+            ORDER BY materialised_until NULLS FIRST, id
+            LIMIT \(limit)
+            FOR UPDATE SKIP LOCKED
+            """).map { row in (try series(row), try row.decode(Date?.self, at: 19)) }
+    }
+
+    /// The rotations of many series in one query.
+    public static func rotations(seriesIDs: [String], on connection: isolated PostgresConnection) throws -> [String: FacilitatorRotation] {
+        var members: [String: [FacilitatorRotation.Member]] = [:]
+        for row in try connection.query("""
+            SELECT f.series_id, f.person_id, p.active FROM series_facilitators f JOIN people p ON p.id = f.person_id
+            WHERE f.series_id = ANY(\(seriesIDs)::text[]::uuid[]) ORDER BY f.series_id, f.position
+            """) {
+            let (series, person, active) = try row.decode((UUID, UUID, Bool).self)
+            members[series.uuidString.lowercased(), default: []].append(.init(personID: person.uuidString.lowercased(), isActive: active))
+        }
+        return members.mapValues(FacilitatorRotation.init)
+    }
+
+    /// Records for many series how far their meetings reach.
+    public static func setMaterialisedUntil(seriesIDs: [String], _ until: Date, on connection: isolated PostgresConnection) throws {
+        try connection.execute("""
+            UPDATE series SET materialised_until = \(until)
+            WHERE id = ANY(\(seriesIDs)::text[]::uuid[]) AND (materialised_until IS NULL OR materialised_until < \(until))
+            """)
+    }
+}

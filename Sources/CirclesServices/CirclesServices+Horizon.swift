@@ -1,0 +1,39 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Postgres
+
+extension CirclesServices {
+    /// Extends every active series' meetings to `now + horizon`, in batches of series, each batch
+    /// one transaction. Idempotent and safe to run from several workers at once (batches skip
+    /// series another worker holds). Returns how many meetings were created.
+    ///
+    /// This is the scheduling pass's first half; no person is acting, so the inserts are not
+    /// audited (the audit trail records what people change).
+    public func extendHorizon(now: Date = Date(), batchSize: Int = 1_000) async throws -> Int {
+        let until = now.addingTimeInterval(horizon)
+        var created = 0
+        while true {
+            let (batchCount, inserted) = try await pool.withTransaction { connection in
+                try Self.setAuditContext(actorID: nil, actorEmail: nil, action: "horizon.extend", on: connection)
+                let due = try SeriesStore.needingHorizon(until: until, limit: batchSize, on: connection)
+                guard !due.isEmpty else { return (0, 0) }
+                let rotations = try SeriesStore.rotations(seriesIDs: due.map(\.series.id), on: connection)
+                var planned: [MeetingStore.Planned] = []
+                for (series, reached) in due {
+                    let rotation = rotations[series.id] ?? FacilitatorRotation([])
+                    // Meetings up to `reached` exist already; ON CONFLICT covers the boundary.
+                    planned += try MeetingPlanner.plan(series, rotation: rotation, from: reached, through: until)
+                }
+                var inserted = 0
+                for start in stride(from: 0, to: planned.count, by: 5_000) {
+                    inserted += try MeetingStore.insert(Array(planned[start..<min(start + 5_000, planned.count)]), on: connection)
+                }
+                try SeriesStore.setMaterialisedUntil(seriesIDs: due.map(\.series.id), until, on: connection)
+                return (due.count, inserted)
+            }
+            created += inserted
+            if batchCount < batchSize { return created }
+        }
+    }
+}
