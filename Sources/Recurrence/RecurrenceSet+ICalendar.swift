@@ -109,7 +109,7 @@ extension RecurrenceSet {
         if let t = LocalDateTime(icalendar: Substring(upper)) {
             let reference = zone ?? .floating
             _ = try reference.rules()
-            return (t, reference == .zone("UTC") ? .utc : reference)
+            return (t, reference)
         }
         throw RecurrenceError(
             .malformedDateTime, part: property,
