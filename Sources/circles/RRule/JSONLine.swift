@@ -1,0 +1,33 @@
+import Foundation
+
+/// Writes one-line JSON objects with keys in a fixed order (for JSON Lines output).
+enum JSONLine {
+    /// A value in an output object.
+    enum Value {
+        case string(String)
+        case strings([String])
+        case null
+    }
+
+    /// `{"key":value,…}` on one line, keys in the order given.
+    static func object(_ fields: [(String, Value)]) throws -> String {
+        var parts: [String] = []
+        for (key, value) in fields {
+            let encoded: String
+            switch value {
+            case .string(let text): encoded = try quote(text)
+            case .strings(let list): encoded = "[" + (try list.map(quote)).joined(separator: ",") + "]"
+            case .null: encoded = "null"
+            }
+            parts.append("\(try quote(key)):\(encoded)")
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal.
+    static func quote(_ text: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(text), as: UTF8.self)
+    }
+}
