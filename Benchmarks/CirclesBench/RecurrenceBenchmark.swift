@@ -17,22 +17,33 @@ enum RecurrenceBenchmark {
 
     /// Runs every measurement and prints a table.
     static func run() {
-        print("Recurrence engine (Swift), Europe/London, DTSTART 2026-12-08T14:00, COUNT=\(count) per expansion")
+        print(
+            "Recurrence engine (Swift), Europe/London, DTSTART 2026-12-08T14:00, COUNT=\(count) per expansion"
+        )
         print(row("rule", "occurrences", "seconds", "occurrences/s"))
         for rule in rules {
             let (occurrences, seconds) = measureRule(rule)
-            print(row(rule, "\(occurrences)", format(seconds, 3), format(Double(occurrences) / seconds, 0)))
+            print(
+                row(
+                    rule, "\(occurrences)", format(seconds, 3),
+                    format(Double(occurrences) / seconds, 0)))
         }
         let (series, occurrences, seconds) = measureWeeklyYear()
         print("")
         print("One year (2027) of a weekly rule for \(series) series, one core:")
-        print(row("weekly year", "\(occurrences)", format(seconds, 3), format(Double(occurrences) / seconds, 0)))
+        print(
+            row(
+                "weekly year", "\(occurrences)", format(seconds, 3),
+                format(Double(occurrences) / seconds, 0)))
         print("  \(format(seconds, 3)) s for \(series) series (goal: under 1 s)")
     }
 
     /// Expands `rule` with COUNT repeatedly for at least half a second; returns occurrences and seconds.
     static func measureRule(_ rule: String) -> (Int, Double) {
-        guard let set = try? RecurrenceSet(rule: rule + ";COUNT=\(count)", start: "2026-12-08T14:00", timeZone: "Europe/London")
+        guard
+            let set = try? RecurrenceSet(
+                rule: rule + ";COUNT=\(count)", start: "2026-12-08T14:00", timeZone: "Europe/London"
+            )
         else {
             print("could not build \(rule)")
             return (0, 1)
@@ -64,8 +75,10 @@ enum RecurrenceBenchmark {
             let day = 1 + i % 28
             let hour = 8 + i % 12
             let rule = "FREQ=WEEKLY;BYDAY=\(weekdays[i % 7])" + (i % 5 == 0 ? ";INTERVAL=2" : "")
-            let start = "2026-\(i % 12 + 1 < 10 ? "0" : "")\(i % 12 + 1)-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30"
-            guard let set = try? RecurrenceSet(rule: rule, start: start, timeZone: "Europe/London") else { continue }
+            let start =
+                "2026-\(i % 12 + 1 < 10 ? "0" : "")\(i % 12 + 1)-\(day < 10 ? "0" : "")\(day)T\(hour < 10 ? "0" : "")\(hour):30"
+            guard let set = try? RecurrenceSet(rule: rule, start: start, timeZone: "Europe/London")
+            else { continue }
             sets.append(set)
         }
         let from = Date(timeIntervalSince1970: 1_798_761_600)  // 2027-01-01T00:00:00Z
@@ -95,7 +108,8 @@ enum RecurrenceBenchmark {
     }
 
     static func row(_ a: String, _ b: String, _ c: String, _ d: String) -> String {
-        a.padding(toLength: 48, withPad: " ", startingAt: 0) + b.leftPadded(12) + c.leftPadded(10) + d.leftPadded(16)
+        a.padding(toLength: 48, withPad: " ", startingAt: 0) + b.leftPadded(12) + c.leftPadded(10)
+            + d.leftPadded(16)
     }
 }
 

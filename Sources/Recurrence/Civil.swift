@@ -71,7 +71,8 @@ enum Civil {
 
     /// Number of weeks (52 or 53) in the week-numbering year `year`.
     static func weeksInYear(_ year: Int, weekStart: Int) -> Int {
-        (firstWeekStart(year: year + 1, weekStart: weekStart) - firstWeekStart(year: year, weekStart: weekStart)) / 7
+        (firstWeekStart(year: year + 1, weekStart: weekStart)
+            - firstWeekStart(year: year, weekStart: weekStart)) / 7
     }
 
     /// Floor division for possibly negative numerators.

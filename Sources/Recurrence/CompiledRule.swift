@@ -51,7 +51,9 @@ final class CompiledRule {
 
     /// Bits 1…n set.
     @inline(__always)
-    static func monthBits(_ n: Int) -> UInt32 { UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(n + 1)) - 2) }
+    static func monthBits(_ n: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(n + 1)) - 2)
+    }
 
     /// Bits for days k+1, k+8, k+15, … (≤ 31): one weekday's days in a month whose first day is k days before it.
     static let weeklyBits: [UInt32] = (0..<7).map { k in
@@ -71,14 +73,18 @@ final class CompiledRule {
         hasMonth = !rule.byMonth.isEmpty
         monthMask = rule.byMonth.reduce(0) { $0 | UInt16(1) << UInt16($1) }
         hasMonthDay = !rule.byMonthDay.isEmpty
-        monthDayPositive = rule.byMonthDay.filter { $0 > 0 }.reduce(0) { $0 | UInt32(1) << UInt32($1) }
+        monthDayPositive = rule.byMonthDay.filter { $0 > 0 }.reduce(0) {
+            $0 | UInt32(1) << UInt32($1)
+        }
         monthDayFromEnd = Array(Set(rule.byMonthDay.filter { $0 < 0 }.map { -$0 })).sorted()
         hasYearDay = !rule.byYearDay.isEmpty
         yearDays = Array(Set(rule.byYearDay)).sorted()
         hasWeekNo = !rule.byWeekNo.isEmpty
         weekNos = Array(Set(rule.byWeekNo)).sorted()
         hasByDay = !rule.byDay.isEmpty
-        weekdayMask = rule.byDay.filter { $0.ordinal == nil }.reduce(0) { $0 | UInt8(1) << UInt8($1.weekday.rawValue) }
+        weekdayMask = rule.byDay.filter { $0.ordinal == nil }.reduce(0) {
+            $0 | UInt8(1) << UInt8($1.weekday.rawValue)
+        }
         let plainMask = weekdayMask
         plainDaysByFirstWeekday = (0..<7).map { firstWeekday in
             var mask: UInt32 = 0
@@ -87,7 +93,9 @@ final class CompiledRule {
             }
             return mask
         }
-        ordinals = rule.byDay.compactMap { item in item.ordinal.map { (n: $0, weekday: item.weekday.rawValue) } }
+        ordinals = rule.byDay.compactMap { item in
+            item.ordinal.map { (n: $0, weekday: item.weekday.rawValue) }
+        }
         ordinalsCountInYear = rule.frequency == .yearly && rule.byMonth.isEmpty
         setPositions = rule.bySetPos
 
@@ -106,7 +114,11 @@ final class CompiledRule {
         var offsets: [Int64] = []
         switch rule.frequency {
         case .yearly, .monthly, .weekly, .daily:
-            for h in hours { for m in minutes { for s in secondList { offsets.append(Int64(h * 3600 + m * 60 + s)) } } }
+            for h in hours {
+                for m in minutes {
+                    for s in secondList { offsets.append(Int64(h * 3600 + m * 60 + s)) }
+                }
+            }
         case .hourly:
             for m in minutes { for s in secondList { offsets.append(Int64(m * 60 + s)) } }
         case .minutely:
@@ -117,7 +129,8 @@ final class CompiledRule {
         timeOffsets = offsets
 
         let weekdays: [Int] =
-            rule.byDay.isEmpty ? [start.weekday.rawValue] : Array(Set(rule.byDay.map(\.weekday.rawValue)))
+            rule.byDay.isEmpty
+            ? [start.weekday.rawValue] : Array(Set(rule.byDay.map(\.weekday.rawValue)))
         weekDayOffsets = weekdays.map { ($0 - rule.effectiveWeekStart.rawValue + 7) % 7 }.sorted()
         startMonth = start.month
         startDay = start.day
@@ -125,10 +138,12 @@ final class CompiledRule {
         timesNeverMatch =
             offsets.isEmpty
             || !Self.timeOfDayReachable(
-                rule, start: start, hourMask: hourMask, minuteMask: minuteMask, secondMask: secondMask)
+                rule, start: start, hourMask: hourMask, minuteMask: minuteMask,
+                secondMask: secondMask)
         if rule.frequency <= .daily && !timesNeverMatch {
             // Each period is one day (or less), so its candidates are exactly the time offsets.
-            let positionMissed = !rule.bySetPos.isEmpty && !rule.bySetPos.contains { abs($0) <= offsets.count }
+            let positionMissed =
+                !rule.bySetPos.isEmpty && !rule.bySetPos.contains { abs($0) <= offsets.count }
             neverMatches = positionMissed || !anyDayPasses()
         } else {
             neverMatches = timesNeverMatch
@@ -146,7 +161,8 @@ final class CompiledRule {
 
     /// For sub-daily rules, whether any time of day the interval can reach passes BYHOUR, BYMINUTE and BYSECOND.
     private static func timeOfDayReachable(
-        _ rule: RecurrenceRule, start: LocalDateTime, hourMask: UInt32, minuteMask: UInt64, secondMask: UInt64
+        _ rule: RecurrenceRule, start: LocalDateTime, hourMask: UInt32, minuteMask: UInt64,
+        secondMask: UInt64
     ) -> Bool {
         let hasHour = !rule.byHour.isEmpty
         let hasMinute = !rule.byMinute.isEmpty
@@ -165,11 +181,13 @@ final class CompiledRule {
         switch rule.frequency {
         case .hourly:
             guard hasHour else { return true }
-            return reachable(period: 24, first: start.hour, step: Civil.gcd(rule.interval, 24), matches: hourOK)
+            return reachable(
+                period: 24, first: start.hour, step: Civil.gcd(rule.interval, 24), matches: hourOK)
         case .minutely:
             guard hasHour || hasMinute else { return true }
             return reachable(
-                period: 1440, first: start.hour * 60 + start.minute, step: Civil.gcd(rule.interval, 1440)
+                period: 1440, first: start.hour * 60 + start.minute,
+                step: Civil.gcd(rule.interval, 1440)
             ) { t in hourOK(t / 60) && minuteOK(t % 60) }
         case .secondly:
             guard hasHour || hasMinute || hasSecond else { return true }
@@ -219,7 +237,9 @@ final class CompiledRule {
         guard hasMonth || hasMonthDay || hasYearDay else { return true }
         let (y, m, d) = Civil.date(days: day)
         if hasMonth && monthMask & (1 << UInt16(m)) == 0 { return false }
-        if hasMonthDay && monthDayMask(length: Civil.daysInMonth(year: y, month: m)) & (1 << UInt32(d)) == 0 {
+        if hasMonthDay
+            && monthDayMask(length: Civil.daysInMonth(year: y, month: m)) & (1 << UInt32(d)) == 0
+        {
             return false
         }
         if hasYearDay {

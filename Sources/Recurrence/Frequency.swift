@@ -23,7 +23,9 @@ public enum Frequency: Int, Sendable, Hashable, Codable, CaseIterable, Comparabl
 
     /// The frequency for an RFC 5545 spelling, accepting any letter case.
     public init?(code: some StringProtocol) {
-        guard let match = Frequency.allCases.first(where: { $0.code == code.uppercased() }) else { return nil }
+        guard let match = Frequency.allCases.first(where: { $0.code == code.uppercased() }) else {
+            return nil
+        }
         self = match
     }
 

@@ -4,7 +4,8 @@ extension LocalDateTime {
         let chars = Array(text.utf8)
         guard chars.count == 15, chars[8] == UInt8(ascii: "T"),
             let date = LocalDate(icalendar: text.prefix(8)),
-            let hour = digits(chars[9..<11]), let minute = digits(chars[11..<13]), let second = digits(chars[13..<15])
+            let hour = digits(chars[9..<11]), let minute = digits(chars[11..<13]),
+            let second = digits(chars[13..<15])
         else { return nil }
         self.init(date: date, hour: hour, minute: minute, second: second)
     }
@@ -18,7 +19,8 @@ extension LocalDateTime {
         }
         let chars = Array(trimmed.utf8)
         guard chars.count == 16 || chars.count == 19,
-            chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t") || chars[10] == UInt8(ascii: " "),
+            chars[10] == UInt8(ascii: "T") || chars[10] == UInt8(ascii: "t")
+                || chars[10] == UInt8(ascii: " "),
             chars[13] == UInt8(ascii: ":"),
             let date = LocalDate(iso: String(decoding: chars[0..<10], as: UTF8.self)),
             let hour = digits(chars[11..<13]), let minute = digits(chars[14..<16])
@@ -36,7 +38,8 @@ extension LocalDate {
     /// Parses RFC 5545 basic form `YYYYMMDD`.
     public init?(icalendar text: Substring) {
         let chars = Array(text.utf8)
-        guard chars.count == 8, let y = digits(chars[0..<4]), let m = digits(chars[4..<6]), let d = digits(chars[6..<8])
+        guard chars.count == 8, let y = digits(chars[0..<4]), let m = digits(chars[4..<6]),
+            let d = digits(chars[6..<8])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -50,7 +53,8 @@ extension LocalDate {
         }
         let chars = Array(trimmed.utf8)
         guard chars.count == 10, chars[4] == UInt8(ascii: "-"), chars[7] == UInt8(ascii: "-"),
-            let y = digits(chars[0..<4]), let m = digits(chars[5..<7]), let d = digits(chars[8..<10])
+            let y = digits(chars[0..<4]), let m = digits(chars[5..<7]),
+            let d = digits(chars[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }

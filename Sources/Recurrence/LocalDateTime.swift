@@ -17,7 +17,9 @@ public struct LocalDateTime: Sendable, Hashable, Codable, Comparable, CustomStri
 
     /// A date-time from a date and a time of day, or nil when the time is out of range.
     public init?(date: LocalDate, hour: Int, minute: Int, second: Int = 0) {
-        guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else { return nil }
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second) else {
+            return nil
+        }
         self.date = date
         self.hour = hour
         self.minute = minute

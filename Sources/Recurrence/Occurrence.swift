@@ -12,7 +12,9 @@ public struct Occurrence: Sendable, Hashable, Comparable, CustomStringConvertibl
     public let isFloating: Bool
 
     /// Builds an occurrence.
-    public init(epochSeconds: Int64, utcOffset: Int, wasShiftedByGap: Bool = false, isFloating: Bool = false) {
+    public init(
+        epochSeconds: Int64, utcOffset: Int, wasShiftedByGap: Bool = false, isFloating: Bool = false
+    ) {
         self.epochSeconds = epochSeconds
         self.utcOffset = utcOffset
         self.wasShiftedByGap = wasShiftedByGap
@@ -40,5 +42,7 @@ public struct Occurrence: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String { rfc3339 }
 
     /// Chronological order.
-    public static func < (lhs: Occurrence, rhs: Occurrence) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
+    public static func < (lhs: Occurrence, rhs: Occurrence) -> Bool {
+        lhs.epochSeconds < rhs.epochSeconds
+    }
 }

@@ -47,7 +47,8 @@ public struct OccurrenceSequence: Sequence, Sendable {
             }
             rule = RuleIterator(
                 rule: ruleValue, start: set.start, zone: zone,
-                untilInstant: ruleValue.until.map { Self.instant(of: $0, zone: zone) }, skipBefore: skip)
+                untilInstant: ruleValue.until.map { Self.instant(of: $0, zone: zone) },
+                skipBefore: skip)
         }
 
         /// UNTIL as an instant: UTC as given, local in DTSTART's zone, a date at the end of that local day.
@@ -55,7 +56,8 @@ public struct OccurrenceSequence: Sequence, Sendable {
             var cursor = -1
             switch until {
             case .utc(let value): return value.localSeconds
-            case .local(let value): return zone.resolve(local: value.localSeconds, cursor: &cursor).instant
+            case .local(let value):
+                return zone.resolve(local: value.localSeconds, cursor: &cursor).instant
             case .date(let value):
                 let endOfDay = Int64(value.dayNumber) * 86400 + 86399
                 return zone.resolve(local: endOfDay, cursor: &cursor).instant
@@ -100,37 +102,42 @@ public struct OccurrenceSequence: Sequence, Sendable {
                     guard let r = nextFromRule() else { return nil }
                     item = r
                 } else {
-                if peekedRule == nil { peekedRule = nextFromRule() }
-                let fromExtra = extraIndex < extra.count ? extra[extraIndex] : nil
-                switch (peekedRule, fromExtra) {
-                case (nil, nil):
-                    return nil
-                case (let r?, nil):
-                    item = r
-                    peekedRule = nil
-                case (nil, let e?):
-                    item = e
-                    extraIndex += 1
-                case (let r?, let e?):
-                    if e.instant < r.instant {
-                        item = e
-                        extraIndex += 1
-                    } else {
+                    if peekedRule == nil { peekedRule = nextFromRule() }
+                    let fromExtra = extraIndex < extra.count ? extra[extraIndex] : nil
+                    switch (peekedRule, fromExtra) {
+                    case (nil, nil):
+                        return nil
+                    case (let r?, nil):
                         item = r
                         peekedRule = nil
+                    case (nil, let e?):
+                        item = e
+                        extraIndex += 1
+                    case (let r?, let e?):
+                        if e.instant < r.instant {
+                            item = e
+                            extraIndex += 1
+                        } else {
+                            item = r
+                            peekedRule = nil
+                        }
                     }
-                }
                 }
                 if item.instant >= upperBound { return nil }
                 if item.instant <= last { continue }
                 last = item.instant
                 if excludedIndex < excluded.count {
-                    while excludedIndex < excluded.count && excluded[excludedIndex] < item.instant { excludedIndex += 1 }
-                    if excludedIndex < excluded.count && excluded[excludedIndex] == item.instant { continue }
+                    while excludedIndex < excluded.count && excluded[excludedIndex] < item.instant {
+                        excludedIndex += 1
+                    }
+                    if excludedIndex < excluded.count && excluded[excludedIndex] == item.instant {
+                        continue
+                    }
                 }
                 if item.instant < lowerBound { continue }
                 return Occurrence(
-                    epochSeconds: item.instant, utcOffset: Int(item.offset), wasShiftedByGap: item.shifted,
+                    epochSeconds: item.instant, utcOffset: Int(item.offset),
+                    wasShiftedByGap: item.shifted,
                     isFloating: isFloating)
             }
         }

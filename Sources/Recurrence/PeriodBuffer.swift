@@ -68,7 +68,9 @@ final class PeriodBuffer {
                 for _ in 0..<index { bits &= bits - 1 }  // drop the lowest p-1 days
                 chosen |= bits & (~bits &+ 1)
             } else {
-                for _ in 0..<(-p - 1) { bits &= ~(UInt32(1) << UInt32(31 - bits.leadingZeroBitCount)) }  // drop the highest
+                for _ in 0..<(-p - 1) {
+                    bits &= ~(UInt32(1) << UInt32(31 - bits.leadingZeroBitCount))
+                }  // drop the highest
                 chosen |= UInt32(1) << UInt32(31 - bits.leadingZeroBitCount)
             }
         }

@@ -2,8 +2,10 @@
 struct PhraseParser {
     /// Phrases shown when one is not understood.
     static let examples = [
-        "every 2 weeks on tuesday", "2nd tuesday of the month", "last weekday of the month", "every month on the 15th",
-        "weekdays", "every other thursday at 7pm", "first and third monday of the month", "last sunday of march",
+        "every 2 weeks on tuesday", "2nd tuesday of the month", "last weekday of the month",
+        "every month on the 15th",
+        "weekdays", "every other thursday at 7pm", "first and third monday of the month",
+        "last sunday of march",
         "daily for 10 times", "every tuesday until 2027-06-30",
     ]
 
@@ -27,9 +29,12 @@ struct PhraseParser {
             cleaned.append(character == "," || character == ";" ? " " : character)
         }
         cleaned = cleaned.replacingAll("second to last", with: "second-to-last")
-            .replacingAll("third to last", with: "third-to-last").replacingAll("second last", with: "second-to-last")
+            .replacingAll("third to last", with: "third-to-last").replacingAll(
+                "second last", with: "second-to-last"
+            )
             .replacingAll("penultimate", with: "second-to-last")
-        tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(
+            String.init)
     }
 
     /// The rule the phrase describes.
@@ -60,7 +65,9 @@ struct PhraseParser {
             } else if token == "until" || token == "till" {
                 index += 1
                 try parseUntil()
-            } else if let n = Int(token), let unit = peek(1), unit == "times" || unit == "occurrences" || unit == "time" {
+            } else if let n = Int(token), let unit = peek(1),
+                unit == "times" || unit == "occurrences" || unit == "time"
+            {
                 guard n >= 1 else { throw failure(token) }
                 end = .count(n)
                 index += 2
@@ -147,7 +154,9 @@ struct PhraseParser {
             if let day = Self.weekday(token) {
                 days.append(day)
                 index += 1
-            } else if (token == "and" || token == "&" || token == "or"), let next = peek(1), Self.weekday(next) != nil {
+            } else if token == "and" || token == "&" || token == "or", let next = peek(1),
+                Self.weekday(next) != nil
+            {
                 index += 1
             } else {
                 break
@@ -170,7 +179,9 @@ struct PhraseParser {
     }
 
     private mutating func parseUntil() throws(RecurrenceError) {
-        guard let token = peek(), let date = LocalDate(iso: token) else { throw failure(peek() ?? "until") }
+        guard let token = peek(), let date = LocalDate(iso: token) else {
+            throw failure(peek() ?? "until")
+        }
         index += 1
         end = .until(.date(date))
     }
@@ -179,14 +190,16 @@ struct PhraseParser {
         if let frequency, frequency != f || interval != n {
             throw RecurrenceError(
                 .unrecognisedPhrase, part: "phrase",
-                "\"\(phrase)\" names two different periods; say it once, for example \"every 2 weeks on tuesday\"")
+                "\"\(phrase)\" names two different periods; say it once, for example \"every 2 weeks on tuesday\""
+            )
         }
         frequency = f
         interval = n
     }
 
     private func build() throws(RecurrenceError) -> RecurrenceRule {
-        let hasOrdinal = byDay.contains { $0.ordinal != nil } || !byMonthDay.isEmpty || !bySetPos.isEmpty
+        let hasOrdinal =
+            byDay.contains { $0.ordinal != nil } || !byMonthDay.isEmpty || !bySetPos.isEmpty
         let inferred: Frequency
         if let frequency {
             inferred = frequency
@@ -202,7 +215,8 @@ struct PhraseParser {
             throw failure(nil)
         }
         var rule = RecurrenceRule(
-            frequency: inferred, interval: interval, end: end, byMinute: byMinute, byHour: byHour, byDay: byDay,
+            frequency: inferred, interval: interval, end: end, byMinute: byMinute, byHour: byHour,
+            byDay: byDay,
             byMonthDay: byMonthDay, byMonth: byMonth, bySetPos: bySetPos)
         if !byHour.isEmpty { rule.bySecond = [0] }
         do {
@@ -219,7 +233,9 @@ struct PhraseParser {
     private func failure(_ token: String?) -> RecurrenceError {
         let examples = Self.examples.map { "\"\($0)\"" }.joined(separator: ", ")
         let what = token.map { "the word \"\($0)\" in \"\(phrase)\"" } ?? "\"\(phrase)\""
-        return RecurrenceError(.unrecognisedPhrase, part: "phrase", "could not understand \(what); try phrases like \(examples)")
+        return RecurrenceError(
+            .unrecognisedPhrase, part: "phrase",
+            "could not understand \(what); try phrases like \(examples)")
     }
 
     private func peek(_ offset: Int = 0) -> String? {
@@ -228,24 +244,33 @@ struct PhraseParser {
 
     // MARK: Vocabulary
 
-    static let fillers: Set<String> = ["on", "the", "of", "and", "in", "month", "months", "for", "a", "&", "repeating", "repeats", "-"]
+    static let fillers: Set<String> = [
+        "on", "the", "of", "and", "in", "month", "months", "for", "a", "&", "repeating", "repeats",
+        "-",
+    ]
     static let adverbs: [String: (Frequency, Int)] = [
-        "daily": (.daily, 1), "weekly": (.weekly, 1), "fortnightly": (.weekly, 2), "biweekly": (.weekly, 2),
-        "monthly": (.monthly, 1), "yearly": (.yearly, 1), "annually": (.yearly, 1), "hourly": (.hourly, 1),
+        "daily": (.daily, 1), "weekly": (.weekly, 1), "fortnightly": (.weekly, 2),
+        "biweekly": (.weekly, 2),
+        "monthly": (.monthly, 1), "yearly": (.yearly, 1), "annually": (.yearly, 1),
+        "hourly": (.hourly, 1),
         "quarterly": (.monthly, 3),
     ]
     static let units: [String: Frequency] = [
-        "day": .daily, "days": .daily, "week": .weekly, "weeks": .weekly, "fortnight": .weekly, "month": .monthly,
-        "months": .monthly, "year": .yearly, "years": .yearly, "hour": .hourly, "hours": .hourly, "minute": .minutely,
+        "day": .daily, "days": .daily, "week": .weekly, "weeks": .weekly, "fortnight": .weekly,
+        "month": .monthly,
+        "months": .monthly, "year": .yearly, "years": .yearly, "hour": .hourly, "hours": .hourly,
+        "minute": .minutely,
         "minutes": .minutely,
     ]
 
     static func weekday(_ token: String) -> Weekday? {
         let names: [(Weekday, [String])] = [
-            (.monday, ["monday", "mondays", "mon", "mo"]), (.tuesday, ["tuesday", "tuesdays", "tue", "tues", "tu"]),
+            (.monday, ["monday", "mondays", "mon", "mo"]),
+            (.tuesday, ["tuesday", "tuesdays", "tue", "tues", "tu"]),
             (.wednesday, ["wednesday", "wednesdays", "wed", "we"]),
             (.thursday, ["thursday", "thursdays", "thu", "thur", "thurs", "th"]),
-            (.friday, ["friday", "fridays", "fri", "fr"]), (.saturday, ["saturday", "saturdays", "sat", "sa"]),
+            (.friday, ["friday", "fridays", "fri", "fr"]),
+            (.saturday, ["saturday", "saturdays", "sat", "sa"]),
             (.sunday, ["sunday", "sundays", "sun", "su"]),
         ]
         return names.first { $0.1.contains(token) }?.0
@@ -261,16 +286,24 @@ struct PhraseParser {
 
     static func month(_ token: String) -> Int? {
         let names = [
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november",
             "december",
         ]
         if let i = names.firstIndex(of: token) { return i + 1 }
-        if token.count == 3 || token == "sept", let i = names.firstIndex(where: { $0.hasPrefix(token) }) { return i + 1 }
+        if token.count == 3 || token == "sept",
+            let i = names.firstIndex(where: { $0.hasPrefix(token) })
+        {
+            return i + 1
+        }
         return nil
     }
 
     static func number(_ token: String) -> Int? {
-        let words = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12]
+        let words = [
+            "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+        ]
         if let n = words[token] { return n }
         if let n = Int(token), n >= 1, n <= RecurrenceRule.maximumInterval { return n }
         return nil
@@ -278,7 +311,8 @@ struct PhraseParser {
 
     static func ordinal(_ token: String) -> Int? {
         let words = [
-            "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1, "second-to-last": -2,
+            "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1,
+            "second-to-last": -2,
             "third-to-last": -3,
         ]
         if let n = words[token] { return n }

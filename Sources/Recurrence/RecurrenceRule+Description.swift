@@ -16,7 +16,8 @@ struct RuleDescriber {
     let rule: RecurrenceRule
 
     static let monthNames = [
-        "", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October",
         "November", "December",
     ]
 
@@ -24,13 +25,17 @@ struct RuleDescriber {
         var parts = [period()]
         if let days = dayPhrase() { parts.append(days) }
         if !rule.byWeekNo.isEmpty {
-            parts.append("in week" + (rule.byWeekNo.count > 1 ? "s " : " ") + list(rule.byWeekNo.map(Self.weekNumber)))
+            parts.append(
+                "in week" + (rule.byWeekNo.count > 1 ? "s " : " ")
+                    + list(rule.byWeekNo.map(Self.weekNumber)))
         }
         if !rule.byMonth.isEmpty && !monthsFoldedIntoDays {
             parts.append("in " + list(rule.byMonth.map { Self.monthNames[$0] }))
         }
         if let times = timePhrase() { parts.append(times) }
-        if let start = rule.weekStart, start != .monday, rule.frequency == .weekly || !rule.byWeekNo.isEmpty {
+        if let start = rule.weekStart, start != .monday,
+            rule.frequency == .weekly || !rule.byWeekNo.isEmpty
+        {
             parts.append("(weeks start on \(start.name))")
         }
         return parts.joined(separator: " ")
@@ -53,7 +58,8 @@ struct RuleDescriber {
 
     /// Whether BYMONTH is already said by the day phrase (`on the last Sunday of March`).
     var monthsFoldedIntoDays: Bool {
-        rule.frequency == .yearly && rule.byMonth.count == 1 && rule.byMonthDay.isEmpty && rule.byYearDay.isEmpty
+        rule.frequency == .yearly && rule.byMonth.count == 1 && rule.byMonthDay.isEmpty
+            && rule.byYearDay.isEmpty
             && rule.byWeekNo.isEmpty && rule.bySetPos.isEmpty && !rule.byDay.isEmpty
             && rule.byDay.allSatisfy { $0.ordinal != nil }
     }
@@ -63,40 +69,53 @@ struct RuleDescriber {
         let plain = rule.byDay.filter { $0.ordinal == nil }.map(\.weekday)
         let ordinal = rule.byDay.filter { $0.ordinal != nil }
         var pieces: [String] = []
-        if !rule.bySetPos.isEmpty && rule.byMonthDay.isEmpty && rule.byYearDay.isEmpty && ordinal.isEmpty && !plain.isEmpty
+        if !rule.bySetPos.isEmpty && rule.byMonthDay.isEmpty && rule.byYearDay.isEmpty
+            && ordinal.isEmpty && !plain.isEmpty
             && rule.byHour.count <= 1 && rule.byMinute.count <= 1 && rule.bySecond.count <= 1
         {
             // `the last weekday`, `the third Tuesday, Wednesday or Thursday`
             let positions = list(rule.bySetPos.map(Self.ordinalWord))
-            return "on the \(positions) \(Self.weekdayGroup(plain, singular: true, conjunction: "or"))"
+            return
+                "on the \(positions) \(Self.weekdayGroup(plain, singular: true, conjunction: "or"))"
         }
         if !rule.byYearDay.isEmpty {
-            pieces.append("on day" + (rule.byYearDay.count > 1 ? "s " : " ") + list(rule.byYearDay.map(Self.fromEnd)) + " of the year")
+            pieces.append(
+                "on day" + (rule.byYearDay.count > 1 ? "s " : " ")
+                    + list(rule.byYearDay.map(Self.fromEnd)) + " of the year")
         }
         if !rule.byMonthDay.isEmpty {
             let days = list(rule.byMonthDay.map(Self.monthDay))
             if plain.isEmpty && ordinal.isEmpty {
                 pieces.append("on the \(days)")
             } else {
-                pieces.append("on the \(days) when it is a \(Self.weekdayGroup(plain + ordinal.map(\.weekday), singular: true, conjunction: "or"))")
+                pieces.append(
+                    "on the \(days) when it is a \(Self.weekdayGroup(plain + ordinal.map(\.weekday), singular: true, conjunction: "or"))"
+                )
             }
         } else if !rule.byDay.isEmpty {
             var items: [String] = []
             if !plain.isEmpty {
-                let inPeriod = (rule.frequency == .monthly || rule.frequency == .yearly) && rule.byWeekNo.isEmpty
+                let inPeriod =
+                    (rule.frequency == .monthly || rule.frequency == .yearly)
+                    && rule.byWeekNo.isEmpty
                 items.append(
                     inPeriod
                         ? "every " + Self.weekdayGroup(plain, singular: true, conjunction: "and")
                         : Self.weekdayGroup(plain, singular: false, conjunction: "and"))
             }
-            let scope = rule.frequency == .yearly ? (monthsFoldedIntoDays ? " of \(Self.monthNames[rule.byMonth[0]])" : (rule.byMonth.isEmpty ? " of the year" : "")) : ""
+            let scope =
+                rule.frequency == .yearly
+                ? (monthsFoldedIntoDays
+                    ? " of \(Self.monthNames[rule.byMonth[0]])"
+                    : (rule.byMonth.isEmpty ? " of the year" : "")) : ""
             for item in ordinal {
                 items.append("the \(Self.ordinalWord(item.ordinal ?? 1)) \(item.weekday.name)")
             }
             pieces.append("on " + list(items) + (ordinal.isEmpty ? "" : scope))
         }
         if !rule.bySetPos.isEmpty {
-            pieces.append("(only the " + list(rule.bySetPos.map(Self.ordinalWord)) + " of each \(unitName))")
+            pieces.append(
+                "(only the " + list(rule.bySetPos.map(Self.ordinalWord)) + " of each \(unitName))")
         }
         return pieces.isEmpty ? nil : pieces.joined(separator: " ")
     }
@@ -127,9 +146,17 @@ struct RuleDescriber {
             return "at " + list(times)
         }
         var pieces: [String] = []
-        if !hours.isEmpty { pieces.append("hour" + (hours.count > 1 ? "s " : " ") + list(hours.map(String.init))) }
-        if !minutes.isEmpty { pieces.append("minute" + (minutes.count > 1 ? "s " : " ") + list(minutes.map(String.init))) }
-        if !seconds.isEmpty { pieces.append("second" + (seconds.count > 1 ? "s " : " ") + list(seconds.map(String.init))) }
+        if !hours.isEmpty {
+            pieces.append("hour" + (hours.count > 1 ? "s " : " ") + list(hours.map(String.init)))
+        }
+        if !minutes.isEmpty {
+            pieces.append(
+                "minute" + (minutes.count > 1 ? "s " : " ") + list(minutes.map(String.init)))
+        }
+        if !seconds.isEmpty {
+            pieces.append(
+                "second" + (seconds.count > 1 ? "s " : " ") + list(seconds.map(String.init)))
+        }
         return "at " + pieces.joined(separator: ", ")
     }
 
@@ -165,7 +192,9 @@ struct RuleDescriber {
     }
 
     /// `15th`, `last day`, `second-to-last day`.
-    static func monthDay(_ n: Int) -> String { n > 0 ? numberWithSuffix(n) : ordinalWord(n) + " day" }
+    static func monthDay(_ n: Int) -> String {
+        n > 0 ? numberWithSuffix(n) : ordinalWord(n) + " day"
+    }
 
     /// `100`, or `last`/`2nd-from-last` for negative values.
     static func fromEnd(_ n: Int) -> String { n > 0 ? String(n) : ordinalWord(n) }

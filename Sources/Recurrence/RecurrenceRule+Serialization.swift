@@ -9,7 +9,9 @@ extension RecurrenceRule: CustomStringConvertible {
         }
         if interval != 1 { parts.append("INTERVAL=\(interval)") }
         func list(_ name: String, _ values: [Int]) {
-            if !values.isEmpty { parts.append("\(name)=" + values.map(String.init).joined(separator: ",")) }
+            if !values.isEmpty {
+                parts.append("\(name)=" + values.map(String.init).joined(separator: ","))
+            }
         }
         list("BYSECOND", bySecond)
         list("BYMINUTE", byMinute)

@@ -5,10 +5,12 @@ extension RecurrenceRule {
     public func validate() throws(RecurrenceError) {
         guard (1...Self.maximumInterval).contains(interval) else {
             throw RecurrenceError(
-                .malformedRule, part: "INTERVAL", "INTERVAL=\(interval): expected a whole number from 1 to \(Self.maximumInterval)")
+                .malformedRule, part: "INTERVAL",
+                "INTERVAL=\(interval): expected a whole number from 1 to \(Self.maximumInterval)")
         }
         if case .count(let n) = end, n < 1 {
-            throw RecurrenceError(.malformedRule, part: "COUNT", "COUNT=\(n): expected a whole number of at least 1")
+            throw RecurrenceError(
+                .malformedRule, part: "COUNT", "COUNT=\(n): expected a whole number of at least 1")
         }
         try Self.check(bySecond, "BYSECOND", 0...60, signed: false)
         try Self.check(byMinute, "BYMINUTE", 0...59, signed: false)
@@ -22,23 +24,27 @@ extension RecurrenceRule {
             if let n = item.ordinal, n == 0 || abs(n) > 53 {
                 throw RecurrenceError(
                     .malformedRule, part: "BYDAY",
-                    "BYDAY=\(item.code): the ordinal before a weekday must be from 1 to 53 or -53 to -1, such as 2TU or -1FR")
+                    "BYDAY=\(item.code): the ordinal before a weekday must be from 1 to 53 or -53 to -1, such as 2TU or -1FR"
+                )
             }
         }
         if !byWeekNo.isEmpty && frequency != .yearly {
             throw RecurrenceError(
                 .invalidCombination, part: "BYWEEKNO",
-                "BYWEEKNO is only allowed with FREQ=YEARLY (RFC 5545 §3.3.10), not FREQ=\(frequency.code)")
+                "BYWEEKNO is only allowed with FREQ=YEARLY (RFC 5545 §3.3.10), not FREQ=\(frequency.code)"
+            )
         }
         if !byYearDay.isEmpty && [.daily, .weekly, .monthly].contains(frequency) {
             throw RecurrenceError(
                 .invalidCombination, part: "BYYEARDAY",
-                "BYYEARDAY is not allowed with FREQ=\(frequency.code); it works with YEARLY, HOURLY, MINUTELY and SECONDLY")
+                "BYYEARDAY is not allowed with FREQ=\(frequency.code); it works with YEARLY, HOURLY, MINUTELY and SECONDLY"
+            )
         }
         if !byMonthDay.isEmpty && frequency == .weekly {
             throw RecurrenceError(
                 .invalidCombination, part: "BYMONTHDAY",
-                "BYMONTHDAY is not allowed with FREQ=WEEKLY; use FREQ=MONTHLY to pick days of the month")
+                "BYMONTHDAY is not allowed with FREQ=WEEKLY; use FREQ=MONTHLY to pick days of the month"
+            )
         }
         if let item = byDay.first(where: { $0.ordinal != nil }) {
             if frequency != .monthly && frequency != .yearly {
@@ -50,27 +56,33 @@ extension RecurrenceRule {
             if frequency == .yearly && !byWeekNo.isEmpty {
                 throw RecurrenceError(
                     .invalidCombination, part: "BYDAY",
-                    "BYDAY=\(item.code): an ordinal such as 2TU is not allowed together with BYWEEKNO; write \(item.weekday.code)")
+                    "BYDAY=\(item.code): an ordinal such as 2TU is not allowed together with BYWEEKNO; write \(item.weekday.code)"
+                )
             }
         }
         if !bySetPos.isEmpty
-            && bySecond.isEmpty && byMinute.isEmpty && byHour.isEmpty && byDay.isEmpty && byMonthDay.isEmpty
+            && bySecond.isEmpty && byMinute.isEmpty && byHour.isEmpty && byDay.isEmpty
+            && byMonthDay.isEmpty
             && byYearDay.isEmpty && byWeekNo.isEmpty && byMonth.isEmpty
         {
             throw RecurrenceError(
                 .invalidCombination, part: "BYSETPOS",
-                "BYSETPOS needs another BYxxx part to choose from, such as BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1")
+                "BYSETPOS needs another BYxxx part to choose from, such as BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"
+            )
         }
     }
 
     /// Throws unless every value is in `allowed` (or its negation when `signed`).
-    private static func check(_ values: [Int], _ part: String, _ allowed: ClosedRange<Int>, signed: Bool) throws(RecurrenceError) {
+    private static func check(
+        _ values: [Int], _ part: String, _ allowed: ClosedRange<Int>, signed: Bool
+    ) throws(RecurrenceError) {
         for value in values where !allowed.contains(signed ? abs(value) : value) {
             let range =
                 signed
                 ? "from \(allowed.lowerBound) to \(allowed.upperBound) or -\(allowed.upperBound) to -\(allowed.lowerBound)"
                 : "from \(allowed.lowerBound) to \(allowed.upperBound)"
-            throw RecurrenceError(.malformedRule, part: part, "\(part)=\(value): expected whole numbers \(range)")
+            throw RecurrenceError(
+                .malformedRule, part: part, "\(part)=\(value): expected whole numbers \(range)")
         }
     }
 }

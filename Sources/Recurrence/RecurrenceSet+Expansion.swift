@@ -9,7 +9,9 @@ extension RecurrenceSet {
     /// Instances with `start <= instant < end`, in order, lazily; periods before `start` are skipped
     /// without being generated unless the rule has a COUNT.
     public func occurrences(from start: Date, to end: Date) -> OccurrenceSequence {
-        sequence(lowerBound: Self.seconds(start, roundingUp: true), upperBound: Self.seconds(end, roundingUp: true))
+        sequence(
+            lowerBound: Self.seconds(start, roundingUp: true),
+            upperBound: Self.seconds(end, roundingUp: true))
     }
 
     /// Instances at or after `start`, in order, lazily.
@@ -32,7 +34,8 @@ extension RecurrenceSet {
     public var neverRecurs: Bool {
         guard let rule else { return true }
         // safe: this set was validated when it was made, so the same values validate again.
-        guard let bare = try? RecurrenceSet(start: start, timeReference: timeReference, rule: rule) else { return true }
+        guard let bare = try? RecurrenceSet(start: start, timeReference: timeReference, rule: rule)
+        else { return true }
         var iterator = bare.occurrences().makeIterator()
         _ = iterator.next()
         return iterator.next() == nil
@@ -42,7 +45,8 @@ extension RecurrenceSet {
     private func sequence(lowerBound: Int64?, upperBound: Int64?) -> OccurrenceSequence {
         // safe: the initialiser already checked that the zone is known, so this lookup cannot fail.
         let zone = (try? timeReference.rules()) ?? ZoneRules.utc
-        return OccurrenceSequence(set: self, zone: zone, lowerBound: lowerBound, upperBound: upperBound)
+        return OccurrenceSequence(
+            set: self, zone: zone, lowerBound: lowerBound, upperBound: upperBound)
     }
 
     /// Whole seconds since the epoch.

@@ -3,7 +3,9 @@ extension RecurrenceSet {
     public var icalendar: String {
         var lines = ["DTSTART\(parameter):\(value(start))"]
         if let rule { lines.append("RRULE:\(rule)") }
-        if !extraDates.isEmpty { lines.append("RDATE\(parameter):" + extraDates.map(value).joined(separator: ",")) }
+        if !extraDates.isEmpty {
+            lines.append("RDATE\(parameter):" + extraDates.map(value).joined(separator: ","))
+        }
         if !exceptionDates.isEmpty {
             lines.append("EXDATE\(parameter):" + exceptionDates.map(value).joined(separator: ","))
         }
@@ -17,7 +19,9 @@ extension RecurrenceSet {
     }
 
     /// A date-time in the set's form: `…Z` for UTC, bare for zoned and floating.
-    private func value(_ t: LocalDateTime) -> String { timeReference == .utc ? t.icalendar + "Z" : t.icalendar }
+    private func value(_ t: LocalDateTime) -> String {
+        timeReference == .utc ? t.icalendar + "Z" : t.icalendar
+    }
 
     /// Reads `DTSTART`, `RRULE`, `RDATE` and `EXDATE` content lines (folded lines are joined).
     ///
@@ -25,7 +29,10 @@ extension RecurrenceSet {
     /// - Throws: `RecurrenceError` naming the line at fault.
     public init(icalendar text: String) throws(RecurrenceError) {
         var unfolded: [String] = []
-        for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        for raw in text.split(
+            omittingEmptySubsequences: true,
+            whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        {
             if let first = raw.first, first == " " || first == "\t", !unfolded.isEmpty {
                 unfolded[unfolded.count - 1] += raw.dropFirst()
             } else {
@@ -37,7 +44,8 @@ extension RecurrenceSet {
         var pending: [(name: String, zone: TimeReference?, values: [Substring])] = []
         for line in unfolded where !line.trimmingWhitespace().isEmpty {
             guard let colon = line.firstIndex(of: ":") else {
-                throw RecurrenceError(.malformedSet, part: line, "\"\(line)\": expected NAME[;PARAM=VALUE]:VALUE")
+                throw RecurrenceError(
+                    .malformedSet, part: line, "\"\(line)\": expected NAME[;PARAM=VALUE]:VALUE")
             }
             let head = line[..<colon].split(separator: ";")
             let name = head.first.map { $0.uppercased() } ?? ""
@@ -53,31 +61,39 @@ extension RecurrenceSet {
                 case "VALUE":
                     throw RecurrenceError(
                         .malformedSet, part: name,
-                        "\(name);VALUE=\(argument): only DATE-TIME values are supported; write times such as 20261208T140000")
+                        "\(name);VALUE=\(argument): only DATE-TIME values are supported; write times such as 20261208T140000"
+                    )
                 default: break  // other parameters do not change the times
                 }
             }
             switch name {
             case "DTSTART":
                 guard start == nil else {
-                    throw RecurrenceError(.malformedSet, part: name, "DTSTART appears more than once; give one start")
+                    throw RecurrenceError(
+                        .malformedSet, part: name, "DTSTART appears more than once; give one start")
                 }
                 let (local, reference) = try Self.dateTime(body, zone: zone, property: name)
                 start = (local, reference)
             case "RRULE":
                 guard rule == nil else {
-                    throw RecurrenceError(.malformedSet, part: name, "RRULE appears more than once; combine them into one rule")
+                    throw RecurrenceError(
+                        .malformedSet, part: name,
+                        "RRULE appears more than once; combine them into one rule")
                 }
                 rule = try RecurrenceRule(parsing: String(body))
             case "RDATE", "EXDATE":
                 pending.append((name, zone, body.split(separator: ",")))
             default:
                 throw RecurrenceError(
-                    .malformedSet, part: name, "\(name) is not part of a recurrence set; expected DTSTART, RRULE, RDATE or EXDATE")
+                    .malformedSet, part: name,
+                    "\(name) is not part of a recurrence set; expected DTSTART, RRULE, RDATE or EXDATE"
+                )
             }
         }
         guard let (startTime, reference) = start else {
-            throw RecurrenceError(.malformedSet, part: "DTSTART", "the set has no DTSTART line, e.g. DTSTART;TZID=Europe/London:20261208T140000")
+            throw RecurrenceError(
+                .malformedSet, part: "DTSTART",
+                "the set has no DTSTART line, e.g. DTSTART;TZID=Europe/London:20261208T140000")
         }
         let home = try reference.rules()
         var extra: [LocalDateTime] = []
@@ -90,22 +106,32 @@ extension RecurrenceSet {
                     guard reference != .floating && valueReference != .floating else {
                         throw RecurrenceError(
                             .malformedSet, part: name,
-                            "\(name):\(text): a floating DTSTART needs floating \(name) values (no TZID, no Z)")
+                            "\(name):\(text): a floating DTSTART needs floating \(name) values (no TZID, no Z)"
+                        )
                     }
                     var cursor = -1
-                    let instant = try valueReference.rules().resolve(local: local.localSeconds, cursor: &cursor).instant
-                    converted = LocalDateTime(localSeconds: instant + Int64(home.offset(atInstant: instant)))
+                    let instant = try valueReference.rules().resolve(
+                        local: local.localSeconds, cursor: &cursor
+                    ).instant
+                    converted = LocalDateTime(
+                        localSeconds: instant + Int64(home.offset(atInstant: instant)))
                 }
                 if name == "RDATE" { extra.append(converted) } else { excluded.append(converted) }
             }
         }
-        try self.init(start: startTime, timeReference: reference, rule: rule, exceptionDates: excluded, extraDates: extra)
+        try self.init(
+            start: startTime, timeReference: reference, rule: rule, exceptionDates: excluded,
+            extraDates: extra)
     }
 
     /// A DTSTART, RDATE or EXDATE value with its time reference.
-    private static func dateTime(_ text: Substring, zone: TimeReference?, property: String) throws(RecurrenceError) -> (LocalDateTime, TimeReference) {
+    private static func dateTime(_ text: Substring, zone: TimeReference?, property: String)
+        throws(RecurrenceError) -> (LocalDateTime, TimeReference)
+    {
         let upper = text.uppercased()
-        if upper.hasSuffix("Z"), zone == nil, let t = LocalDateTime(icalendar: upper.dropLast()) { return (t, .utc) }
+        if upper.hasSuffix("Z"), zone == nil, let t = LocalDateTime(icalendar: upper.dropLast()) {
+            return (t, .utc)
+        }
         if let t = LocalDateTime(icalendar: Substring(upper)) {
             let reference = zone ?? .floating
             _ = try reference.rules()
@@ -113,7 +139,8 @@ extension RecurrenceSet {
         }
         throw RecurrenceError(
             .malformedDateTime, part: property,
-            "\(property):\(text): expected a date-time such as 20261208T140000 (with TZID), 20261208T140000Z (UTC) or 20261208T140000 (floating)")
+            "\(property):\(text): expected a date-time such as 20261208T140000 (with TZID), 20261208T140000Z (UTC) or 20261208T140000 (floating)"
+        )
     }
 }
 

@@ -40,9 +40,11 @@ public struct RecurrenceSet: Sendable, Hashable, Codable {
         guard let local = LocalDateTime(iso: start) else {
             throw RecurrenceError(
                 .malformedDateTime, part: "DTSTART",
-                "start \"\(start)\": expected a local date-time such as 2026-12-08T14:00 or 2026-12-08T14:00:00")
+                "start \"\(start)\": expected a local date-time such as 2026-12-08T14:00 or 2026-12-08T14:00:00"
+            )
         }
         let reference: TimeReference = timeZone == "UTC" || timeZone == "Z" ? .utc : .zone(timeZone)
-        try self.init(start: local, timeReference: reference, rule: try RecurrenceRule(parsing: rule))
+        try self.init(
+            start: local, timeReference: reference, rule: try RecurrenceRule(parsing: rule))
     }
 }

@@ -42,12 +42,16 @@ struct RuleIterator {
 
     /// Instances of `rule` from `start` in `zone`, optionally skipping periods that end before the wall-clock
     /// time `skipBefore` (only when the rule has no COUNT, which must count from DTSTART).
-    init(rule source: RecurrenceRule, start startTime: LocalDateTime, zone: ZoneRules, untilInstant: Int64?, skipBefore: Int64?) {
+    init(
+        rule source: RecurrenceRule, start startTime: LocalDateTime, zone: ZoneRules,
+        untilInstant: Int64?, skipBefore: Int64?
+    ) {
         rule = CompiledRule(source, start: startTime)
         self.zone = zone
         startLocal = startTime.localSeconds
         let resolved = zone.resolve(local: startLocal, cursor: &cursor)
-        start = RawOccurrence(instant: resolved.instant, offset: resolved.offset, shifted: resolved.shifted)
+        start = RawOccurrence(
+            instant: resolved.instant, offset: resolved.offset, shifted: resolved.shifted)
         startPending = true
         remaining = source.count ?? Int.max
         self.untilInstant = untilInstant ?? Int64.max
@@ -137,7 +141,9 @@ struct RuleIterator {
                 if count == 1 {
                     local = Int64(buffer.days[index]) * 86400 + timeBase + rule.timeOffsets[0]
                 } else {
-                    local = Int64(buffer.days[index / count]) * 86400 + timeBase + rule.timeOffsets[index % count]
+                    local =
+                        Int64(buffer.days[index / count]) * 86400 + timeBase
+                        + rule.timeOffsets[index % count]
                 }
                 if local <= startLocal { continue }
                 let resolved = zone.resolve(local: local, cursor: &cursor)
@@ -150,7 +156,8 @@ struct RuleIterator {
                 }
                 remaining -= 1
                 idleSteps = 0
-                return RawOccurrence(instant: resolved.instant, offset: resolved.offset, shifted: resolved.shifted)
+                return RawOccurrence(
+                    instant: resolved.instant, offset: resolved.offset, shifted: resolved.shifted)
             }
             period += 1
             loadPeriod()
@@ -167,24 +174,38 @@ struct RuleIterator {
             buffer.dayCount = 0
             buffer.selectedCount = 0
             idleSteps += 1
-            if emptyPeriods > emptyLimit || idleSteps > Self.idleStepLimit || period > Int(Int32.max) {
+            if emptyPeriods > emptyLimit || idleSteps > Self.idleStepLimit
+                || period > Int(Int32.max)
+            {
                 finished = true
                 return
             }
             let unit = firstUnit + period * rule.interval * (rule.frequency == .weekly ? 7 : 1)
             switch rule.frequency {
             case .yearly:
-                if unit > Self.lastYear { finished = true; return }
+                if unit > Self.lastYear {
+                    finished = true
+                    return
+                }
                 fillYear(unit)
             case .monthly:
                 let year = Civil.floorDiv(unit, 12)
-                if year > Self.lastYear { finished = true; return }
+                if year > Self.lastYear {
+                    finished = true
+                    return
+                }
                 fillMonth(year: year, month: unit - year * 12 + 1)
             case .weekly:
-                if unit > 2_932_896 { finished = true; return }  // 9999-12-31
+                if unit > 2_932_896 {
+                    finished = true
+                    return
+                }  // 9999-12-31
                 fillWeek(firstDay: unit)
             case .daily:
-                if unit > 2_932_896 { finished = true; return }
+                if unit > 2_932_896 {
+                    finished = true
+                    return
+                }
                 if rule.dayPasses(unit) { buffer.append(unit) }
             case .hourly, .minutely, .secondly:
                 if !fillSubDaily(unit) { continue }
@@ -240,10 +261,14 @@ struct RuleIterator {
         let masks = buffer.monthMasks
         let scratch = buffer.scratch
         for m in 1...12 {
-            masks[m] = r.hasMonth && r.monthMask & (1 << UInt16(m)) == 0 ? 0 : CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
+            masks[m] =
+                r.hasMonth && r.monthMask & (1 << UInt16(m)) == 0
+                ? 0 : CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
         }
         if r.hasMonthDay {
-            for m in 1...12 where masks[m] != 0 { masks[m] &= r.monthDayMask(length: Civil.daysInMonth(year: year, month: m)) }
+            for m in 1...12 where masks[m] != 0 {
+                masks[m] &= r.monthDayMask(length: Civil.daysInMonth(year: year, month: m))
+            }
         }
         let jan1 = Civil.days(year: year, month: 1, day: 1)
         let nextJan1 = jan1 + Civil.daysInYear(year)
@@ -300,10 +325,12 @@ struct RuleIterator {
                     for w in 0..<7 where r.weekdayMask & (1 << UInt8(w)) != 0 {
                         plain |= CompiledRule.weeklyBits[(w - Civil.weekday(days: first) + 7) % 7]
                     }
-                    scratch[m] |= plain & CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
+                    scratch[m] |=
+                        plain & CompiledRule.monthBits(Civil.daysInMonth(year: year, month: m))
                 }
                 for item in r.ordinals {
-                    let first = (item.weekday - jan1Weekday + 7) % 7  // day-of-year offset of the first such weekday
+                    // Day-of-year offset of the first such weekday.
+                    let first = (item.weekday - jan1Weekday + 7) % 7
                     let offset: Int
                     if item.n > 0 {
                         offset = first + 7 * (item.n - 1)
@@ -319,7 +346,8 @@ struct RuleIterator {
                 for m in 1...12 where masks[m] != 0 {
                     let first = Civil.days(year: year, month: m, day: 1)
                     masks[m] &= r.byDayMask(
-                        firstWeekday: Civil.weekday(days: first), length: Civil.daysInMonth(year: year, month: m))
+                        firstWeekday: Civil.weekday(days: first),
+                        length: Civil.daysInMonth(year: year, month: m))
                 }
             }
         }
@@ -341,7 +369,9 @@ struct RuleIterator {
         let first = Civil.days(year: year, month: month, day: 1)
         var mask = CompiledRule.monthBits(length)
         if r.hasMonthDay { mask &= r.monthDayMask(length: length) }
-        if r.hasByDay { mask &= r.byDayMask(firstWeekday: Civil.weekday(days: first), length: length) }
+        if r.hasByDay {
+            mask &= r.byDayMask(firstWeekday: Civil.weekday(days: first), length: length)
+        }
         if !r.hasMonthDay && !r.hasByDay { mask &= 1 << UInt32(r.startDay) }
         if !r.setPositions.isEmpty && r.timeOffsets.count == 1 {
             // One time per day: BYSETPOS picks days, so take them straight from the mask.
@@ -357,7 +387,9 @@ struct RuleIterator {
     private mutating func fillWeek(firstDay: Int) {
         for offset in rule.weekDayOffsets {
             let day = firstDay + offset
-            if rule.hasMonth && rule.monthMask & (1 << UInt16(Civil.date(days: day).month)) == 0 { continue }
+            if rule.hasMonth && rule.monthMask & (1 << UInt16(Civil.date(days: day).month)) == 0 {
+                continue
+            }
             buffer.append(day)
         }
     }
@@ -383,9 +415,13 @@ struct RuleIterator {
             nextBoundary = (day + 1) * 86400
         } else if rule.hasHour && rule.hourMask & (1 << UInt32(secondOfDay / 3600)) == 0 {
             nextBoundary = (local / 3600 + 1) * 3600
-        } else if rule.frequency != .hourly && rule.hasMinute && rule.minuteMask & (1 << UInt64(secondOfDay / 60 % 60)) == 0 {
+        } else if rule.frequency != .hourly && rule.hasMinute
+            && rule.minuteMask & (1 << UInt64(secondOfDay / 60 % 60)) == 0
+        {
             nextBoundary = (Civil.floorDiv(local, 60) + 1) * 60
-        } else if rule.frequency == .secondly && rule.hasSecond && rule.secondMask & (1 << UInt64(secondOfDay % 60)) == 0 {
+        } else if rule.frequency == .secondly && rule.hasSecond
+            && rule.secondMask & (1 << UInt64(secondOfDay % 60)) == 0
+        {
             nextBoundary = local + 1
         }
         if let nextBoundary {

@@ -9,7 +9,8 @@ extension TimeReference {
         var cursor = -1
         let resolved = try rules().resolve(local: local.localSeconds, cursor: &cursor)
         return Occurrence(
-            epochSeconds: resolved.instant, utcOffset: Int(resolved.offset), wasShiftedByGap: resolved.shifted,
+            epochSeconds: resolved.instant, utcOffset: Int(resolved.offset),
+            wasShiftedByGap: resolved.shifted,
             isFloating: self == .floating)
     }
 

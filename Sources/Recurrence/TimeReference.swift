@@ -25,7 +25,8 @@ public enum TimeReference: Sendable, Hashable, Codable, CustomStringConvertible 
             guard let rules = ZoneRulesCache.shared.rules(for: name) else {
                 throw RecurrenceError(
                     .unknownTimeZone, part: "TZID",
-                    "time zone \"\(name)\" is not known: expected an IANA name such as Europe/London or America/New_York")
+                    "time zone \"\(name)\" is not known: expected an IANA name such as Europe/London or America/New_York"
+                )
             }
             return rules
         }

@@ -21,9 +21,11 @@ final class ZoneRules: Sendable {
     let periodic: Bool
 
     /// First instant covered by the table (1800-01-01T00:00:00Z).
-    static let tableStart: Int64 = Int64(Civil.days(year: 1800, month: 1, day: 1)) * Civil.secondsPerDay
+    static let tableStart: Int64 =
+        Int64(Civil.days(year: 1800, month: 1, day: 1)) * Civil.secondsPerDay
     /// First instant after the table (2600-01-01T00:00:00Z).
-    static let tableEnd: Int64 = Int64(Civil.days(year: 2600, month: 1, day: 1)) * Civil.secondsPerDay
+    static let tableEnd: Int64 =
+        Int64(Civil.days(year: 2600, month: 1, day: 1)) * Civil.secondsPerDay
     /// Seconds in 400 Gregorian years.
     static let cycle: Int64 = Int64(Civil.daysPer400Years) * Civil.secondsPerDay
 
@@ -50,7 +52,9 @@ final class ZoneRules: Sendable {
         var keys: [Int64] = []
         var current = first
         var cursor = start
-        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end, next > cursor {
+        while let next = zone.nextDaylightSavingTimeTransition(after: cursor), next < end,
+            next > cursor
+        {
             cursor = next
             let offset = Int32(zone.secondsFromGMT(for: next))
             guard offset != current else { continue }
@@ -100,7 +104,8 @@ final class ZoneRules: Sendable {
     @inline(__always)
     func resolve(local: Int64, cursor: inout Int) -> ResolvedTime {
         if instants.isEmpty {
-            return ResolvedTime(instant: local - Int64(initialOffset), offset: initialOffset, shifted: false)
+            return ResolvedTime(
+                instant: local - Int64(initialOffset), offset: initialOffset, shifted: false)
         }
         if local >= Self.tableEnd {
             guard periodic else {
@@ -135,7 +140,8 @@ final class ZoneRules: Sendable {
         }
         cursor = index
         guard index >= 0 else {
-            return ResolvedTime(instant: local - Int64(initialOffset), offset: initialOffset, shifted: false)
+            return ResolvedTime(
+                instant: local - Int64(initialOffset), offset: initialOffset, shifted: false)
         }
         let before = offsetsBefore[index]
         let after = offsetsAfter[index]

@@ -4,15 +4,20 @@ import Testing
 @Suite("Expansion details checked by hand")
 struct ExpansionDetailTests {
     func locals(_ rule: String, _ start: String, _ n: Int) throws -> [String] {
-        try RecurrenceSet(rule: rule, start: start, timeZone: "UTC").first(n).map { $0.local.description }
+        try RecurrenceSet(rule: rule, start: start, timeZone: "UTC").first(n).map {
+            $0.local.description
+        }
     }
 
-    @Test("BYDAY mixing plain weekdays and ordinals takes the union (every Monday and the 4th Tuesday)")
+    @Test(
+        "BYDAY mixing plain weekdays and ordinals takes the union (every Monday and the 4th Tuesday)"
+    )
     func mixedByDay() throws {
         // June 2021: Mondays 7, 14, 21, 28; fourth Tuesday 22.
         #expect(
             try locals("FREQ=MONTHLY;BYDAY=MO,4TU", "2021-06-01T09:00", 7) == [
-                "2021-06-01T09:00:00", "2021-06-07T09:00:00", "2021-06-14T09:00:00", "2021-06-21T09:00:00",
+                "2021-06-01T09:00:00", "2021-06-07T09:00:00", "2021-06-14T09:00:00",
+                "2021-06-21T09:00:00",
                 "2021-06-22T09:00:00", "2021-06-28T09:00:00", "2021-07-05T09:00:00",
             ])
     }
@@ -21,7 +26,8 @@ struct ExpansionDetailTests {
     func thirtyFirstSkipped() throws {
         #expect(
             try locals("FREQ=MONTHLY;COUNT=4", "2026-01-31T10:00", 10) == [
-                "2026-01-31T10:00:00", "2026-03-31T10:00:00", "2026-05-31T10:00:00", "2026-07-31T10:00:00",
+                "2026-01-31T10:00:00", "2026-03-31T10:00:00", "2026-05-31T10:00:00",
+                "2026-07-31T10:00:00",
             ])
     }
 
@@ -38,11 +44,14 @@ struct ExpansionDetailTests {
         // 2026: months with five Mondays are March, June, August, November.
         #expect(
             try locals("FREQ=MONTHLY;BYDAY=5MO;COUNT=4", "2026-03-30T19:00", 5) == [
-                "2026-03-30T19:00:00", "2026-06-29T19:00:00", "2026-08-31T19:00:00", "2026-11-30T19:00:00",
+                "2026-03-30T19:00:00", "2026-06-29T19:00:00", "2026-08-31T19:00:00",
+                "2026-11-30T19:00:00",
             ])
     }
 
-    @Test("a DTSTART that does not match the rule is still the first instance and counts toward COUNT")
+    @Test(
+        "a DTSTART that does not match the rule is still the first instance and counts toward COUNT"
+    )
     func unsynchronisedStart() throws {
         #expect(
             try locals("FREQ=WEEKLY;BYDAY=TU;COUNT=3", "2026-12-07T14:00", 5) == [
@@ -52,10 +61,18 @@ struct ExpansionDetailTests {
 
     @Test("UNTIL is inclusive and compared as an instant")
     func untilInclusive() throws {
-        let set = try RecurrenceSet(rule: "FREQ=DAILY;UNTIL=20270103T140000Z", start: "2027-01-01T14:00", timeZone: "Europe/London")
+        let set = try RecurrenceSet(
+            rule: "FREQ=DAILY;UNTIL=20270103T140000Z", start: "2027-01-01T14:00",
+            timeZone: "Europe/London")
         #expect(set.first(10).count == 3)
-        let summer = try RecurrenceSet(rule: "FREQ=DAILY;UNTIL=20270703T130000Z", start: "2027-07-01T14:00", timeZone: "Europe/London")
-        #expect(summer.first(10).map(\.rfc3339) == ["2027-07-01T14:00:00+01:00", "2027-07-02T14:00:00+01:00", "2027-07-03T14:00:00+01:00"])
+        let summer = try RecurrenceSet(
+            rule: "FREQ=DAILY;UNTIL=20270703T130000Z", start: "2027-07-01T14:00",
+            timeZone: "Europe/London")
+        #expect(
+            summer.first(10).map(\.rfc3339) == [
+                "2027-07-01T14:00:00+01:00", "2027-07-02T14:00:00+01:00",
+                "2027-07-03T14:00:00+01:00",
+            ])
     }
 
     @Test("week numbers follow WKST: week 1 is the first week with four days in the year")
@@ -63,9 +80,16 @@ struct ExpansionDetailTests {
         // 2027 starts on a Friday. With Monday weeks, week 1 starts Monday 4 January;
         // with Sunday weeks, the week of Sunday 3 January has only 1 day... week 1 starts 3 January too? No:
         // Sunday weeks: Sun 27 Dec–Sat 2 Jan holds 2 days of 2027, so week 1 starts Sunday 3 January.
-        #expect(try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=TH;COUNT=2", "2027-01-07T09:00", 2) == ["2027-01-07T09:00:00", "2028-01-06T09:00:00"])
-        #expect(try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU;COUNT=1", "2027-01-03T09:00", 1) == ["2027-01-03T09:00:00"])
-        #expect(try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=MO;COUNT=2", "2027-01-10T09:00", 2) == ["2027-01-10T09:00:00", "2028-01-09T09:00:00"])
+        #expect(
+            try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=TH;COUNT=2", "2027-01-07T09:00", 2) == [
+                "2027-01-07T09:00:00", "2028-01-06T09:00:00",
+            ])
+        #expect(
+            try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=SU;COUNT=1", "2027-01-03T09:00", 1)
+                == ["2027-01-03T09:00:00"])
+        #expect(
+            try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=SU;WKST=MO;COUNT=2", "2027-01-10T09:00", 2)
+                == ["2027-01-10T09:00:00", "2028-01-09T09:00:00"])
     }
 
     @Test("contradictory rules finish quickly with nothing after DTSTART")
@@ -73,10 +97,12 @@ struct ExpansionDetailTests {
         for rule in [
             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=MONTHLY;BYMONTHDAY=31;BYMONTH=4,6,9,11",
             "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=HOURLY;INTERVAL=6;BYHOUR=1",
-            "FREQ=DAILY;BYHOUR=9;BYSETPOS=2", "FREQ=YEARLY;BYYEARDAY=366;BYMONTH=1", "FREQ=SECONDLY;BYSECOND=60",
+            "FREQ=DAILY;BYHOUR=9;BYSETPOS=2", "FREQ=YEARLY;BYYEARDAY=366;BYMONTH=1",
+            "FREQ=SECONDLY;BYSECOND=60",
             "FREQ=WEEKLY;INTERVAL=2;BYMONTH=8;BYSETPOS=3", "FREQ=MONTHLY;BYDAY=6MO",
         ] {
-            let set = try RecurrenceSet(rule: rule, start: "2026-01-01T00:00", timeZone: "Europe/London")
+            let set = try RecurrenceSet(
+                rule: rule, start: "2026-01-01T00:00", timeZone: "Europe/London")
             #expect(set.first(5).count == 1, "\(rule)")
             #expect(set.neverRecurs, "\(rule)")
         }

@@ -12,11 +12,17 @@ struct LanguageTests {
             ("every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15"),
             ("weekdays", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
             ("Every weekday", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"),
-            ("every other Thursday at 7pm", "FREQ=WEEKLY;INTERVAL=2;BYSECOND=0;BYMINUTE=0;BYHOUR=19;BYDAY=TH"),
+            (
+                "every other Thursday at 7pm",
+                "FREQ=WEEKLY;INTERVAL=2;BYSECOND=0;BYMINUTE=0;BYHOUR=19;BYDAY=TH"
+            ),
             ("first and third monday of the month", "FREQ=MONTHLY;BYDAY=1MO,3MO"),
             ("last sunday of march", "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"),
             ("daily for 10 times", "FREQ=DAILY;COUNT=10"),
-            ("every tuesday and thursday until 2027-06-30", "FREQ=WEEKLY;UNTIL=20270630;BYDAY=TU,TH"),
+            (
+                "every tuesday and thursday until 2027-06-30",
+                "FREQ=WEEKLY;UNTIL=20270630;BYDAY=TU,TH"
+            ),
             ("monthly on the last day", "FREQ=MONTHLY;BYMONTHDAY=-1"),
             ("fortnightly on mondays", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"),
             ("every 3 days", "FREQ=DAILY;INTERVAL=3"),
@@ -51,10 +57,16 @@ struct LanguageTests {
             ("FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "yearly on the last Sunday of March"),
             ("FREQ=MONTHLY;BYMONTHDAY=1,-1", "monthly on the 1st and last day"),
             ("FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", "yearly on Monday in week 20"),
-            ("FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3", "monthly on the third Tuesday, Wednesday or Thursday, 3 times"),
+            (
+                "FREQ=MONTHLY;COUNT=3;BYDAY=TU,WE,TH;BYSETPOS=3",
+                "monthly on the third Tuesday, Wednesday or Thursday, 3 times"
+            ),
             ("FREQ=DAILY;UNTIL=19971224T000000Z", "daily, until 24 December 1997 at 0:00 UTC"),
             ("FREQ=MINUTELY;INTERVAL=15;COUNT=6", "every 15 minutes, 6 times"),
-            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=19;BYMINUTE=30", "every 2 weeks on Tuesday at 19:30"),
+            (
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=19;BYMINUTE=30",
+                "every 2 weeks on Tuesday at 19:30"
+            ),
             ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13", "monthly on the 13th when it is a Friday"),
             ("FREQ=YEARLY;BYDAY=20MO", "yearly on the 20th Monday of the year"),
             ("FREQ=MONTHLY;INTERVAL=2;BYDAY=TU", "every 2 months on every Tuesday"),

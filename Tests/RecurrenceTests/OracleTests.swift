@@ -72,7 +72,9 @@ struct OracleTests {
 
     @Test(
         "instants agree with python-dateutil on 400 generated rules",
-        .enabled(if: pythonAvailable, "python3 with python-dateutil is not installed; skipping the oracle comparison"))
+        .enabled(
+            if: pythonAvailable,
+            "python3 with python-dateutil is not installed; skipping the oracle comparison"))
     func agreesWithDateutil() throws {
         var generator = RuleGenerator(seed: 2026)
         generator.allowCount = false
@@ -83,15 +85,20 @@ struct OracleTests {
         var input = ""
         while cases.count < 400 {
             let item = generator.next()
-            guard item.zone != "UTC" else { continue }  // zoneinfo needs a real zone name; UTC is covered elsewhere
-            let set = try RecurrenceSet(start: item.start, timeReference: .zone(item.zone), rule: item.rule)
+            // zoneinfo needs a real zone name; UTC is covered elsewhere.
+            guard item.zone != "UTC" else { continue }
+            let set = try RecurrenceSet(
+                start: item.start, timeReference: .zone(item.zone), rule: item.rule)
             let start = try #require(set.first(1).first)
             let end = start.epochSeconds + item.windowSeconds
             cases.append((item, set, end))
             let line: [String: Any] = [
-                "tzid": item.zone, "dtstart": item.start.description, "rrule": item.rule.description, "end": end,
+                "tzid": item.zone, "dtstart": item.start.description,
+                "rrule": item.rule.description, "end": end,
             ]
-            input += String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self) + "\n"
+            input +=
+                String(decoding: try JSONSerialization.data(withJSONObject: line), as: UTF8.self)
+                + "\n"
         }
 
         let process = Process()
@@ -115,23 +122,28 @@ struct OracleTests {
         let answers = try String(decoding: output, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(Answer.self, from: Data($0.utf8))
         }
-        let problem = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(
+            decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         try #require(answers.count == cases.count, "python3 stopped: \(problem)")
 
         var compared = 0
         var mismatches = 0
         for ((item, set, end), answer) in zip(cases, answers) {
-            guard let expected = answer.instants else { continue }  // dateutil ran out of time on this rule
+            // Skip rules dateutil ran out of time on.
+            guard let expected = answer.instants else { continue }
             compared += 1
             let start = set.first(1)[0].epochSeconds
             let actual = set.occurrences(
-                between: Date(timeIntervalSince1970: TimeInterval(start + 1)), and: Date(timeIntervalSince1970: TimeInterval(end))
+                between: Date(timeIntervalSince1970: TimeInterval(start + 1)),
+                and: Date(timeIntervalSince1970: TimeInterval(end))
             ).map(\.epochSeconds)
             if actual != expected {
                 mismatches += 1
                 let missing = Set(expected).subtracting(actual).sorted().prefix(3)
                 let extra = Set(actual).subtracting(expected).sorted().prefix(3)
-                Issue.record("\(item): dateutil has \(expected.count), we have \(actual.count); missing \(Array(missing)), extra \(Array(extra))")
+                Issue.record(
+                    "\(item): dateutil has \(expected.count), we have \(actual.count); missing \(Array(missing)), extra \(Array(extra))"
+                )
             }
         }
         #expect(compared >= 360, "dateutil timed out on \(cases.count - compared) rules")

@@ -11,7 +11,8 @@ struct PropertyTests {
         var generator = RuleGenerator(seed: seed)
         for _ in 0..<Self.cases {
             let item = generator.next()
-            let set = try RecurrenceSet(start: item.start, timeReference: .zone(item.zone), rule: item.rule)
+            let set = try RecurrenceSet(
+                start: item.start, timeReference: .zone(item.zone), rule: item.rule)
             try check(item, set)
         }
     }
@@ -38,14 +39,17 @@ struct PropertyTests {
             var unbounded = item.rule
             unbounded.end = .never
             let withCount = Array(set.occurrences().prefix(n + 5))
-            let reference = try RecurrenceSet(start: item.start, timeReference: .zone(item.zone), rule: unbounded)
+            let reference = try RecurrenceSet(
+                start: item.start, timeReference: .zone(item.zone), rule: unbounded)
             let expected = Array(reference.occurrences().prefix(n))
             #expect(withCount.count <= n, "\(item)")
             // Equal unless an instance moved out of a daylight-saving gap merged with another (then fewer).
             if !withCount.contains(where: \.wasShiftedByGap) {
                 #expect(withCount == expected, "\(item)")
             } else {
-                #expect(withCount == Array(expected.prefix(withCount.count)) || withCount.count < n, "\(item)")
+                #expect(
+                    withCount == Array(expected.prefix(withCount.count)) || withCount.count < n,
+                    "\(item)")
             }
         }
     }
@@ -53,7 +57,8 @@ struct PropertyTests {
     @Test("every occurrence after DTSTART satisfies each BYxxx part")
     func filtersHold() throws {
         try forEachCase(seed: 3) { item, set in
-            for occurrence in set.occurrences().prefix(200).dropFirst() where !occurrence.wasShiftedByGap {
+            for occurrence in set.occurrences().prefix(200).dropFirst()
+            where !occurrence.wasShiftedByGap {
                 if let part = failedFilter(occurrence.local, item.rule) {
                     Issue.record("\(occurrence) fails \(part) for \(item)")
                     return
@@ -62,7 +67,9 @@ struct PropertyTests {
         }
     }
 
-    @Test("expanding window by window gives the same as expanding all at once, and as walking from DTSTART")
+    @Test(
+        "expanding window by window gives the same as expanding all at once, and as walking from DTSTART"
+    )
     func windowsTile() throws {
         var random = SeededGenerator(seed: 99)
         try forEachCase(seed: 4) { item, set in
@@ -72,12 +79,18 @@ struct PropertyTests {
             let b = a + span
             let date = { (s: Int64) in Date(timeIntervalSince1970: TimeInterval(s)) }
             let whole = set.occurrences(between: date(a), and: date(b))
-            let walked = set.occurrences().prefix(while: { $0.epochSeconds < b }).filter { $0.epochSeconds >= a }
+            let walked = set.occurrences().prefix(while: { $0.epochSeconds < b }).filter {
+                $0.epochSeconds >= a
+            }
             #expect(whole == walked, "\(item) window \(a)..<\(b)")
-            var cuts = (0..<Int.random(in: 1...4, using: &random)).map { _ in Int64.random(in: a...b, using: &random) }
+            var cuts = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                Int64.random(in: a...b, using: &random)
+            }
             cuts = [a] + cuts.sorted() + [b]
             var pieces: [Occurrence] = []
-            for (lo, hi) in zip(cuts, cuts.dropFirst()) { pieces += set.occurrences(between: date(lo), and: date(hi)) }
+            for (lo, hi) in zip(cuts, cuts.dropFirst()) {
+                pieces += set.occurrences(between: date(lo), and: date(hi))
+            }
             #expect(pieces == whole, "\(item) cuts \(cuts)")
         }
     }
@@ -90,7 +103,8 @@ struct PropertyTests {
             #expect(parsed == item.rule, "\(text)")
             let later = set.occurrences().prefix(3).map(\.local)
             let full = try RecurrenceSet(
-                start: item.start, timeReference: .zone(item.zone), rule: item.rule, exceptionDates: Array(later.dropFirst()),
+                start: item.start, timeReference: .zone(item.zone), rule: item.rule,
+                exceptionDates: Array(later.dropFirst()),
                 extraDates: [item.start])
             #expect(try RecurrenceSet(icalendar: full.icalendar) == full, "\(full.icalendar)")
         }

@@ -14,26 +14,32 @@ struct RFCExampleTests {
     @Test("each example yields exactly the occurrences the RFC lists", arguments: Corpus.exampleIDs)
     func example(id: String) throws {
         let example = try #require(Corpus.shared?.examples.first { $0.id == id })
-        for rule in [example.rrule] + (example.rrule_equivalents ?? []) {
+        for rule in [example.rrule] + (example.rruleEquivalents ?? []) {
             let set = try RecurrenceSet(
                 start: #require(LocalDateTime(iso: example.dtstart.local)),
                 timeReference: .zone(example.dtstart.tzid),
                 rule: RecurrenceRule(parsing: rule),
-                exceptionDates: (example.exdate ?? []).map { try #require(LocalDateTime(iso: $0.local)) },
-                extraDates: (example.rdate ?? []).map { try #require(LocalDateTime(iso: $0.local)) })
+                exceptionDates: (example.exdate ?? []).map {
+                    try #require(LocalDateTime(iso: $0.local))
+                },
+                extraDates: (example.rdate ?? []).map { try #require(LocalDateTime(iso: $0.local)) }
+            )
             let actual: [Occurrence]
-            if let window = example.expansion_window {
+            if let window = example.expansionWindow {
                 actual = set.occurrences(
-                    between: testInstant(window.start_local, zone: example.dtstart.tzid),
-                    and: testInstant(window.end_local_exclusive, zone: example.dtstart.tzid))
+                    between: testInstant(window.startLocal, zone: example.dtstart.tzid),
+                    and: testInstant(window.endLocalExclusive, zone: example.dtstart.tzid))
             } else {
                 #expect(example.bounded)
                 actual = Array(set.occurrences().prefix(10_000))
             }
-            #expect(actual.count == example.expected_count, "\(rule)")
+            #expect(actual.count == example.expectedCount, "\(rule)")
             #expect(actual.map(\.epochSeconds) == example.expected.map(\.epochSeconds), "\(rule)")
-            #expect(actual.map(\.local.description) == example.expected.map(\.actualLocal), "\(rule)")
-            #expect(actual.map { $0.utcOffset / 60 } == example.expected.map(\.utc_offset_minutes), "\(rule)")
+            #expect(
+                actual.map(\.local.description) == example.expected.map(\.actualLocal), "\(rule)")
+            #expect(
+                actual.map { $0.utcOffset / 60 } == example.expected.map(\.utcOffsetMinutes),
+                "\(rule)")
         }
     }
 }

@@ -18,9 +18,13 @@ enum BatchExpansion {
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: path))
             } catch {
-                throw RecurrenceError(.malformedSet, part: "--input", "cannot read \(path): \(error.localizedDescription)")
+                throw RecurrenceError(
+                    .malformedSet, part: "--input",
+                    "cannot read \(path): \(error.localizedDescription)")
             }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in String(decoding: data, as: UTF8.self).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            {
                 output.write(try result(for: String(line)))
             }
         }
@@ -31,8 +35,13 @@ enum BatchExpansion {
     static func result(for line: String) throws -> String? {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { return nil }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) as? [String: Any] else {
-            return try JSONLine.object([("id", .null), ("error", .string("the line is not a JSON object"))])
+        guard
+            let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)))
+                as? [String: Any]
+        else {
+            return try JSONLine.object([
+                ("id", .null), ("error", .string("the line is not a JSON object")),
+            ])
         }
         let id: JSONLine.Value = (object["id"] as? String).map { .string($0) } ?? .null
         let occurrences: [Occurrence]
@@ -41,7 +50,9 @@ enum BatchExpansion {
         } catch {
             return try JSONLine.object([("id", id), ("error", .string(error.message))])
         }
-        return try JSONLine.object([("id", id), ("occurrences", .strings(occurrences.map(\.rfc3339)))])
+        return try JSONLine.object([
+            ("id", id), ("occurrences", .strings(occurrences.map(\.rfc3339))),
+        ])
     }
 
     /// Expands one request object.
@@ -55,12 +66,16 @@ enum BatchExpansion {
         func dates(_ key: String) throws(RecurrenceError) -> [LocalDateTime] {
             guard let raw = object[key], !(raw is NSNull) else { return [] }
             guard let list = raw as? [String] else {
-                throw RecurrenceError(.malformedSet, part: key, "\(key): expected a list of local date-times such as [\"2026-12-22T14:00:00\"]")
+                throw RecurrenceError(
+                    .malformedSet, part: key,
+                    "\(key): expected a list of local date-times such as [\"2026-12-22T14:00:00\"]")
             }
             var result: [LocalDateTime] = []
             for text in list {
                 guard let value = LocalDateTime(iso: text) else {
-                    throw RecurrenceError(.malformedDateTime, part: key, "\(key): \"\(text)\" is not a local date-time such as 2026-12-22T14:00:00")
+                    throw RecurrenceError(
+                        .malformedDateTime, part: key,
+                        "\(key): \"\(text)\" is not a local date-time such as 2026-12-22T14:00:00")
                 }
                 result.append(value)
             }
@@ -70,17 +85,23 @@ enum BatchExpansion {
             throw RecurrenceError(.malformedSet, part: "id", "id: expected a string")
         }
         guard let number = object["limit"] as? NSNumber, !(object["limit"] is Bool),
-            number.doubleValue == number.doubleValue.rounded(), (0...Double(maximumLimit)).contains(number.doubleValue)
+            number.doubleValue == number.doubleValue.rounded(),
+            (0...Double(maximumLimit)).contains(number.doubleValue)
         else {
-            throw RecurrenceError(.malformedSet, part: "limit", "limit: required, a whole number from 0 to \(maximumLimit)")
+            throw RecurrenceError(
+                .malformedSet, part: "limit",
+                "limit: required, a whole number from 0 to \(maximumLimit)")
         }
         let startText = try field("dtstart")
         guard let start = LocalDateTime(iso: startText) else {
-            throw RecurrenceError(.malformedDateTime, part: "dtstart", "dtstart: \"\(startText)\" is not a local date-time such as 2026-12-08T14:00:00")
+            throw RecurrenceError(
+                .malformedDateTime, part: "dtstart",
+                "dtstart: \"\(startText)\" is not a local date-time such as 2026-12-08T14:00:00")
         }
         let zone = try field("tzid")
         let set = try RecurrenceSet(
-            start: start, timeReference: zone == "UTC" ? .utc : .zone(zone), rule: RecurrenceRule(parsing: try field("rrule")),
+            start: start, timeReference: zone == "UTC" ? .utc : .zone(zone),
+            rule: RecurrenceRule(parsing: try field("rrule")),
             exceptionDates: try dates("exdate"), extraDates: try dates("rdate"))
         return Array(set.occurrences().prefix(number.intValue))
     }

@@ -33,7 +33,9 @@ extension RRuleCommand {
             if let start {
                 let set = try RecurrenceSet(rule: rule, start: start, timeZone: timezone)
                 if set.neverRecurs {
-                    print("Note: from \(start) this rule never occurs again; the set is only its start.")
+                    print(
+                        "Note: from \(start) this rule never occurs again; the set is only its start."
+                    )
                 }
             }
         }

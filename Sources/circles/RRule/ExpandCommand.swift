@@ -53,7 +53,10 @@ extension RRuleCommand {
         @Option(help: "Show occurrences up to and including this time.")
         var until: String?
 
-        @Option(parsing: .upToNextOption, help: ArgumentHelp("Show occurrences from A (inclusive) to B (exclusive).", valueName: "A B"))
+        @Option(
+            parsing: .upToNextOption,
+            help: ArgumentHelp(
+                "Show occurrences from A (inclusive) to B (exclusive).", valueName: "A B"))
         var between: [String] = []
 
         @Option(help: "A local date-time to leave out (EXDATE); repeatable.")
@@ -65,7 +68,10 @@ extension RRuleCommand {
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
-        @Option(help: "Read JSON Lines requests from FILE (- for standard input) and write JSON Lines results.")
+        @Option(
+            help:
+                "Read JSON Lines requests from FILE (- for standard input) and write JSON Lines results."
+        )
         var input: String?
 
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -75,17 +81,31 @@ extension RRuleCommand {
 
         func validate() throws {
             if input != nil {
-                guard rule == nil, start == nil, count == nil, until == nil, between.isEmpty, exdate.isEmpty, rdate.isEmpty else {
-                    throw ValidationError("--input reads everything from the file; give no RULE, --start, bounds or dates with it.")
+                guard rule == nil, start == nil, count == nil, until == nil, between.isEmpty,
+                    exdate.isEmpty, rdate.isEmpty
+                else {
+                    throw ValidationError(
+                        "--input reads everything from the file; give no RULE, --start, bounds or dates with it."
+                    )
                 }
                 return
             }
-            guard rule != nil else { throw ValidationError("Give a RULE such as \"FREQ=WEEKLY;BYDAY=TU\", or --input FILE.") }
-            guard start != nil else { throw ValidationError("Give --start, the first occurrence's local date-time, e.g. 2026-12-08T14:00.") }
+            guard rule != nil else {
+                throw ValidationError(
+                    "Give a RULE such as \"FREQ=WEEKLY;BYDAY=TU\", or --input FILE.")
+            }
+            guard start != nil else {
+                throw ValidationError(
+                    "Give --start, the first occurrence's local date-time, e.g. 2026-12-08T14:00.")
+            }
             let bounds = [count != nil, until != nil, !between.isEmpty].filter { $0 }.count
-            guard bounds <= 1 else { throw ValidationError("Use only one of --count, --until and --between.") }
+            guard bounds <= 1 else {
+                throw ValidationError("Use only one of --count, --until and --between.")
+            }
             if !between.isEmpty && between.count != 2 {
-                throw ValidationError("--between takes two times, A and B, e.g. --between 2027-01-01T00:00 2027-07-01T00:00.")
+                throw ValidationError(
+                    "--between takes two times, A and B, e.g. --between 2027-01-01T00:00 2027-07-01T00:00."
+                )
             }
             if let count, count < 0 { throw ValidationError("--count must be 0 or more.") }
         }
@@ -104,11 +124,14 @@ extension RRuleCommand {
                 extraDates: try rdate.map { try TimeArgument.local($0, option: "--rdate") })
             let occurrences: [Occurrence]
             if !between.isEmpty {
-                let from = try TimeArgument.instant(between[0], in: set.timeReference, option: "--between")
-                let to = try TimeArgument.instant(between[1], in: set.timeReference, option: "--between")
+                let from = try TimeArgument.instant(
+                    between[0], in: set.timeReference, option: "--between")
+                let to = try TimeArgument.instant(
+                    between[1], in: set.timeReference, option: "--between")
                 occurrences = set.occurrences(between: from, and: to)
             } else if let until {
-                let limit = try TimeArgument.instant(until, in: set.timeReference, option: "--until")
+                let limit = try TimeArgument.instant(
+                    until, in: set.timeReference, option: "--until")
                 occurrences = Array(set.occurrences().prefix { $0.date <= limit })
             } else {
                 let bounded = base.rule.map { $0.end != .never } ?? true
@@ -117,7 +140,11 @@ extension RRuleCommand {
             }
             switch format {
             case .json:
-                print(try JSONLine.object([("rule", .string(rule)), ("occurrences", .strings(occurrences.map(\.rfc3339)))]))
+                print(
+                    try JSONLine.object([
+                        ("rule", .string(rule)),
+                        ("occurrences", .strings(occurrences.map(\.rfc3339))),
+                    ]))
             case .table:
                 printTable(occurrences, rule: base.rule)
             }
@@ -131,9 +158,12 @@ extension RRuleCommand {
                 let local = occurrence.local
                 let offset = String(occurrence.rfc3339.dropFirst(local.description.count))
                 var line = String(repeating: " ", count: width - number.count) + number
-                line += "  \(String(local.weekday.name.prefix(3))) \(local.date) \(local.description.suffix(8)) \(offset)"
+                line +=
+                    "  \(String(local.weekday.name.prefix(3))) \(local.date) \(local.description.suffix(8)) \(offset)"
                 line += "  \(TimeArgument.utc(occurrence))"
-                if occurrence.wasShiftedByGap { line += "  (moved forward: the clocks skipped this time)" }
+                if occurrence.wasShiftedByGap {
+                    line += "  (moved forward: the clocks skipped this time)"
+                }
                 print(line)
             }
             if occurrences.isEmpty { print("(no occurrences)") }

@@ -16,7 +16,8 @@ enum JSONLine {
             let encoded: String
             switch value {
             case .string(let text): encoded = try quote(text)
-            case .strings(let list): encoded = "[" + (try list.map(quote)).joined(separator: ",") + "]"
+            case .strings(let list):
+                encoded = "[" + (try list.map(quote)).joined(separator: ",") + "]"
             case .null: encoded = "null"
             }
             parts.append("\(try quote(key)):\(encoded)")

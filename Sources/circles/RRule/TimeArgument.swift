@@ -13,24 +13,29 @@ enum TimeArgument {
         guard let value = LocalDateTime(iso: text) else {
             throw RecurrenceError(
                 .malformedDateTime, part: option,
-                "\(option) \(text): expected a local date-time such as 2026-12-08T14:00 or 2026-12-08T14:00:00")
+                "\(option) \(text): expected a local date-time such as 2026-12-08T14:00 or 2026-12-08T14:00:00"
+            )
         }
         return value
     }
 
     /// A local date-time in `reference`, or an RFC 3339 time with `Z` or an offset.
-    static func instant(_ text: String, in reference: TimeReference, option: String) throws(RecurrenceError) -> Date {
+    static func instant(_ text: String, in reference: TimeReference, option: String)
+        throws(RecurrenceError) -> Date
+    {
         if let local = LocalDateTime(iso: text) {
             return try reference.occurrence(at: local).date
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let withSeconds = trimmed.count >= 17 && Array(trimmed)[16] == ":" ? trimmed : insertSeconds(trimmed)
+        let withSeconds =
+            trimmed.count >= 17 && Array(trimmed)[16] == ":" ? trimmed : insertSeconds(trimmed)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         if let date = formatter.date(from: withSeconds) { return date }
         throw RecurrenceError(
             .malformedDateTime, part: option,
-            "\(option) \(text): expected a local date-time such as 2027-03-01T00:00, or a time with an offset such as 2027-03-01T00:00:00+01:00")
+            "\(option) \(text): expected a local date-time such as 2027-03-01T00:00, or a time with an offset such as 2027-03-01T00:00:00+01:00"
+        )
     }
 
     /// `2027-03-01T00:00Z` → `2027-03-01T00:00:00Z`.

@@ -9,13 +9,13 @@ struct Corpus: Decodable {
     }
     struct Instance: Decodable {
         let local: String
-        let utc_offset_minutes: Int
+        let utcOffsetMinutes: Int
         let utc: String
-        let normalized_local: String?
+        let normalizedLocal: String?
     }
     struct Window: Decodable {
-        let start_local: String
-        let end_local_exclusive: String
+        let startLocal: String
+        let endLocalExclusive: String
     }
     struct Example: Decodable {
         let id: String
@@ -25,31 +25,34 @@ struct Corpus: Decodable {
         let rdate: [Start]?
         let exdate: [Start]?
         let bounded: Bool
-        let expected_count: Int
+        let expectedCount: Int
         let expected: [Instance]
-        let expansion_window: Window?
-        let rrule_equivalents: [String]?
+        let expansionWindow: Window?
+        let rruleEquivalents: [String]?
     }
     struct DSTCase: Decodable {
         let id: String
         let dtstart: Start
         let rrule: String
-        let expected_rfc_3_3_5: [Instance]
+        let expectedRfc335: [Instance]
     }
     let examples: [Example]
-    let dst_cases: [DSTCase]
+    let dstCases: [DSTCase]
 
     /// `/…/shared/testdata/rfc5545_examples.json`, found from this file's path.
     static let url: URL = {
         var root = URL(fileURLWithPath: #filePath)  // …/Tests/RecurrenceTests/Support/Corpus.swift
         for _ in 0..<4 { root.deleteLastPathComponent() }
-        return root.deletingLastPathComponent().appendingPathComponent("shared/testdata/rfc5545_examples.json")
+        return root.deletingLastPathComponent().appendingPathComponent(
+            "shared/testdata/rfc5545_examples.json")
     }()
 
     /// The corpus, or nil when the file is missing.
     static let shared: Corpus? = {
         guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(Corpus.self, from: data)
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try? decoder.decode(Corpus.self, from: data)
     }()
 
     /// Example ids, for parameterised tests (empty when the corpus is missing, which a separate test reports).
@@ -65,14 +68,17 @@ extension Corpus.Instance {
     }
 
     /// The wall-clock time the instance happens at.
-    var actualLocal: String { normalized_local ?? local }
+    var actualLocal: String { normalizedLocal ?? local }
 }
 
 /// Seconds since the epoch of a wall-clock time read as UTC, computed independently of the engine.
 func testEpochSeconds(_ t: LocalDateTime) -> Int64 {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC")!
-    let date = calendar.date(from: DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second))!
+    let date = calendar.date(
+        from: DateComponents(
+            year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute,
+            second: t.second))!
     return Int64(date.timeIntervalSince1970)
 }
 
@@ -81,5 +87,8 @@ func testInstant(_ local: String, zone: String) -> Date {
     let t = LocalDateTime(iso: local)!
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: zone)!
-    return calendar.date(from: DateComponents(year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second))!
+    return calendar.date(
+        from: DateComponents(
+            year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute,
+            second: t.second))!
 }

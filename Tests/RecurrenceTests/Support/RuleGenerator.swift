@@ -35,7 +35,8 @@ struct RuleGenerator {
     var allowUntil = true
 
     static let zones = [
-        "Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Santiago", "Asia/Kolkata", "UTC",
+        "Europe/London", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+        "Asia/Kolkata", "UTC",
         "Pacific/Chatham", "Europe/Berlin",
     ]
 
@@ -57,7 +58,10 @@ struct RuleGenerator {
     }
 
     mutating func next() -> GeneratedCase {
-        let frequencies: [Frequency] = [.yearly, .yearly, .monthly, .monthly, .monthly, .weekly, .weekly, .daily, .daily, .hourly, .minutely, .secondly]
+        let frequencies: [Frequency] = [
+            .yearly, .yearly, .monthly, .monthly, .monthly, .weekly, .weekly, .daily, .daily,
+            .hourly, .minutely, .secondly,
+        ]
         let frequency = frequencies[int(0...frequencies.count - 1)]
         var rule = RecurrenceRule(frequency: frequency)
         rule.interval = chance(0.6) ? 1 : int(2...(frequency <= .hourly ? 7 : 4))
@@ -69,10 +73,15 @@ struct RuleGenerator {
             if which == 0 { rule.byYearDay = some(1...366, max: 4, negative: true) }
             if which == 1 { rule.byWeekNo = some(1...53, max: 3, negative: true) }
             if which == 2 || chance(0.2) { rule.byMonthDay = some(1...31, max: 4, negative: true) }
-            if which >= 3 || chance(0.3) { rule.byDay = weekdays(ordinals: rule.byWeekNo.isEmpty, maxOrdinal: rule.byMonth.isEmpty ? 53 : 5) }
+            if which >= 3 || chance(0.3) {
+                rule.byDay = weekdays(
+                    ordinals: rule.byWeekNo.isEmpty, maxOrdinal: rule.byMonth.isEmpty ? 53 : 5)
+            }
         case .monthly:
             if chance(0.5) { rule.byMonthDay = some(1...31, max: 4, negative: true) }
-            if rule.byMonthDay.isEmpty || chance(0.4) { rule.byDay = weekdays(ordinals: true, maxOrdinal: 5) }
+            if rule.byMonthDay.isEmpty || chance(0.4) {
+                rule.byDay = weekdays(ordinals: true, maxOrdinal: 5)
+            }
         case .weekly:
             if chance(0.8) { rule.byDay = weekdays(ordinals: false, maxOrdinal: 0) }
         case .daily:
@@ -88,10 +97,15 @@ struct RuleGenerator {
         } else if chance(0.3) {
             rule.byHour = some(0...23, max: 6)
         }
-        if chance(frequency == .secondly ? 0.5 : 0.2) { rule.byMinute = some(0...59, max: frequency == .secondly ? 3 : 2) }
+        if chance(frequency == .secondly ? 0.5 : 0.2) {
+            rule.byMinute = some(0...59, max: frequency == .secondly ? 3 : 2)
+        }
         if chance(frequency == .secondly ? 0.5 : 0.1) { rule.bySecond = some(0...59, max: 2) }
-        let hasOther = !(rule.byMonth.isEmpty && rule.byDay.isEmpty && rule.byMonthDay.isEmpty && rule.byYearDay.isEmpty
-            && rule.byWeekNo.isEmpty && rule.byHour.isEmpty && rule.byMinute.isEmpty && rule.bySecond.isEmpty)
+        let hasOther =
+            !(rule.byMonth.isEmpty && rule.byDay.isEmpty && rule.byMonthDay.isEmpty
+            && rule.byYearDay.isEmpty
+            && rule.byWeekNo.isEmpty && rule.byHour.isEmpty && rule.byMinute.isEmpty
+            && rule.bySecond.isEmpty)
         if hasOther && chance(0.2) && (allowWeekNoWithSetPosOrInterval || rule.byWeekNo.isEmpty) {
             rule.bySetPos = some(1...4, max: 2, negative: true)
         }
@@ -100,15 +114,19 @@ struct RuleGenerator {
         let year = int(1990...2035)
         let month = int(1...12)
         let start = LocalDateTime(
-            year: year, month: month, day: int(1...28), hour: int(0...23), minute: [0, 15, 30, 45][int(0...3)],
+            year: year, month: month, day: int(1...28), hour: int(0...23),
+            minute: [0, 15, 30, 45][int(0...3)],
             second: chance(0.8) ? 0 : int(0...59))!
         if allowCount && chance(0.35) {
             rule.end = .count(int(1...40))
         } else if allowUntil && chance(0.2) {
-            let until = LocalDateTime(year: year + int(0...3), month: int(1...12), day: int(1...28), hour: int(0...23), minute: 0)!
+            let until = LocalDateTime(
+                year: year + int(0...3), month: int(1...12), day: int(1...28), hour: int(0...23),
+                minute: 0)!
             rule.end = .until(chance(0.7) ? .utc(until) : .local(until))
         }
-        return GeneratedCase(rule: rule, start: start, zone: Self.zones[int(0...Self.zones.count - 1)])
+        return GeneratedCase(
+            rule: rule, start: start, zone: Self.zones[int(0...Self.zones.count - 1)])
     }
 
     mutating func weekdays(ordinals: Bool, maxOrdinal: Int) -> [WeekdayRule] {
@@ -121,7 +139,11 @@ struct RuleGenerator {
                 if chance(0.4) { ordinal = -ordinal! }
             }
             let item = WeekdayRule(day, ordinal: ordinal)
-            if !allowMixedByDay, let firstItem = items.first, (firstItem.ordinal == nil) != (ordinal == nil) { continue }
+            if !allowMixedByDay, let firstItem = items.first,
+                (firstItem.ordinal == nil) != (ordinal == nil)
+            {
+                continue
+            }
             if !items.contains(item) { items.append(item) }
         }
         return items
