@@ -77,9 +77,9 @@ struct ExpansionDetailTests {
 
     @Test("week numbers follow WKST: week 1 is the first week with four days in the year")
     func weekNumbersFollowWeekStart() throws {
-        // 2027 starts on a Friday. With Monday weeks, week 1 starts Monday 4 January;
-        // with Sunday weeks, the week of Sunday 3 January has only 1 day... week 1 starts 3 January too? No:
-        // Sunday weeks: Sun 27 Dec–Sat 2 Jan holds 2 days of 2027, so week 1 starts Sunday 3 January.
+        // 1 January 2027 is a Friday. Monday weeks: Mon 28 Dec–Sun 3 Jan holds only 3 days of 2027, so
+        // week 1 is Mon 4–Sun 10 January. Sunday weeks: Sun 27 Dec–Sat 2 Jan holds 2 days, so week 1 is
+        // Sun 3–Sat 9 January. The Sunday of week 1 is therefore the 10th or the 3rd depending on WKST.
         #expect(
             try locals("FREQ=YEARLY;BYWEEKNO=1;BYDAY=TH;COUNT=2", "2027-01-07T09:00", 2) == [
                 "2027-01-07T09:00:00", "2028-01-06T09:00:00",
