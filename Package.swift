@@ -62,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore"],
+            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices"],
             path: "Benchmarks/CirclesBench"
         ),
         // Finds the test server that `make test` starts and gives each suite its own schema.

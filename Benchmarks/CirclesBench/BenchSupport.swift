@@ -28,6 +28,7 @@ enum Bench {
 
     /// Finds a program on PATH or in PostgreSQL's bin folder.
     static func locate(_ name: String) throws -> String {
+        if name.contains("/") { return name }
         var folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         if let bin = ProcessInfo.processInfo.environment["CIRCLES_PG_BINDIR"] { folders.insert(bin, at: 0) }
         for folder in folders where FileManager.default.isExecutableFile(atPath: folder + "/" + name) {

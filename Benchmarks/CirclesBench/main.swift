@@ -6,7 +6,11 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "postgres":
     await PostgresBenchmark.run()
+case "scheduling":
+    await SchedulingBenchmark.run()
+case "recurrence":
+    RecurrenceBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: CirclesBench postgres\n".utf8))
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling\n".utf8))
     exit(64)
 }

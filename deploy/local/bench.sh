@@ -11,8 +11,9 @@ cd "$CIRCLES_ROOT"
 read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
-log "building CirclesBench (release)"
+log "building CirclesBench and circles (release)"
 "${swift[@]}" build -c release --product CirclesBench "${build_flags[@]}"
+"${swift[@]}" build -c release --product circles "${build_flags[@]}"
 bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
 
 python="$(python_with dateutil zoneinfo)" ||
@@ -24,3 +25,5 @@ log "CirclesBench recurrence"
 "$bin/CirclesBench" recurrence
 log "Benchmarks/dateutil_bench.py"
 "$python" Benchmarks/dateutil_bench.py
+log "CirclesBench scheduling"
+"$bin/CirclesBench" scheduling
