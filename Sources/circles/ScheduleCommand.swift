@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesServices
 import Foundation
+import Recurrence
 
 extension ActionCommand {
     /// `circles action schedule`: an action item becomes a recurring meeting series.
@@ -12,15 +13,19 @@ extension ActionCommand {
                 Each meeting takes the next facilitator in the rotation, skipping anyone inactive.
                 Meetings are created for the next 90 days and extended as time passes.
 
+                The rule is an RFC 5545 RRULE (--rule) or a phrase (--every), such as "every 2 weeks on
+                tuesday", "2nd tuesday of the month", "last weekday of the month" or "weekdays".
+
                 Example (second Tuesday of the month, 14:00–15:30, three facilitators in turn, whole team):
-                  circles action schedule 5f0c… --rule "FREQ=MONTHLY;BYDAY=2TU" --start 2026-12-08T14:00 --end 15:30 \\
+                  circles action schedule 5f0c… --every "2nd tuesday of the month" --start 2026-12-08T14:00 --end 15:30 \\
                     --facilitator sw1@council.example --facilitator sw2@council.example --facilitator sw3@council.example \\
                     --whole-team --location "Room 2, Civic Centre" --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The action item's id.") var action: String
-        @Option(help: "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.") var rule: String
+        @Option(help: "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.") var rule: String?
+        @Option(help: "A phrase, e.g. \"2nd tuesday of the month\" (instead of --rule).") var every: String?
         @Option(help: "The first meeting's local start, e.g. 2026-12-08T14:00.") var start: String
         @Option(help: "How long each meeting lasts, e.g. 90m or 1h30m.") var duration: String?
         @Option(help: "Local end time of each meeting, e.g. 15:30 (instead of --duration).") var end: String?
@@ -34,9 +39,16 @@ extension ActionCommand {
         @Flag(help: "Invite the whole team, kept in step with its membership.") var wholeTeam = false
         @Option(help: "Reminder offsets before each meeting, e.g. 2d,1h (the default).") var reminders: String?
 
+        func validate() throws {
+            guard (rule == nil) != (every == nil) else {
+                throw ValidationError("give the rule either as --rule \"FREQ=…\" or as --every \"phrase\", not both or neither")
+            }
+        }
+
         func run() async throws {
+            let ruleText = try rule ?? RecurrenceRule(phrase: every ?? "").description
             let request = CirclesServices.ScheduleRequest(
-                actionID: action, title: title, rule: rule, start: start, timeZone: timeZone, duration: duration, endTime: end,
+                actionID: action, title: title, rule: ruleText, start: start, timeZone: timeZone, duration: duration, endTime: end,
                 location: location, link: link, ownerEmail: owner, facilitatorEmails: facilitator, attendeeEmails: attendee,
                 wholeTeam: wholeTeam, reminders: reminders)
             let scheduled = try await service.withServices { services, actor in
@@ -45,7 +57,9 @@ extension ActionCommand {
                 return (series, meetings)
             }
             if output.format == .table {
-                print("scheduled \"\(scheduled.0.series.title)\" (series \(scheduled.0.series.id), \(scheduled.0.series.rule))")
+                let series = scheduled.0.series
+                let description = (try? RecurrenceRule(parsing: series.rule).plainEnglish) ?? series.rule
+                print("scheduled \"\(series.title)\" \(description) (series \(series.id), \(series.rule))")
             }
             print(MeetingFormatting.listing(scheduled.1).render(output.format), terminator: "")
         }

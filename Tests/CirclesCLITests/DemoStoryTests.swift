@@ -55,7 +55,7 @@ struct DemoStoryTests {
         #expect(actions.count >= 5)
 
         let scheduled = try json(circles([
-            "action", "schedule", peer["id"] ?? "", "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2026-11-10T14:00", "--end", "15:30",
+            "action", "schedule", peer["id"] ?? "", "--every", "2nd tuesday of the month", "--start", "2026-11-10T14:00", "--end", "15:30",
             "--facilitator", "sw1@council.example", "--facilitator", "sw2@council.example", "--facilitator", "sw3@council.example",
             "--whole-team", "--format", "json",
         ], as: lead, url: url))

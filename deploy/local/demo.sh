@@ -81,7 +81,7 @@ circles action list --workshop "$workshop"
 
 action="$(field_where title "Set up regular peer-support meetings for social workers" id action list --workshop "$workshop")"
 circles action schedule "$action" --title "Peer support – social workers" \
-    --rule "FREQ=MONTHLY;BYDAY=2TU" --start "${first_meeting}T14:00" --end 15:30 \
+    --every "2nd tuesday of the month" --start "${first_meeting}T14:00" --end 15:30 \
     --facilitator sw1@council.example --facilitator sw2@council.example --facilitator sw3@council.example \
     --whole-team --location "Room 2, Civic Centre"
 circles action status "$action" in-progress
