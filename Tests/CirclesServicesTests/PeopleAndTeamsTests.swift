@@ -90,3 +90,42 @@ struct PeopleAndTeamsTests {
         try await fixture.tearDown()
     }
 }
+
+@Suite("unknown names are refused and change nothing")
+struct UnknownNamesTests {
+    @Test("an unknown team or person is named in the refusal, and no table changes")
+    func unknownTeamAndPerson() async throws {
+        let fixture = try await ServiceFixture.make()
+        let services = fixture.services
+        _ = try await services.createTeam(name: "North", timeZone: "Europe/London", as: fixture.admin)
+        let before = try await fixture.snapshot()
+        let team = await #expect(throws: ServiceError.self) {
+            try await services.recordWorkshop(.init(team: "Nowhere", title: "Whose Shoes?", heldOn: "2026-11-03"), as: fixture.admin)
+        }
+        #expect(team?.description == "no team named \"Nowhere\"; `circles team list` shows the teams")
+        let person = await #expect(throws: ServiceError.self) {
+            try await services.addMembers(team: "North", emails: ["ghost@example.org", "admin@example.org"], role: .member, as: fixture.admin)
+        }
+        #expect(person?.description.hasPrefix("no person with email ghost@example.org") == true)
+        #expect(try await fixture.snapshot() == before)
+        try await fixture.tearDown()
+    }
+
+    @Test("a citizen representative may not schedule meetings or record workshops")
+    func citizenRepresentative() async throws {
+        let scenario = try await SchedulingScenario.make()
+        let services = scenario.fixture.services
+        _ = try await services.addPerson(.init(email: "citizen@example.org", displayName: "Grace Bello"), as: scenario.fixture.admin)
+        _ = try await services.addMembers(team: "North", emails: ["citizen@example.org"], role: .citizenRepresentative, as: scenario.lead)
+        let before = try await scenario.fixture.snapshot()
+        let schedule = await #expect(throws: AccessDenied.self) {
+            try await services.scheduleAction(scenario.monthly(), as: "citizen@example.org")
+        }
+        #expect(schedule?.description == "only an administrator or a lead of team \"North\" may schedule meetings; citizen@example.org is a citizen representative there")
+        await #expect(throws: AccessDenied.self) {
+            try await services.recordWorkshop(.init(team: "North", title: "Another", heldOn: "2026-11-03"), as: "citizen@example.org")
+        }
+        #expect(try await scenario.fixture.snapshot() == before)
+        try await scenario.fixture.tearDown()
+    }
+}
