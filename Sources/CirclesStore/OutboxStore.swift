@@ -1,0 +1,127 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+/// SQL for the reminder outbox: enqueue once per key, claim with a lease, settle as the lease holder.
+public enum OutboxStore {
+    static let columns = """
+        id, idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, due_at, state, attempts, lease_holder, last_error
+        """
+
+    static func reminder(_ row: PostgresRow) throws -> Reminder {
+        let (id, key, kind, recipient, occurrence, followUp, due, state, attempts, holder, error) = try row.decode(
+            (Int64, String, String, UUID, UUID?, UUID?, Date, String, Int, String?, String?).self)
+        return Reminder(
+            id: id, idempotencyKey: key, kind: ReminderKind(rawValue: kind) ?? .meetingReminder,
+            recipientID: recipient.uuidString.lowercased(), occurrenceID: occurrence?.uuidString.lowercased(),
+            followUpID: followUp?.uuidString.lowercased(), dueAt: due, state: ReminderState(rawValue: state) ?? .pending,
+            attempts: attempts, leaseHolder: holder, lastError: error)
+    }
+
+    /// A reminder to enqueue.
+    public struct NewReminder: Sendable, Hashable {
+        public let idempotencyKey: String
+        public let kind: ReminderKind
+        public let recipientID: String
+        public let occurrenceID: String?
+        public let followUpID: String?
+        public let teamID: String?
+        public let dueAt: Date
+
+        public init(
+            idempotencyKey: String, kind: ReminderKind, recipientID: String, occurrenceID: String? = nil,
+            followUpID: String? = nil, teamID: String? = nil, dueAt: Date
+        ) {
+            self.idempotencyKey = idempotencyKey
+            self.kind = kind
+            self.recipientID = recipientID
+            self.occurrenceID = occurrenceID
+            self.followUpID = followUpID
+            self.teamID = teamID
+            self.dueAt = dueAt
+        }
+    }
+
+    /// Enqueues reminders in one statement; a key already present is left alone. Returns how many were new.
+    @discardableResult
+    public static func enqueue(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
+        guard !reminders.isEmpty else { return 0 }
+        return try connection.execute("""
+            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
+            SELECT key, kind, recipient::uuid, nullif(occurrence, '')::uuid, nullif(follow_up, '')::uuid, nullif(team, '')::uuid,
+                   due::timestamptz
+            FROM unnest(\(reminders.map(\.idempotencyKey))::text[], \(reminders.map(\.kind.rawValue))::text[],
+                        \(reminders.map(\.recipientID))::text[], \(reminders.map { $0.occurrenceID ?? "" })::text[],
+                        \(reminders.map { $0.followUpID ?? "" })::text[], \(reminders.map { $0.teamID ?? "" })::text[],
+                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[])
+                AS r(key, kind, recipient, occurrence, follow_up, team, due)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """)
+    }
+
+    /// Claims up to `limit` due reminders for `holder` until `now + lease`: pending ones whose
+    /// time has come, and leased ones whose lease expired (their worker died). Rows other
+    /// workers are claiming are skipped, never waited for.
+    public static func claim(
+        holder: String, limit: Int, lease: Duration, now: Date, on connection: isolated PostgresConnection
+    ) throws -> [Reminder] {
+        let expires = now.addingTimeInterval(TimeInterval(lease.components.seconds))
+        return try connection.query("""
+            WITH pending AS (
+                SELECT id FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)
+                ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), expired AS (
+                SELECT id FROM reminder_outbox WHERE state = 'leased' AND lease_expires_at <= \(now)
+                ORDER BY lease_expires_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ), due AS (
+                SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT \(limit)
+            )
+            UPDATE reminder_outbox o
+               SET state = 'leased', lease_holder = \(holder), lease_expires_at = \(expires), attempts = o.attempts + 1
+              FROM due WHERE o.id = due.id
+            RETURNING \(unsafeSQL: columns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            """).map(reminder)
+    }
+
+    /// Marks a reminder sent; only the current lease holder can. Returns whether it did.
+    @discardableResult
+    public static func markSent(id: Int64, holder: String, now: Date, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.execute("""
+            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
+            WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
+            """) == 1
+    }
+
+    /// Puts a reminder back to be tried again at `retryAt` (temporary failure); only the lease holder can.
+    @discardableResult
+    public static func markForRetry(
+        id: Int64, holder: String, error: String, retryAt: Date, on connection: isolated PostgresConnection
+    ) throws -> Bool {
+        try connection.execute("""
+            UPDATE reminder_outbox SET state = 'pending', next_attempt_at = \(retryAt), last_error = \(error),
+                lease_holder = NULL, lease_expires_at = NULL
+            WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
+            """) == 1
+    }
+
+    /// Ends a reminder as failed or cancelled with a reason; only the lease holder can.
+    @discardableResult
+    public static func settle(
+        id: Int64, holder: String, as state: ReminderState, reason: String, on connection: isolated PostgresConnection
+    ) throws -> Bool {
+        try connection.execute("""
+            UPDATE reminder_outbox SET state = \(state.rawValue), last_error = \(reason), lease_holder = NULL, lease_expires_at = NULL
+            WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
+            """) == 1
+    }
+
+    /// Counts by state.
+    public static func counts(on connection: isolated PostgresConnection) throws -> [ReminderState: Int] {
+        var counts: [ReminderState: Int] = [:]
+        for row in try connection.query("SELECT state, count(*) FROM reminder_outbox GROUP BY state") {
+            let (state, count) = try row.decode((String, Int).self)
+            if let state = ReminderState(rawValue: state) { counts[state] = count }
+        }
+        return counts
+    }
+}
