@@ -91,6 +91,10 @@ extension CirclesServices {
             }
             if changes.active == false {
                 try Self.releaseFutureTurns(of: person, now: Date(), on: connection)
+                try OutboxStore.cancelPending(recipientID: person.id, reason: "the person was deactivated", on: connection)
+            }
+            if changes.emailOptOut == true {
+                try OutboxStore.cancelPending(recipientID: person.id, reason: "the person opted out of email", on: connection)
             }
             return person
         }

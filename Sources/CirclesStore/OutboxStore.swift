@@ -125,3 +125,38 @@ public enum OutboxStore {
         return counts
     }
 }
+
+extension OutboxStore {
+    /// Each person to remind about each scheduled meeting starting in `(now, until]`: invitees and the
+    /// facilitator who are active and have not opted out, with their offsets in minutes.
+    public static func meetingRecipients(
+        from now: Date, until: Date, on connection: isolated PostgresConnection
+    ) throws -> [(meetingID: String, startsAt: Date, personID: String, offsets: [Int])] {
+        try connection.query("""
+            SELECT o.id, o.starts_at, p.id,
+                   CASE WHEN p.id = o.facilitator_id
+                        THEN s.reminder_offsets_minutes || s.facilitator_reminder_offsets_minutes
+                        ELSE s.reminder_offsets_minutes END::int8[]
+            FROM occurrences o
+            JOIN series s ON s.id = o.series_id AND s.status = 'active'
+            JOIN LATERAL (
+                SELECT i.person_id FROM series_invitees i WHERE i.series_id = o.series_id
+                UNION SELECT o.facilitator_id WHERE o.facilitator_id IS NOT NULL
+            ) r ON true
+            JOIN people p ON p.id = r.person_id AND p.active AND NOT p.email_opt_out
+            WHERE o.status = 'scheduled' AND o.starts_at > \(now) AND o.starts_at <= \(until)
+            """).map { row in
+                let (meeting, starts, person, offsets) = try row.decode((UUID, Date, UUID, [Int]).self)
+                return (meeting.uuidString.lowercased(), starts, person.uuidString.lowercased(), offsets)
+            }
+    }
+
+    /// Cancels a person's pending reminders (they opted out or were deactivated).
+    @discardableResult
+    public static func cancelPending(recipientID: String, reason: String, on connection: isolated PostgresConnection) throws -> Int {
+        try connection.execute("""
+            UPDATE reminder_outbox SET state = 'cancelled', last_error = \(reason)
+            WHERE recipient_id = \(UUID(uuidString: recipientID)) AND state = 'pending'
+            """)
+    }
+}
