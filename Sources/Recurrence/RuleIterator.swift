@@ -209,6 +209,7 @@ struct RuleIterator {
                 if rule.dayPasses(unit) { buffer.append(unit) }
             case .hourly, .minutely, .secondly:
                 if !fillSubDaily(unit) { continue }
+                if finished { return }  // past 9999-12-31
             }
             let total = buffer.dayCount * rule.timeOffsets.count
             if total == 0 {

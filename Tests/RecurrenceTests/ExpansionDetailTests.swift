@@ -111,6 +111,23 @@ struct ExpansionDetailTests {
         #expect(all[732] == "2026-01-02T00:00:00")
     }
 
+    @Test("an hourly, minutely or secondly rule stops at the end of year 9999 instead of idling on")
+    func subDailyStopsAtLastYear() throws {
+        // Feb 29 never comes again before 10000, so only DTSTART remains; reaching the end used to spin
+        // through millions of empty periods (about 3 s in a debug build) before giving up.
+        for rule in [
+            "FREQ=MINUTELY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29",
+            "FREQ=SECONDLY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
+        ] {
+            let set = try RecurrenceSet(rule: rule, start: "9999-06-01T00:00", timeZone: "UTC")
+            let clock = ContinuousClock()
+            let started = clock.now
+            #expect(set.first(2).count == 1, "\(rule)")
+            #expect(clock.now - started < .milliseconds(200), "\(rule)")
+        }
+    }
+
     @Test("contradictory rules finish quickly with nothing after DTSTART")
     func contradictions() throws {
         for rule in [
