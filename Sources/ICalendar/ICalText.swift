@@ -1,0 +1,62 @@
+/// Makes untrusted strings safe for content lines (RFC 5545 §3.1, §3.2, §3.3.11): nothing in a value can start a new line.
+enum ICalText {
+    /// A TEXT value: backslash, semicolon and comma escaped; any line break becomes `\n`; other controls dropped.
+    static func text(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in raw.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n" && afterCR { continue }  // the LF of a CRLF already became \n
+            switch scalar {
+            case "\\": out.append(contentsOf: #"\\"#.unicodeScalars)
+            case ";": out.append(contentsOf: #"\;"#.unicodeScalars)
+            case ",": out.append(contentsOf: #"\,"#.unicodeScalars)
+            case _ where isLineBreak(scalar): out.append(contentsOf: #"\n"#.unicodeScalars)
+            case "\t": out.append(" ")
+            case _ where isControl(scalar): continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// A parameter value: controls dropped (breaks and tabs become spaces), DQUOTE removed, quoted if it holds `;`, `:` or `,`.
+    static func parameter(_ raw: String) -> String {
+        var out = String.UnicodeScalarView()
+        var needsQuotes = false
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "\"": continue
+            case ";", ":", ",":
+                needsQuotes = true
+                out.append(scalar)
+            case "\t": out.append(" ")
+            case _ where isLineBreak(scalar): out.append(" ")
+            case _ where isControl(scalar): continue
+            default: out.append(scalar)
+            }
+        }
+        let value = String(out)
+        return needsQuotes || value.isEmpty ? "\"\(value)\"" : value
+    }
+
+    /// A URI or CAL-ADDRESS value: written as given, less any control characters, line breaks and spaces.
+    static func uri(_ raw: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                raw.unicodeScalars.filter { !isControl($0) && !isLineBreak($0) && $0 != " " }))
+    }
+
+    /// LF, CR, NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: anything a parser might take as the end of a line.
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// C0 controls, DEL and C1 controls (RFC 5545 CONTROL, plus C1 which some parsers treat as breaks).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+}
