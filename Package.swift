@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "Recurrence"),
         // Entities and policies as Sendable values; time comes in as `now:`; no I/O.
         .target(name: "CirclesDomain"),
+        // VCALENDAR/VEVENT/VTIMEZONE writing; iTIP REQUEST and CANCEL. Pure.
+        .target(name: "ICalendar"),
         // A thin, generic libpq layer; the only module that imports CLibPQ.
         .target(
             name: "Postgres",
@@ -69,6 +71,7 @@ let package = Package(
         .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],

@@ -13,6 +13,7 @@ packages=(
     tzdata                                # time zones for recurrence tests and the Python oracle
     python3 python3-dateutil              # Benchmarks/dateutil_bench.py, the recurrence oracle
     python3-aiosmtpd                      # local SMTP sink
+    python3-icalendar                     # independent iCalendar parser in the tests
     "$@"
 )
 
