@@ -36,4 +36,9 @@ extension CirclesServices {
             if batchCount < batchSize { return created }
         }
     }
+
+    /// Refuses unless the person is an administrator.
+    public func requireAdministrator(_ actorEmail: String, to what: String) async throws {
+        try await read(as: actorEmail) { _, actor in try AccessPolicy.authorize(actor, .administer(what: what)) }
+    }
 }

@@ -8,7 +8,7 @@ struct SeriesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "series",
         abstract: "Show, edit, split, pause, resume and end meeting series.",
-        subcommands: [Show.self, Edit.self, Split.self, Pause.self, Resume.self, End.self]
+        subcommands: [Show.self, Edit.self, Split.self, Pause.self, Resume.self, End.self, Extend.self]
     )
 
     /// The fields an edit or a split may change.
@@ -128,6 +128,34 @@ struct SeriesCommand: AsyncParsableCommand {
         func run() async throws {
             let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .ended, as: actor) }
             print("ended \"\(changed.title)\"")
+        }
+    }
+
+    struct Extend: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create every active series' meetings up to the horizon (90 days ahead).",
+            discussion: """
+                The reminder worker does this on every pass; this command does the same once, e.g. from cron.
+                Safe to repeat and to run beside workers. Administrators only.
+
+                Example:
+                  circles series extend --as admin@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @Option(help: "How many days ahead to create meetings.") var days = 90
+
+        func validate() throws {
+            guard (1...730).contains(days) else { throw ValidationError("--days must be between 1 and 730") }
+        }
+
+        func run() async throws {
+            let actor = try service.actorEmail()
+            let created = try await service.database.withPool { pool in
+                let services = CirclesServices(pool: pool, horizonDays: days)
+                try await services.requireAdministrator(actor, to: "extend every series' horizon")
+                return try await services.extendHorizon()
+            }
+            print("created \(created) meetings")
         }
     }
 }
