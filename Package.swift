@@ -25,6 +25,10 @@ let package = Package(
         .target(name: "CirclesDomain"),
         // VCALENDAR/VEVENT/VTIMEZONE writing; iTIP REQUEST and CANCEL. Pure.
         .target(name: "ICalendar"),
+        // libcurl, exactly as Debian's libcurl4-openssl-dev ships it (the SMTP transport).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Message composition (RFC 5322, MIME, RFC 2047) and transports (SMTP over libcurl; a file sink).
+        .target(name: "Mail", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
         // A thin, generic libpq layer; the only module that imports CLibPQ.
         .target(
             name: "Postgres",
@@ -72,6 +76,8 @@ let package = Package(
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
