@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", .product(name: "CSV", package: "CSV.swift"),
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar",
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .executableTarget(
