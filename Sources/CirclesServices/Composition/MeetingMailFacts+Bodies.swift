@@ -1,0 +1,55 @@
+import Foundation
+import Mail
+
+extension MeetingMailFacts {
+    /// The plain-text body: heading, intro, labelled facts, follow-ups, then the footer.
+    var text: String {
+        var lines = [heading, ""] + intro + [""] + rows.map { "\($0.label): \($0.value)" }
+        lines += followUpLines
+        lines += ["", "--", reason, stopText, unsubscribeURL.absoluteString]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The HTML body: the same content as the text, escaped, with no scripts, styles sheets,
+    /// images or other external resources; facts in a table with row headers for screen readers.
+    var html: String {
+        let e = HTMLEscaping.escape
+        var out = [
+            "<!DOCTYPE html>",
+            "<html lang=\"en-GB\">",
+            "<head>",
+            "<meta charset=\"utf-8\">",
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+            "<title>\(e(heading))</title>",
+            "</head>",
+            "<body>",
+            "<h1>\(e(heading))</h1>",
+        ]
+        out += intro.map { "<p>\(e($0))</p>" }
+        out.append("<table>")
+        for row in rows {
+            let value =
+                row.link.map { "<a href=\"\(e($0.absoluteString))\">\(e(row.value))</a>" } ?? e(row.value)
+            out.append("<tr><th scope=\"row\" align=\"left\">\(e(row.label))</th><td>\(value)</td></tr>")
+        }
+        out.append("</table>")
+        if let followUps {
+            if followUps.isEmpty {
+                out.append("<p>No follow-ups are open from the last meeting.</p>")
+            } else {
+                out.append("<h2>Open follow-ups from the last meeting</h2>")
+                out.append("<ul>")
+                out += followUps.map { "<li>\(e($0))</li>" }
+                out.append("</ul>")
+            }
+        }
+        out += [
+            "<hr>",
+            "<p><small>\(e(reason)) \(e(stopText)) "
+                + "<a href=\"\(e(unsubscribeURL.absoluteString))\">\(e(unsubscribeURL.absoluteString))</a></small></p>",
+            "</body>",
+            "</html>",
+        ]
+        return out.joined(separator: "\n") + "\n"
+    }
+}

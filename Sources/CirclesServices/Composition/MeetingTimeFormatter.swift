@@ -1,0 +1,72 @@
+import Foundation
+
+/// Dates and times as British English readers expect them, in one zone, with the zone named:
+/// `Tuesday 8 December 2026, 14:00–15:30 (Europe/London, GMT)`.
+///
+/// Uses Foundation's `DateFormatter` with the `en_GB` locale; a fresh formatter per message keeps
+/// it free of shared mutable state.
+struct MeetingTimeFormatter {
+    /// The zone times are shown in.
+    let zone: TimeZone
+    private let day: DateFormatter
+    private let time: DateFormatter
+    private let brief: DateFormatter
+
+    /// A formatter for the IANA zone `identifier`; refuses a name Foundation does not know.
+    init(zoneID identifier: String, role: String) throws(MeetingMailError) {
+        guard let zone = TimeZone(identifier: identifier) else {
+            throw MeetingMailError(
+                .unknownTimeZone,
+                "unknown \(role) time zone \"\(identifier)\"; expected an IANA name such as Europe/London")
+        }
+        self.zone = zone
+        day = Self.formatter("EEEE d MMMM yyyy", zone)
+        time = Self.formatter("HH:mm", zone)
+        brief = Self.formatter("EEE d MMM HH:mm", zone)
+    }
+
+    /// `Tuesday 8 December 2026, 14:00–15:30 (Europe/London, GMT)`; both dates when the meeting
+    /// crosses midnight, both abbreviations when the clocks change during it.
+    func span(from start: Date, to end: Date) -> String {
+        let startDay = day.string(from: start)
+        let endDay = day.string(from: end)
+        let times =
+            startDay == endDay
+            ? "\(startDay), \(time.string(from: start))–\(time.string(from: end))"
+            : "\(startDay), \(time.string(from: start)) – \(endDay), \(time.string(from: end))"
+        let startName = ZoneAbbreviation.name(of: zone, at: start)
+        let endName = ZoneAbbreviation.name(of: zone, at: end)
+        let names = startName == endName ? startName : "\(startName) to \(endName)"
+        return "\(times) (\(zone.identifier), \(names))"
+    }
+
+    /// `Tue 8 Dec 14:00 GMT`, for a subject line.
+    func short(_ date: Date) -> String {
+        "\(brief.string(from: date)) \(ZoneAbbreviation.name(of: zone, at: date))"
+    }
+
+    /// A calendar date `YYYY-MM-DD` as `Friday 18 December 2026`; other text is returned as given.
+    static func calendarDate(_ text: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let dayOfMonth = parts[2],
+            let utc = TimeZone(identifier: "UTC")
+        else { return text }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc
+        let components = DateComponents(year: year, month: month, day: dayOfMonth, hour: 12)
+        guard let date = calendar.date(from: components),
+            calendar.dateComponents([.year, .month, .day], from: date)
+                == DateComponents(year: year, month: month, day: dayOfMonth)
+        else { return text }
+        return formatter("EEEE d MMMM yyyy", utc).string(from: date)
+    }
+
+    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = zone
+        formatter.dateFormat = format
+        return formatter
+    }
+}
