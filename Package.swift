@@ -6,10 +6,12 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "circles", targets: ["circles"]),
+        .executable(name: "circles-worker", targets: ["circles-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
@@ -67,6 +69,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The reminder worker: a ServiceGroup of the scheduling pass and the dispatcher.
+        .executableTarget(
+            name: "circles-worker",
+            dependencies: [
+                "CirclesDomain",
+                "CirclesServices",
+                "Mail",
+                "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "CirclesBench",
             dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices"],
@@ -81,7 +96,7 @@ let package = Package(
         .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
-            dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
+            dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport"],
             exclude: ["Fixtures"]  // import files the tests read through #filePath
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),

@@ -37,7 +37,7 @@ public struct ReminderDispatcher: Sendable {
     let transport: any MailTransport
     let compose: Composer
     let holder: String
-    let batchSize: Int
+    public let batchSize: Int
     let lease: Duration
     let retry: RetryPolicy
     let logger: Logger

@@ -1,0 +1,105 @@
+import ArgumentParser
+import CirclesServices
+import Foundation
+import Logging
+import Postgres
+import ServiceLifecycle
+
+/// `circles-worker`: the daemon that keeps meetings materialised and reminders flowing.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "circles-worker",
+        abstract: "Send Circles' meeting reminders reliably: never lost, never doubled, with several workers at once.",
+        subcommands: [Run.self],
+        defaultSubcommand: Run.self
+    )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the scheduling pass and the dispatcher until SIGTERM or SIGINT (or once, for cron).",
+            discussion: """
+                Configuration comes from the environment: CIRCLES_DATABASE_URL, CIRCLES_SMTP_URL
+                (smtp://user:pass@host:587, smtps://host:465, or file:///dir for .eml files), CIRCLES_MAIL_FROM,
+                CIRCLES_MAIL_DOMAIN, CIRCLES_UNSUBSCRIBE_URL, CIRCLES_PASS_INTERVAL_SECONDS (60),
+                CIRCLES_POLL_INTERVAL_SECONDS (5), CIRCLES_BATCH_SIZE (50), CIRCLES_LEASE_SECONDS (300),
+                CIRCLES_HORIZON_DAYS (90), CIRCLES_DATABASE_POOL_SIZE (4), CIRCLES_LOG_LEVEL (info).
+
+                Several workers may run at once, on one machine or many: reminders are claimed with
+                leases, and a worker that dies mid-batch leaves its reminders to the others once the
+                lease expires.
+
+                Examples:
+                  circles-worker run
+                  circles-worker run --once      # one pass and one drain, e.g. from a systemd timer
+                """)
+
+        @Flag(help: "Run one scheduling pass and send what is due, then exit.") var once = false
+        @Option(help: "Name of this worker in leases (default: host name and process id).") var name: String?
+
+        func run() async throws {
+            let configuration = try WorkerConfiguration.fromEnvironment()
+            var logger = Logger(label: "circles.worker")
+            logger[metadataKey: "worker"] = "\(workerName)"
+            let pool = PostgresPool(
+                try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-worker"),
+                maximumConnections: configuration.poolSize, logger: logger)
+            let services = CirclesServices(pool: pool, horizonDays: configuration.horizonDays)
+            let dispatcher = ReminderDispatcher(
+                pool: pool, transport: try configuration.makeTransport(), holder: workerName,
+                batchSize: configuration.batchSize, lease: configuration.lease, logger: logger,
+                compose: WorkerComposer.make(configuration))
+            if once {
+                do {
+                    let pass = try await services.schedulingPass()
+                    let sent = try await dispatcher.drain()
+                    print("pass: \(pass.map { "\($0.meetings) meetings, \($0.reminders) reminders enqueued" } ?? "skipped (another worker holds it)"); "
+                        + "sent \(sent.sent), retrying \(sent.retried), failed \(sent.failed), skipped \(sent.skipped)")
+                    await pool.close()
+                } catch {
+                    await pool.close()
+                    throw error
+                }
+                return
+            }
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: [
+                        .init(service: SchedulingPassService(services: services, interval: configuration.passInterval, logger: logger)),
+                        .init(service: DispatchService(dispatcher: dispatcher, pollInterval: configuration.pollInterval, logger: logger)),
+                    ],
+                    gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+            logger.info("circles-worker started", metadata: ["batch.size": "\(configuration.batchSize)"])
+            try await group.run()
+            await pool.close()
+            logger.info("circles-worker stopped")
+        }
+
+        var workerName: String {
+            name ?? "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+        }
+    }
+
+    /// Bootstraps logging once, then runs the command; configuration errors exit 1 with the message.
+    static func start() async {
+        let level = ProcessInfo.processInfo.environment["CIRCLES_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            exit(withError: error)
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            exit(withError: ExitCode(1))
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// circles-worker: sends meeting reminders reliably. See `circles-worker run --help`.
+await WorkerCommand.start()

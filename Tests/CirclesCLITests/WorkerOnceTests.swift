@@ -1,0 +1,87 @@
+import Foundation
+import PostgresTestSupport
+import Testing
+
+@Suite("circles-worker run --once")
+struct WorkerOnceTests {
+    /// Runs the worker binary built next to the tests.
+    func worker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+        let process = Process()
+        process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("one pass and one drain send each due reminder once, as mail a strict parser accepts")
+    func sendsOnce() async throws {
+        let database = try await TestDatabase.make(prefix: "worker")
+        let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-spool-\(UUID().uuidString)")
+        var env = ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"]
+        func circles(_ arguments: [String]) throws -> String {
+            let result = try Circles.run(arguments, environment: env)
+            guard result.status == 0 else { throw TestSetupError("circles \(arguments) failed: \(result.standardError)") }
+            return result.standardOutput
+        }
+        _ = try circles(["db", "migrate"])
+        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
+        _ = try circles(["team", "create", "--name", "North"])
+        for (email, name) in [("lead@example.org", "Priya Shah"), ("sw1@example.org", "Siân Jones"), ("sw2@example.org", "Jo Whitfield")] {
+            _ = try circles(["person", "add", "--email", email, "--name", name])
+        }
+        _ = try circles(["team", "add-member", "North", "--email", "lead@example.org", "--role", "lead"])
+        _ = try circles(["team", "add-member", "North", "--email", "sw1@example.org", "--email", "sw2@example.org"])
+        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
+        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
+        let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
+        // The first meeting is two days away and its only reminder is three days before: due now.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let day = formatter.string(from: Date().addingTimeInterval(2 * 86_400))
+        _ = try circles([
+            "action", "schedule", actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "90m",
+            "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d", "--location", "Room 2",
+        ])
+        env["CIRCLES_SMTP_URL"] = "file://" + spool.path
+        env["CIRCLES_MAIL_FROM"] = "Circles <circles@example.org>"
+        let first = try worker(["run", "--once"], environment: env)
+        #expect(first.status == 0, "\(first.standardError)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }
+        #expect(files.count == 3)
+        let second = try worker(["run", "--once"], environment: env)
+        #expect(second.status == 0)
+        #expect(second.standardOutput.contains("sent 0"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }.count == 3)
+
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            check.arguments = ["-c", """
+                import sys, glob, email.policy
+                from email.parser import BytesParser
+                for path in glob.glob(sys.argv[1] + '/*.eml'):
+                    with open(path, 'rb') as f:
+                        msg = BytesParser(policy=email.policy.strict).parse(f)
+                    assert not msg.defects, (path, msg.defects)
+                    assert msg['Subject'].startswith('Reminder: Peer support'), msg['Subject']
+                    assert msg['List-Unsubscribe'] and msg['Message-ID']
+                    kinds = [part.get_content_type() for part in msg.walk()]
+                    assert 'text/plain' in kinds and 'text/html' in kinds and 'text/calendar' in kinds, kinds
+                    for part in msg.walk():
+                        assert not part.defects, (path, part.defects)
+                """, spool.path]
+            try check.run()
+            check.waitUntilExit()
+            #expect(check.terminationStatus == 0)
+        }
+        try? FileManager.default.removeItem(at: spool)
+        try await database.drop()
+    }
+}
