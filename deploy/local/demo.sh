@@ -13,8 +13,9 @@ cd "$CIRCLES_ROOT"
 read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
-log "building circles"
+log "building circles and circles-worker"
 "${swift[@]}" build --product circles "${build_flags[@]}"
+"${swift[@]}" build --product circles-worker "${build_flags[@]}"
 bin="$("${swift[@]}" build --show-bin-path "${build_flags[@]}")"
 python="$(python_with json)" || die "python3 is needed to read the demo's JSON"
 
@@ -104,3 +105,9 @@ echo "What comes next:"
 circles meeting list --team "$team"
 next="$(field_where status scheduled id meeting list --team "$team")"
 circles meeting agenda "$next"
+
+echo
+echo "The reminder worker's pass: meetings to the horizon, reminders into the outbox, due ones sent"
+echo "(to the local SMTP sink at ${CIRCLES_SMTP_URL:-?}):"
+printf '\n$ circles-worker run --once\n'
+CIRCLES_MAIL_FROM="Circles <circles@council.example>" CIRCLES_LOG_LEVEL=warning "$bin/circles-worker" run --once
