@@ -14,11 +14,7 @@ extension CirclesServices {
                 ReminderPlanner.reminders(
                     for: .init(meetingID: row.meetingID, startsAt: row.startsAt, personID: row.personID, offsets: row.offsets), now: now)
             }
-            var created = 0
-            for start in stride(from: 0, to: planned.count, by: 5_000) {
-                created += try OutboxStore.enqueue(Array(planned[start..<min(start + 5_000, planned.count)]), on: connection)
-            }
-            return created
+            return try OutboxStore.enqueue(planned, on: connection)
         }
     }
 }

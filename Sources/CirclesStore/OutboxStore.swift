@@ -42,10 +42,14 @@ public enum OutboxStore {
         }
     }
 
-    /// Enqueues reminders in one statement; a key already present is left alone. Returns how many were new.
+    /// Enqueues reminders; a key already present is left alone. Returns how many were new.
+    ///
+    /// Small batches go in one INSERT; large ones are COPYed into a session-private staging
+    /// table first and inserted from there, which costs little more than a COPY.
     @discardableResult
     public static func enqueue(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
         guard !reminders.isEmpty else { return 0 }
+        if reminders.count > 1_000 { return try enqueueStaged(reminders, on: connection) }
         return try connection.execute("""
             INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
             SELECT key, kind, recipient::uuid, nullif(occurrence, '')::uuid, nullif(follow_up, '')::uuid, nullif(team, '')::uuid,
@@ -57,6 +61,30 @@ public enum OutboxStore {
                 AS r(key, kind, recipient, occurrence, follow_up, team, due)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
+    }
+
+    private static func enqueueStaged(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
+        try connection.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS reminder_outbox_staging (
+                idempotency_key text, kind text, recipient_id uuid, occurrence_id uuid, follow_up_id uuid, team_id uuid, due_at timestamptz
+            )
+            """)
+        try connection.execute("TRUNCATE reminder_outbox_staging")
+        try connection.copyFrom("COPY reminder_outbox_staging FROM STDIN") { writer in
+            for reminder in reminders {
+                try writer.append(fields: [
+                    reminder.idempotencyKey, reminder.kind.rawValue, reminder.recipientID, reminder.occurrenceID,
+                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText,
+                ])
+            }
+        }
+        let inserted = try connection.execute("""
+            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
+            SELECT idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at FROM reminder_outbox_staging
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """)
+        try connection.execute("TRUNCATE reminder_outbox_staging")
+        return inserted
     }
 
     /// Claims up to `limit` due reminders for `holder` until `now + lease`: pending ones whose

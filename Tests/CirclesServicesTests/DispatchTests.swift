@@ -59,6 +59,7 @@ struct DispatchTests {
         let holder = try await scenario.fixture.database.connect()
         _ = try await holder.query("SELECT pg_advisory_lock(hashtext('circles.scheduling-pass.' || current_schema()))")
         #expect(try await services.schedulingPass(now: now) == nil)
+        _ = try await holder.query("SELECT pg_advisory_unlock(hashtext('circles.scheduling-pass.' || current_schema()))")
         await holder.close()
         #expect(try await services.schedulingPass(now: now) != nil)
         try await scenario.fixture.tearDown()
