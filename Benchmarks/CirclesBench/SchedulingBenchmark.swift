@@ -79,7 +79,9 @@ enum SchedulingBenchmark {
         Bench.say("    COPY of the same rows                        \(Bench.format(copyOutbox, decimals: 2))")
         Bench.say("    enqueueMeetingReminders (plan + insert)      \(Bench.format(enqueue, decimals: 2))   ratio \(Bench.format(enqueue / copyOutbox, decimals: 2)) (goal <= 2.00)")
 
-        // One team's meetings through the real binary, as an operator would run it.
+        // One team's meetings through the real binary, as an operator would run it, once the
+        // bulk loads above are vacuumed and analysed (as autovacuum would soon do).
+        try await pool.execute("VACUUM ANALYZE")
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("circles").path
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("\(binary) is missing: build it with `swift build -c release --product circles`")

@@ -25,10 +25,7 @@ extension CirclesServices {
                     // Meetings up to `reached` exist already; ON CONFLICT covers the boundary.
                     planned += try MeetingPlanner.plan(series, rotation: rotation, from: reached, through: until)
                 }
-                var inserted = 0
-                for start in stride(from: 0, to: planned.count, by: 5_000) {
-                    inserted += try MeetingStore.insert(Array(planned[start..<min(start + 5_000, planned.count)]), on: connection)
-                }
+                let inserted = try MeetingStore.insert(planned, on: connection)
                 try SeriesStore.setMaterialisedUntil(seriesIDs: due.map(\.series.id), until, on: connection)
                 return (due.count, inserted)
             }

@@ -40,6 +40,7 @@ public enum MeetingStore {
     @discardableResult
     public static func insert(_ planned: [Planned], on connection: isolated PostgresConnection) throws -> Int {
         guard !planned.isEmpty else { return 0 }
+        if planned.count > 1_000 { return try insertStaged(planned, on: connection) }
         let starts = planned.map { $0.originalStart.postgresText ?? "" }
         return try connection.execute("""
             INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id)
@@ -49,6 +50,31 @@ public enum MeetingStore {
                 AS p(series, start, local, ends, facilitator)
             ON CONFLICT (series_id, original_start) DO NOTHING
             """)
+    }
+
+    /// Large batches are COPYed into a session-private staging table and inserted from there.
+    private static func insertStaged(_ planned: [Planned], on connection: isolated PostgresConnection) throws -> Int {
+        try connection.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS occurrences_staging (
+                series_id uuid, original_start timestamptz, local_start timestamp, ends_at timestamptz, facilitator_id uuid
+            )
+            """)
+        try connection.execute("TRUNCATE occurrences_staging")
+        try connection.copyFrom("COPY occurrences_staging FROM STDIN") { writer in
+            for meeting in planned {
+                try writer.append(fields: [
+                    meeting.seriesID, meeting.originalStart.postgresText, meeting.localStart, meeting.endsAt.postgresText,
+                    meeting.facilitatorID,
+                ])
+            }
+        }
+        let inserted = try connection.execute("""
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id)
+            SELECT series_id, original_start, local_start, original_start, ends_at, facilitator_id FROM occurrences_staging
+            ON CONFLICT (series_id, original_start) DO NOTHING
+            """)
+        try connection.execute("TRUNCATE occurrences_staging")
+        return inserted
     }
 
     /// Which meetings to list.
