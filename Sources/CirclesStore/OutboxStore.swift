@@ -188,3 +188,51 @@ extension OutboxStore {
             """)
     }
 }
+
+extension OutboxStore {
+    /// One outbox row as an operator reads it.
+    public struct Listed: Sendable, Hashable {
+        public let id: Int64
+        public let kind: String
+        public let state: String
+        public let recipient: String
+        public let meetingTitle: String?
+        public let dueAt: Date
+        public let nextAttemptAt: Date
+        public let attempts: Int
+        public let lastError: String?
+    }
+
+    /// Rows in a state (all states when nil) whose next attempt is before `until`, soonest first.
+    public static func list(
+        state: ReminderState?, until: Date?, limit: Int, on connection: isolated PostgresConnection
+    ) throws -> [Listed] {
+        try connection.query("""
+            SELECT r.id, r.kind, r.state, p.email, s.title, r.due_at, r.next_attempt_at, r.attempts, r.last_error
+            FROM reminder_outbox r JOIN people p ON p.id = r.recipient_id
+            LEFT JOIN occurrences o ON o.id = r.occurrence_id LEFT JOIN series s ON s.id = o.series_id
+            WHERE (\(state?.rawValue)::text IS NULL OR r.state = \(state?.rawValue))
+              AND (\(until)::timestamptz IS NULL OR r.next_attempt_at <= \(until))
+            ORDER BY r.next_attempt_at, r.id
+            LIMIT \(limit)
+            """).map { row in
+                let (id, kind, state, email, title, due, next, attempts, error) = try row.decode(
+                    (Int64, String, String, String, String?, Date, Date, Int, String?).self)
+                return Listed(id: id, kind: kind, state: state, recipient: email, meetingTitle: title, dueAt: due, nextAttemptAt: next, attempts: attempts, lastError: error)
+            }
+    }
+
+    /// The oldest pending reminder that is already due, if any.
+    public static func oldestDue(now: Date, on connection: isolated PostgresConnection) throws -> Date? {
+        try connection.query("SELECT min(next_attempt_at) FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)")[0]
+            .decode(Date?.self, at: 0)
+    }
+
+    /// Puts a failed (or cancelled) reminder back to be sent now; returns whether it did.
+    public static func retry(id: Int64, now: Date, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.execute("""
+            UPDATE reminder_outbox SET state = 'pending', next_attempt_at = \(now), lease_holder = NULL, lease_expires_at = NULL
+            WHERE id = \(id) AND state IN ('failed', 'cancelled')
+            """) == 1
+    }
+}

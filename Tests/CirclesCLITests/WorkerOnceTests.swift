@@ -60,6 +60,18 @@ struct WorkerOnceTests {
         #expect(second.standardOutput.contains("sent 0"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }.count == 3)
 
+        // The operator's view of the outbox, and retrying a failure.
+        let status = try circles(["reminders", "status"])
+        #expect(status.contains("sent       3"))
+        let superuser = try await database.connect()
+        let failedID = try await superuser.query("UPDATE reminder_outbox SET state = 'failed', last_error = '550 no such user' WHERE id = (SELECT min(id) FROM reminder_outbox) RETURNING id")[0].decode(Int64.self, at: 0)
+        await superuser.close()
+        #expect(try circles(["reminders", "list", "--failed", "--format", "csv"]).contains("550 no such user"))
+        _ = try circles(["reminders", "retry", String(failedID)])
+        let retried = try Circles.run(["reminders", "retry", String(failedID)], environment: env)
+        #expect(retried.status == 1)
+        #expect(try circles(["reminders", "preview", "--until", "2999-01-01", "--format", "csv"]).contains(String(failedID)))
+
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
             let check = Process()
             check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
