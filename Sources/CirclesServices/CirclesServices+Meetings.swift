@@ -52,6 +52,7 @@ extension CirclesServices {
                 throw ServiceError(.invalid, "this meeting is already \(meeting.status.rawValue) and cannot be cancelled")
             }
             try MeetingStore.cancel(id: meeting.id, reason: reason, on: connection)
+            try Self.enqueueNotices(.cancellation, about: meeting.id, now: now, on: connection)
         }
     }
 
@@ -75,6 +76,7 @@ extension CirclesServices {
             try MeetingStore.move(
                 id: meeting.id, localStart: instant.local.description, startsAt: instant.date,
                 endsAt: instant.date.addingTimeInterval(length), on: connection)
+            try Self.enqueueNotices(.invitation, about: meeting.id, now: now, on: connection)
         }
     }
 
@@ -92,6 +94,21 @@ extension CirclesServices {
             }
             return try Self.views(of: [changed], on: connection)[0]
         }
+    }
+
+    /// Tells everyone invited about a change, in the same transaction: an updated invitation
+    /// after a move, a cancellation after a cancel. Keyed by the meeting's new SEQUENCE, so each
+    /// change is announced once per person.
+    static func enqueueNotices(_ kind: ReminderKind, about meetingID: String, now: Date, on connection: isolated PostgresConnection) throws {
+        guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { return }
+        var recipients = try SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
+        if let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
+        try OutboxStore.enqueue(
+            recipients.map { person in
+                OutboxStore.NewReminder(
+                    idempotencyKey: "\(kind.rawValue):\(meeting.id):\(person):seq\(meeting.sequence)", kind: kind,
+                    recipientID: person, occurrenceID: meeting.id, dueAt: now)
+            }, on: connection)
     }
 
     static func meetingContext(_ meetingID: String, on connection: isolated PostgresConnection) throws -> (Meeting, MeetingSeries, Team) {

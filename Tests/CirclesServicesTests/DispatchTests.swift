@@ -39,14 +39,17 @@ struct DispatchTests {
         let first = try await dispatcher.drain(now: { instant("2026-12-06T14:30:00Z") })
         #expect(first.sent == 5)
         #expect(try await dispatcher.drain(now: { instant("2026-12-06T14:30:00Z") }).claimed == 0)
-        // The meeting is cancelled before the 1-hour reminders: they are never sent.
-        _ = try await services.cancelMeeting(meetings[1].id, reason: "Away day", as: scenario.lead)
-        #expect(try await dispatcher.drain(now: { instant("2026-12-08T13:30:00Z") }).sent == 0)
+        // The meeting is cancelled before the 1-hour reminders: they are never sent, and the four
+        // invitees get a cancellation instead.
+        _ = try await services.cancelMeeting(meetings[1].id, reason: "Away day", as: scenario.lead, now: instant("2026-12-07T09:00:00Z"))
+        #expect(try await dispatcher.drain(now: { instant("2026-12-08T13:30:00Z") }).sent == 4)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".eml") }
-        #expect(files.count == 5)
-        let states = try await scenario.fixture.pool.query("SELECT state, count(*) FROM reminder_outbox GROUP BY 1 ORDER BY 1")
-            .decode((String, Int).self)
-        #expect(states.map { "\($0.0)=\($0.1)" } == ["cancelled=4", "sent=5"])
+        #expect(files.count == 9)
+        let states = try await scenario.fixture.pool.query("SELECT kind, state, count(*) FROM reminder_outbox GROUP BY 1, 2 ORDER BY 1, 2")
+            .decode((String, String, Int).self)
+        #expect(states.map { "\($0.0) \($0.1)=\($0.2)" } == [
+            "cancellation sent=4", "meeting_reminder cancelled=4", "meeting_reminder sent=5",
+        ])
         try? FileManager.default.removeItem(at: directory)
         try await scenario.fixture.tearDown()
     }

@@ -56,7 +56,7 @@ struct ReminderEnqueueTests {
         try await scenario.fixture.tearDown()
     }
 
-    @Test("cancelling or moving a meeting cancels its pending reminders; a move gets fresh ones")
+    @Test("cancelling or moving a meeting cancels its pending reminders, tells the invitees, and a move gets fresh reminders")
     func changesFlowThrough() async throws {
         let scenario = try await SchedulingScenario.make()
         let services = scenario.fixture.services
@@ -68,11 +68,14 @@ struct ReminderEnqueueTests {
         _ = try await services.moveMeeting(meetings[2].id, to: "2027-01-19T10:00", as: scenario.lead, now: january)
         _ = try await services.enqueueMeetingReminders(now: january)
         let states = try await scenario.fixture.pool.query("""
-            SELECT o.local_start::text, r.state, count(*) FROM reminder_outbox r JOIN occurrences o ON o.id = r.occurrence_id
-            GROUP BY 1, 2 ORDER BY 1, 2
-            """).decode((String, String, Int).self)
-        #expect(states.map { "\($0.0) \($0.1) \($0.2)" } == [
-            "2026-12-08 14:00:00 cancelled 9", "2027-01-19 10:00:00 cancelled 9", "2027-01-19 10:00:00 pending 9",
+            SELECT o.local_start::text, r.kind, r.state, count(*) FROM reminder_outbox r JOIN occurrences o ON o.id = r.occurrence_id
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """).decode((String, String, String, Int).self)
+        // Each of the four invitees is told of the cancellation and of the move once.
+        #expect(states.map { "\($0.0) \($0.1) \($0.2) \($0.3)" } == [
+            "2026-12-08 14:00:00 cancellation pending 4", "2026-12-08 14:00:00 meeting_reminder cancelled 9",
+            "2027-01-19 10:00:00 invitation pending 4", "2027-01-19 10:00:00 meeting_reminder cancelled 9",
+            "2027-01-19 10:00:00 meeting_reminder pending 9",
         ])
         try await scenario.fixture.tearDown()
     }
