@@ -97,3 +97,38 @@ struct WorkerOnceTests {
         try await database.drop()
     }
 }
+
+@Suite("circles-worker run as a daemon")
+struct WorkerDaemonTests {
+    @Test("SIGTERM stops the daemon cleanly: it exits 0 after sending what was due")
+    func sigtermExitsCleanly() async throws {
+        let database = try await TestDatabase.make(prefix: "daemon")
+        let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
+        let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-daemon-\(UUID().uuidString)")
+        _ = try Circles.run(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url])
+        let process = Process()
+        process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
+        process.arguments = ["run", "--name", "daemon-test"]
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "CIRCLES_DATABASE_URL": url, "CIRCLES_SMTP_URL": "file://" + spool.path, "CIRCLES_POLL_INTERVAL_SECONDS": "1",
+            "CIRCLES_LOG_LEVEL": "info",
+        ]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .seconds(2))
+        #expect(process.isRunning, "the daemon should still be running before SIGTERM")
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        let log = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(!process.isRunning, "the daemon did not stop within 20 s of SIGTERM")
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(log)")
+        #expect(log.contains("circles-worker stopped"))
+        try? FileManager.default.removeItem(at: spool)
+        try await database.drop()
+    }
+}
