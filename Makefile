@@ -17,7 +17,7 @@ SWIFT_BUILD_FLAGS ?=
 SWIFT_TEST_FLAGS ?=
 
 LOCAL := deploy/local
-export SWIFT SWIFT_BUILD_FLAGS
+export SWIFT SWIFT_BUILD_FLAGS SWIFT_TEST_FLAGS
 
 .PHONY: all packages build test demo bench clean
 
@@ -32,7 +32,7 @@ build: packages
 # Build first, so that a compile error costs no database; then test with services up.
 test: packages
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(LOCAL)/with-services.sh $(SWIFT) test --skip-build $(SWIFT_BUILD_FLAGS) $(SWIFT_TEST_FLAGS)
+	$(LOCAL)/with-services.sh $(LOCAL)/run-tests.sh
 
 demo: packages
 	$(LOCAL)/with-services.sh $(LOCAL)/demo.sh

@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "CirclesDomain",
                 "CirclesServices",
+                "CirclesStore",
                 "Mail",
                 "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

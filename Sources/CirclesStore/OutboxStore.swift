@@ -49,8 +49,18 @@ public enum OutboxStore {
     @discardableResult
     public static func enqueue(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
         guard !reminders.isEmpty else { return 0 }
-        if reminders.count > 1_000 { return try enqueueStaged(reminders, on: connection) }
-        return try connection.execute("""
+        let inserted = reminders.count > 1_000
+            ? try enqueueStaged(reminders, on: connection) : try enqueueInOneStatement(reminders, on: connection)
+        // Wake listening workers when the transaction commits (NOTIFY is transactional).
+        if inserted > 0 { try connection.execute("SELECT pg_notify(\(notificationChannel), '')") }
+        return inserted
+    }
+
+    /// The channel workers LISTEN on to hear that reminders were enqueued.
+    public static let notificationChannel = "circles_reminders"
+
+    private static func enqueueInOneStatement(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
+        try connection.execute("""
             INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
             SELECT key, kind, recipient::uuid, nullif(occurrence, '')::uuid, nullif(follow_up, '')::uuid, nullif(team, '')::uuid,
                    due::timestamptz

@@ -64,7 +64,7 @@ public struct PostgresNotifications: AsyncSequence, Sendable {
     }
 
     /// Pulls notifications one at a time.
-    public struct Iterator: AsyncIteratorProtocol {
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
         let connection: PostgresConnection
         let stop: StopFlag
 

@@ -40,9 +40,8 @@ struct WorkerCommand: AsyncParsableCommand {
             let configuration = try WorkerConfiguration.fromEnvironment()
             var logger = Logger(label: "circles.worker")
             logger[metadataKey: "worker"] = "\(workerName)"
-            let pool = PostgresPool(
-                try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-worker"),
-                maximumConnections: configuration.poolSize, logger: logger)
+            let database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-worker")
+            let pool = PostgresPool(database, maximumConnections: configuration.poolSize, logger: logger)
             let services = CirclesServices(pool: pool, horizonDays: configuration.horizonDays)
             let dispatcher = ReminderDispatcher(
                 pool: pool, transport: try configuration.makeTransport(), holder: workerName,
@@ -65,7 +64,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 configuration: .init(
                     services: [
                         .init(service: SchedulingPassService(services: services, interval: configuration.passInterval, logger: logger)),
-                        .init(service: DispatchService(dispatcher: dispatcher, pollInterval: configuration.pollInterval, logger: logger)),
+                        .init(service: DispatchService(
+                            dispatcher: dispatcher, database: database, pollInterval: configuration.pollInterval, logger: logger)),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))

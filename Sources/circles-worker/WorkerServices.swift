@@ -1,6 +1,8 @@
 import CirclesServices
+import CirclesStore
 import Foundation
 import Logging
+import Postgres
 import ServiceLifecycle
 
 /// Runs the scheduling pass every interval until graceful shutdown.
@@ -26,20 +28,31 @@ struct SchedulingPassService: Service {
     }
 }
 
-/// Sends due reminders until graceful shutdown: drains, then waits for the poll interval.
-/// On shutdown it stops claiming; a batch in flight is finished and settled first.
+/// Sends due reminders until graceful shutdown: drains, then waits until a NOTIFY says
+/// something was enqueued or the poll interval passes (polling is the fallback when the
+/// listening connection is down). On shutdown it stops claiming; a batch in flight is
+/// finished and settled first.
 struct DispatchService: Service {
     let dispatcher: ReminderDispatcher
+    let database: PostgresConfiguration
     let pollInterval: Duration
     let logger: Logger
 
     func run() async throws {
         var failures = 0
+        var listener: (connection: PostgresConnection, notifications: PostgresNotifications.Iterator)?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 let batch = try await dispatcher.dispatchBatch()
                 failures = 0
-                if batch.claimed < dispatcher.batchSize {
+                guard batch.claimed < dispatcher.batchSize else { continue }
+                if listener == nil { listener = await listen() }
+                if let current = listener, try await !waitForWork(current.notifications) {
+                    // The listening connection failed: poll until it can be opened again.
+                    await current.connection.stopListeningAndClose()
+                    listener = nil
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
+                } else if listener == nil {
                     try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pollInterval) }
                 }
             } catch {
@@ -50,6 +63,42 @@ struct DispatchService: Service {
                 logger.error("dispatch failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(wait)"])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             }
+        }
+        await listener?.connection.stopListeningAndClose()
+    }
+
+    /// A dedicated connection listening for enqueued reminders, or nil (then we poll).
+    private func listen() async -> (PostgresConnection, PostgresNotifications.Iterator)? {
+        do {
+            let connection = try await PostgresConnection.connect(database, logger: logger)
+            let notifications = try await connection.notifications(channels: [OutboxStore.notificationChannel])
+            return (connection, notifications.makeAsyncIterator())
+        } catch {
+            logger.warning("cannot listen for new reminders; polling instead", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Waits for a notification or the poll interval; false when the listener failed.
+    private func waitForWork(_ notifications: PostgresNotifications.Iterator) async throws -> Bool {
+        let interval = pollInterval
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                var iterator = notifications
+                do {
+                    _ = try await iterator.next()
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            group.addTask {
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                return true
+            }
+            let first = await group.next() ?? true
+            group.cancelAll()
+            return first
         }
     }
 }

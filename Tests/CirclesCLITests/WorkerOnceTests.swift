@@ -100,35 +100,69 @@ struct WorkerOnceTests {
 
 @Suite("circles-worker run as a daemon")
 struct WorkerDaemonTests {
-    @Test("SIGTERM stops the daemon cleanly: it exits 0 after sending what was due")
-    func sigtermExitsCleanly() async throws {
+    @Test("a NOTIFY wakes the daemon at once (the poll is a minute), and SIGTERM stops it cleanly with exit 0")
+    func notifyAndSigterm() async throws {
         let database = try await TestDatabase.make(prefix: "daemon")
         let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-daemon-\(UUID().uuidString)")
-        _ = try Circles.run(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url])
+        let env = ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"]
+        func circles(_ arguments: [String]) throws -> String {
+            let result = try Circles.run(arguments, environment: env)
+            guard result.status == 0 else { throw TestSetupError("circles \(arguments) failed: \(result.standardError)") }
+            return result.standardOutput
+        }
+        _ = try circles(["db", "migrate"])
+        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
+        _ = try circles(["team", "create", "--name", "North"])
+        _ = try circles(["person", "add", "--email", "sw1@example.org", "--name", "Sam One"])
+        _ = try circles(["team", "add-member", "North", "--email", "sw1@example.org"])
+        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
+        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
+        let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let day = formatter.string(from: Date().addingTimeInterval(20 * 86_400))
+        let listing = try circles([
+            "action", "schedule", actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "1h",
+            "--whole-team", "--format", "csv",
+        ])
+        let meetingID = String(listing.split(separator: "\r\n")[1].split(separator: ",")[0])
+
         let process = Process()
         process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
         process.arguments = ["run", "--name", "daemon-test"]
         process.environment = ProcessInfo.processInfo.environment.merging([
-            "CIRCLES_DATABASE_URL": url, "CIRCLES_SMTP_URL": "file://" + spool.path, "CIRCLES_POLL_INTERVAL_SECONDS": "1",
-            "CIRCLES_LOG_LEVEL": "info",
+            "CIRCLES_DATABASE_URL": url, "CIRCLES_SMTP_URL": "file://" + spool.path, "CIRCLES_POLL_INTERVAL_SECONDS": "60",
+            "CIRCLES_PASS_INTERVAL_SECONDS": "3600", "CIRCLES_LOG_LEVEL": "info",
         ]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-daemon-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: log)
+        process.standardError = logHandle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         try await Task.sleep(for: .seconds(2))
-        #expect(process.isRunning, "the daemon should still be running before SIGTERM")
+        #expect(process.isRunning, "the daemon should be running")
+
+        // Cancelling enqueues a cancellation notice due now; the NOTIFY should wake the worker long before its poll.
+        _ = try circles(["meeting", "cancel", meetingID, "--reason", "Room unavailable"])
+        let woken = ContinuousClock.now + .seconds(15)
+        func mails() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: spool.path)) ?? []).filter { $0.hasSuffix(".eml") }.count }
+        while mails() == 0 && ContinuousClock.now < woken { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(mails() == 1, "the cancellation notice was not sent within 15 s; the poll interval is 60 s")
+
         kill(process.processIdentifier, SIGTERM)
         let deadline = ContinuousClock.now + .seconds(20)
         while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        let log = String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self)
         #expect(!process.isRunning, "the daemon did not stop within 20 s of SIGTERM")
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log)")
-        #expect(log.contains("circles-worker stopped"))
+        try logHandle.close()
+        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("circles-worker stopped"))
         try? FileManager.default.removeItem(at: spool)
+        try? FileManager.default.removeItem(at: log)
         try await database.drop()
     }
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test run behind `make test`, inside with-services.sh. Two passes: everything else in
+# parallel, then the SMTP transport tests on their own — one of them proves that blocked
+# sends leave Swift's cooperative pool free, which only means something when other tests
+# (the CLI tests wait on child processes) are not holding that pool's two threads.
+set -euo pipefail
+read -ra swift <<<"${SWIFT:-swift}"
+read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
+read -ra test_flags <<<"${SWIFT_TEST_FLAGS:-}"
+if [[ ${#test_flags[@]} -gt 0 ]]; then
+    exec "${swift[@]}" test --skip-build "${build_flags[@]}" "${test_flags[@]}"
+fi
+"${swift[@]}" test --skip-build "${build_flags[@]}" --skip MailTransportTests
+"${swift[@]}" test --skip-build "${build_flags[@]}" --filter MailTransportTests
