@@ -4,7 +4,7 @@ import Postgres
 
 /// SQL for follow-ups.
 public enum FollowUpStore {
-    static let columns = "f.id, f.title, f.owner_id, f.due_on, f.status, f.origin_occurrence_id, f.origin_action_item_id"
+    static let columns: StaticString = "f.id, f.title, f.owner_id, f.due_on, f.status, f.origin_occurrence_id, f.origin_action_item_id"
 
     static func followUp(_ row: PostgresRow) throws -> FollowUp {
         let (id, title, owner, due, status, meeting, action) = try row.decode((UUID, String, UUID, PostgresDate?, String, UUID?, UUID?).self)
@@ -22,14 +22,14 @@ public enum FollowUpStore {
         try followUp(connection.query("""
             INSERT INTO follow_ups AS f (title, owner_id, due_on, origin_occurrence_id, origin_action_item_id)
             VALUES (\(title), \(UUID(uuidString: ownerID)), \(dueOn), \(meetingID.flatMap(UUID.init)), \(actionID.flatMap(UUID.init)))
-            RETURNING \(unsafeSQL: columns)
+            RETURNING \(literal: columns)
             """)[0])
     }
 
     /// The follow-up with this identifier, if any.
     public static func find(id: String, on connection: isolated PostgresConnection) throws -> FollowUp? {
         guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(unsafeSQL: columns) FROM follow_ups f WHERE f.id = \(uuid)").first.map(followUp)
+        return try connection.query("SELECT \(literal: columns) FROM follow_ups f WHERE f.id = \(uuid)").first.map(followUp)
     }
 
     /// Closes a follow-up as done or dropped (dropping needs a reason).
@@ -45,7 +45,7 @@ public enum FollowUpStore {
     /// Open follow-ups raised at earlier meetings of the series, oldest first: the next meeting's agenda.
     public static func openBefore(seriesID: String, before start: Date, on connection: isolated PostgresConnection) throws -> [FollowUp] {
         try connection.query("""
-            SELECT \(unsafeSQL: columns) FROM follow_ups f JOIN occurrences o ON o.id = f.origin_occurrence_id
+            SELECT \(literal: columns) FROM follow_ups f JOIN occurrences o ON o.id = f.origin_occurrence_id
             WHERE o.series_id = \(UUID(uuidString: seriesID)) AND o.starts_at < \(start) AND f.status = 'open'
             ORDER BY o.starts_at, f.created_at
             """).map(followUp)

@@ -4,7 +4,7 @@ import Postgres
 
 /// SQL for materialised meetings (occurrences) and attendance.
 public enum MeetingStore {
-    static let columns = """
+    static let columns: StaticString = """
         o.id, o.series_id, o.original_start, o.local_start::text, o.starts_at, o.ends_at, o.status, o.moved_from,
         o.cancel_reason, o.facilitator_id, o.sequence
         """
@@ -95,7 +95,7 @@ public enum MeetingStore {
         // One statement for every scope: the unused filters are NULL. The CLI runs it on a
         // fresh session, where PostgreSQL plans for the actual values.
         let query: PostgresQuery = """
-            SELECT \(unsafeSQL: columns) FROM occurrences o JOIN series s ON s.id = o.series_id
+            SELECT \(literal: columns) FROM occurrences o JOIN series s ON s.id = o.series_id
             WHERE o.starts_at >= \(from) AND o.starts_at < \(to)
               AND (\(team)::uuid IS NULL OR s.team_id = \(team))
               AND (\(series)::uuid IS NULL OR o.series_id = \(series))
@@ -109,7 +109,7 @@ public enum MeetingStore {
     /// The meeting with this identifier, if any.
     public static func find(id: String, on connection: isolated PostgresConnection) throws -> Meeting? {
         guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(unsafeSQL: columns) FROM occurrences o WHERE o.id = \(uuid)").first.map(meeting)
+        return try connection.query("SELECT \(literal: columns) FROM occurrences o WHERE o.id = \(uuid)").first.map(meeting)
     }
 
     /// Cancels a meeting with a reason.

@@ -4,8 +4,14 @@ import Postgres
 
 /// SQL for the reminder outbox: enqueue once per key, claim with a lease, settle as the lease holder.
 public enum OutboxStore {
-    static let columns = """
+    static let columns: StaticString = """
         id, idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, due_at, state, attempts, lease_holder, last_error
+        """
+
+    /// The same columns qualified for the claim's UPDATE … FROM.
+    static let prefixedColumns: StaticString = """
+        o.id, o.idempotency_key, o.kind, o.recipient_id, o.occurrence_id, o.follow_up_id, o.due_at, o.state, o.attempts,
+        o.lease_holder, o.last_error
         """
 
     static func reminder(_ row: PostgresRow) throws -> Reminder {
@@ -117,7 +123,7 @@ public enum OutboxStore {
             UPDATE reminder_outbox o
                SET state = 'leased', lease_holder = \(holder), lease_expires_at = \(expires), attempts = o.attempts + 1
               FROM due WHERE o.id = due.id
-            RETURNING \(unsafeSQL: columns.split(separator: ",").map { "o." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            RETURNING \(literal: prefixedColumns)
             """).map(reminder)
     }
 

@@ -4,7 +4,7 @@ import Postgres
 
 /// SQL for people and administrators.
 public enum PeopleStore {
-    static let columns = "id, email, display_name, time_zone, email_opt_out, active"
+    static let columns: StaticString = "id, email, display_name, time_zone, email_opt_out, active"
 
     static func person(_ row: PostgresRow) throws -> Person {
         let (id, email, name, zone, optOut, active) = try row.decode((UUID, String, String, String, Bool, Bool).self)
@@ -15,20 +15,20 @@ public enum PeopleStore {
 
     /// The person with this email (compared case-insensitively), if any.
     public static func find(email: String, on connection: isolated PostgresConnection) throws -> Person? {
-        try connection.query("SELECT \(unsafeSQL: columns) FROM people WHERE lower(email) = lower(\(email))")
+        try connection.query("SELECT \(literal: columns) FROM people WHERE lower(email) = lower(\(email))")
             .first.map(person)
     }
 
     /// The person with this identifier, if any.
     public static func find(id: String, on connection: isolated PostgresConnection) throws -> Person? {
         guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(unsafeSQL: columns) FROM people WHERE id = \(uuid)").first.map(person)
+        return try connection.query("SELECT \(literal: columns) FROM people WHERE id = \(uuid)").first.map(person)
     }
 
     /// People by email, in the order asked; missing ones are left out.
     public static func find(emails: [String], on connection: isolated PostgresConnection) throws -> [String: Person] {
         let lowered = emails.map { $0.lowercased() }
-        let rows = try connection.query("SELECT \(unsafeSQL: columns) FROM people WHERE lower(email) = ANY(\(lowered))")
+        let rows = try connection.query("SELECT \(literal: columns) FROM people WHERE lower(email) = ANY(\(lowered))")
         return Dictionary(try rows.map(person).map { ($0.email.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -40,7 +40,7 @@ public enum PeopleStore {
         let rows = try connection.query("""
             INSERT INTO people (email, display_name, time_zone, email_opt_out)
             VALUES (\(email), \(displayName), \(timeZone), \(emailOptOut))
-            RETURNING \(unsafeSQL: columns)
+            RETURNING \(literal: columns)
             """)
         return try person(rows[0])
     }
@@ -58,7 +58,7 @@ public enum PeopleStore {
     /// Everyone, by name; inactive people only when asked.
     public static func list(includeInactive: Bool, on connection: isolated PostgresConnection) throws -> [Person] {
         try connection.query("""
-            SELECT \(unsafeSQL: columns) FROM people WHERE active OR \(includeInactive)
+            SELECT \(literal: columns) FROM people WHERE active OR \(includeInactive)
             ORDER BY lower(display_name), lower(email)
             """).map(person)
     }

@@ -4,7 +4,7 @@ import Postgres
 
 /// SQL for meeting series, their facilitator rotation and attendees.
 public enum SeriesStore {
-    static let columns = """
+    static let columns: StaticString = """
         id, team_id, action_item_id, title, rrule, exdates::text[], rdates::text[], first_local_start::text, tzid,
         duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes::int8[],
         facilitator_reminder_offsets_minutes::int8[], status, version, split_from
@@ -38,7 +38,7 @@ public enum SeriesStore {
                 \(draft.onlineURL), \(UUID(uuidString: draft.ownerID)), \(draft.includeWholeTeam),
                 \(draft.reminderOffsets)::int4[], \(draft.facilitatorReminderOffsets)::int4[], \(draft.status.rawValue),
                 \(draft.splitFrom.flatMap(UUID.init)))
-            RETURNING \(unsafeSQL: columns)
+            RETURNING \(literal: columns)
             """)
         let stored = try series(rows[0])
         try connection.execute("""
@@ -57,20 +57,20 @@ public enum SeriesStore {
     /// The series with this identifier, if any.
     public static func find(id: String, on connection: isolated PostgresConnection) throws -> MeetingSeries? {
         guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(unsafeSQL: columns) FROM series WHERE id = \(uuid)").first.map(series)
+        return try connection.query("SELECT \(literal: columns) FROM series WHERE id = \(uuid)").first.map(series)
     }
 
     /// Series serving an action item, oldest first.
     public static func forAction(_ actionID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
         try connection.query("""
-            SELECT \(unsafeSQL: columns) FROM series WHERE action_item_id = \(UUID(uuidString: actionID)) ORDER BY created_at
+            SELECT \(literal: columns) FROM series WHERE action_item_id = \(UUID(uuidString: actionID)) ORDER BY created_at
             """).map(series)
     }
 
     /// Active series whose meetings are materialised less far than `horizon`.
     public static func needingHorizon(until horizon: Date, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
         try connection.query("""
-            SELECT \(unsafeSQL: columns) FROM series
+            SELECT \(literal: columns) FROM series
             WHERE status = 'active' AND (materialised_until IS NULL OR materialised_until < \(horizon))
             ORDER BY id
             """).map(series)
@@ -99,7 +99,7 @@ public enum SeriesStore {
     /// Everyone invited to the series now (named attendees and, if asked, the whole team; active people only).
     public static func invitees(seriesID: String, on connection: isolated PostgresConnection) throws -> [Person] {
         try connection.query("""
-            SELECT \(unsafeSQL: PeopleStore.columns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+            SELECT p.id, p.email, p.display_name, p.time_zone, p.email_opt_out, p.active
             FROM series_invitees i JOIN people p ON p.id = i.person_id
             WHERE i.series_id = \(UUID(uuidString: seriesID))
             ORDER BY lower(p.display_name)
@@ -121,7 +121,7 @@ extension SeriesStore {
                 include_whole_team = \(series.includeWholeTeam), reminder_offsets_minutes = \(series.reminderOffsets)::int4[],
                 status = \(series.status.rawValue)
             WHERE id = \(UUID(uuidString: series.id)) AND version = \(expectedVersion)
-            RETURNING \(unsafeSQL: columns)
+            RETURNING \(literal: columns)
             """).first.map(Self.series)
     }
 
@@ -150,7 +150,7 @@ extension SeriesStore {
     public static func involving(personID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
         let person = UUID(uuidString: personID)
         return try connection.query("""
-            SELECT \(unsafeSQL: columns) FROM series
+            SELECT \(literal: columns) FROM series
             WHERE status = 'active' AND id IN (
                 SELECT series_id FROM series_facilitators WHERE person_id = \(person)
                 UNION SELECT series_id FROM series_attendees WHERE person_id = \(person))
@@ -188,7 +188,7 @@ extension SeriesStore {
         until horizon: Date, limit: Int, on connection: isolated PostgresConnection
     ) throws -> [(series: MeetingSeries, materialisedUntil: Date?)] {
         try connection.query("""
-            SELECT \(unsafeSQL: columns), materialised_until FROM series
+            SELECT \(literal: columns), materialised_until FROM series
             WHERE status = 'active' AND (materialised_until IS NULL OR materialised_until < \(horizon))
             ORDER BY materialised_until NULLS FIRST, id
             LIMIT \(limit)

@@ -4,8 +4,8 @@ import Postgres
 
 /// SQL for workshops and their action items.
 public enum WorkshopStore {
-    static let workshopColumns = "id, team_id, title, held_on, facilitator_id, notes"
-    static let actionColumns =
+    static let workshopColumns: StaticString = "id, team_id, title, held_on, facilitator_id, notes"
+    static let actionColumns: StaticString =
         "id, workshop_id, title, description, perspective, source_card_text, owner_id, due_on, status, drop_reason"
 
     static func workshop(_ row: PostgresRow) throws -> Workshop {
@@ -33,14 +33,14 @@ public enum WorkshopStore {
         try workshop(connection.query("""
             INSERT INTO workshops (team_id, title, held_on, facilitator_id, notes)
             VALUES (\(UUID(uuidString: teamID)), \(title), \(heldOn), \(facilitatorID.flatMap(UUID.init)), \(notes))
-            RETURNING \(unsafeSQL: workshopColumns)
+            RETURNING \(literal: workshopColumns)
             """)[0])
     }
 
     /// The workshop with this identifier, or the only one with this title (case-insensitively).
     public static func find(_ titleOrID: String, on connection: isolated PostgresConnection) throws -> [Workshop] {
         try connection.query("""
-            SELECT \(unsafeSQL: workshopColumns) FROM workshops
+            SELECT \(literal: workshopColumns) FROM workshops
             WHERE id = \(UUID(uuidString: titleOrID)) OR lower(title) = lower(\(titleOrID))
             ORDER BY held_on DESC
             """).map(workshop)
@@ -49,7 +49,7 @@ public enum WorkshopStore {
     /// A team's workshops, newest first (all teams when `teamID` is nil).
     public static func list(teamID: String?, on connection: isolated PostgresConnection) throws -> [Workshop] {
         try connection.query("""
-            SELECT \(unsafeSQL: workshopColumns) FROM workshops
+            SELECT \(literal: workshopColumns) FROM workshops
             WHERE \(teamID.flatMap(UUID.init))::uuid IS NULL OR team_id = \(teamID.flatMap(UUID.init))
             ORDER BY held_on DESC, lower(title)
             """).map(workshop)
@@ -64,20 +64,20 @@ public enum WorkshopStore {
             INSERT INTO action_items (workshop_id, title, description, perspective, source_card_text, owner_id, due_on)
             VALUES (\(UUID(uuidString: workshopID)), \(title), \(description), \(perspective.rawValue), \(sourceCardText),
                     \(ownerID.flatMap(UUID.init)), \(dueOn))
-            RETURNING \(unsafeSQL: actionColumns)
+            RETURNING \(literal: actionColumns)
             """)[0])
     }
 
     /// The action item with this identifier, if any.
     public static func findAction(id: String, on connection: isolated PostgresConnection) throws -> ActionItem? {
         guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(unsafeSQL: actionColumns) FROM action_items WHERE id = \(uuid)").first.map(action)
+        return try connection.query("SELECT \(literal: actionColumns) FROM action_items WHERE id = \(uuid)").first.map(action)
     }
 
     /// A workshop's action items in the order they were added.
     public static func actions(workshopID: String, on connection: isolated PostgresConnection) throws -> [ActionItem] {
         try connection.query("""
-            SELECT \(unsafeSQL: actionColumns) FROM action_items WHERE workshop_id = \(UUID(uuidString: workshopID))
+            SELECT \(literal: actionColumns) FROM action_items WHERE workshop_id = \(UUID(uuidString: workshopID))
             ORDER BY created_at, title
             """).map(action)
     }

@@ -61,5 +61,11 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
         public mutating func appendInterpolation(unsafeSQL text: String) {
             sql += text
         }
+
+        /// Splices a SQL fragment written in the source, such as a column list. A `StaticString`
+        /// can only be a literal, so no input can reach the statement this way.
+        public mutating func appendInterpolation(literal fragment: StaticString) {
+            sql += fragment.description
+        }
     }
 }
