@@ -11,6 +11,12 @@ struct SeriesCommand: AsyncParsableCommand {
         subcommands: [Show.self, Edit.self, Split.self, Pause.self, Resume.self, End.self, Extend.self]
     )
 
+    /// Pauses, resumes or ends a series and says so.
+    static func setStatus(_ series: String, to status: SeriesStatus, saying verb: String, service: ServiceOptions) async throws {
+        let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: status, as: actor) }
+        print("\(verb) \"\(changed.title)\"")
+    }
+
     /// The fields an edit or a split may change.
     struct Changes: ParsableArguments {
         @Option(help: "New title.") var title: String?
@@ -100,8 +106,7 @@ struct SeriesCommand: AsyncParsableCommand {
         @Argument(help: "The series' id.") var series: String
 
         func run() async throws {
-            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .paused, as: actor) }
-            print("paused \"\(changed.title)\"")
+            try await SeriesCommand.setStatus(series, to: .paused, saying: "paused", service: service)
         }
     }
 
@@ -113,8 +118,7 @@ struct SeriesCommand: AsyncParsableCommand {
         @Argument(help: "The series' id.") var series: String
 
         func run() async throws {
-            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .active, as: actor) }
-            print("resumed \"\(changed.title)\"")
+            try await SeriesCommand.setStatus(series, to: .active, saying: "resumed", service: service)
         }
     }
 
@@ -126,8 +130,7 @@ struct SeriesCommand: AsyncParsableCommand {
         @Argument(help: "The series' id.") var series: String
 
         func run() async throws {
-            let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: .ended, as: actor) }
-            print("ended \"\(changed.title)\"")
+            try await SeriesCommand.setStatus(series, to: .ended, saying: "ended", service: service)
         }
     }
 

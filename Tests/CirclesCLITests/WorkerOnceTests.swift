@@ -21,32 +21,18 @@ struct WorkerOnceTests {
 
     @Test("one pass and one drain send each due reminder once, as mail a strict parser accepts")
     func sendsOnce() async throws {
-        let database = try await TestDatabase.make(prefix: "worker")
-        let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
+        let scenario = try await WorkerScenario.make(
+            prefix: "worker",
+            members: [("lead@example.org", "Priya Shah"), ("sw1@example.org", "Siân Jones"), ("sw2@example.org", "Jo Whitfield")],
+            lead: "lead@example.org")
+        let database = scenario.database
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-spool-\(UUID().uuidString)")
-        var env = ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"]
-        func circles(_ arguments: [String]) throws -> String {
-            let result = try Circles.run(arguments, environment: env)
-            guard result.status == 0 else { throw TestSetupError("circles \(arguments) failed: \(result.standardError)") }
-            return result.standardOutput
-        }
-        _ = try circles(["db", "migrate"])
-        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
-        _ = try circles(["team", "create", "--name", "North"])
-        for (email, name) in [("lead@example.org", "Priya Shah"), ("sw1@example.org", "Siân Jones"), ("sw2@example.org", "Jo Whitfield")] {
-            _ = try circles(["person", "add", "--email", email, "--name", name])
-        }
-        _ = try circles(["team", "add-member", "North", "--email", "lead@example.org", "--role", "lead"])
-        _ = try circles(["team", "add-member", "North", "--email", "sw1@example.org", "--email", "sw2@example.org"])
-        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
-        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
-        let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
+        var env = scenario.environment
+        func circles(_ arguments: [String]) throws -> String { try WorkerScenario.circles(arguments, environment: env) }
         // The first meeting is two days away and its only reminder is three days before: due now.
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        let day = formatter.string(from: Date().addingTimeInterval(2 * 86_400))
+        let day = WorkerScenario.day(inDays: 2)
         _ = try circles([
-            "action", "schedule", actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "90m",
+            "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "90m",
             "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d", "--location", "Room 2",
         ])
         env["CIRCLES_SMTP_URL"] = "file://" + spool.path
@@ -102,28 +88,14 @@ struct WorkerOnceTests {
 struct WorkerDaemonTests {
     @Test("a NOTIFY wakes the daemon at once (the poll is a minute), and SIGTERM stops it cleanly with exit 0")
     func notifyAndSigterm() async throws {
-        let database = try await TestDatabase.make(prefix: "daemon")
-        let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
+        let scenario = try await WorkerScenario.make(prefix: "daemon", members: [("sw1@example.org", "Sam One")])
+        let database = scenario.database
+        let url = scenario.url
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-daemon-\(UUID().uuidString)")
-        let env = ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"]
-        func circles(_ arguments: [String]) throws -> String {
-            let result = try Circles.run(arguments, environment: env)
-            guard result.status == 0 else { throw TestSetupError("circles \(arguments) failed: \(result.standardError)") }
-            return result.standardOutput
-        }
-        _ = try circles(["db", "migrate"])
-        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
-        _ = try circles(["team", "create", "--name", "North"])
-        _ = try circles(["person", "add", "--email", "sw1@example.org", "--name", "Sam One"])
-        _ = try circles(["team", "add-member", "North", "--email", "sw1@example.org"])
-        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
-        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
-        let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        let day = formatter.string(from: Date().addingTimeInterval(20 * 86_400))
+        func circles(_ arguments: [String]) throws -> String { try scenario.circles(arguments) }
+        let day = WorkerScenario.day(inDays: 20)
         let listing = try circles([
-            "action", "schedule", actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "1h",
+            "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "1h",
             "--whole-team", "--format", "csv",
         ])
         let meetingID = String(listing.split(separator: "\r\n")[1].split(separator: ",")[0])
