@@ -29,6 +29,8 @@ public struct Reminder: Sendable, Hashable {
     public let occurrenceID: String?
     /// The follow-up it is about, if any.
     public let followUpID: String?
+    /// The team it is about (digests), if any.
+    public let teamID: String?
     /// When it should go out.
     public let dueAt: Date
     /// Where it stands.
@@ -43,8 +45,9 @@ public struct Reminder: Sendable, Hashable {
     /// Creates a reminder value.
     public init(
         id: Int64, idempotencyKey: String, kind: ReminderKind, recipientID: String, occurrenceID: String?, followUpID: String?,
-        dueAt: Date, state: ReminderState, attempts: Int, leaseHolder: String?, lastError: String?
+        dueAt: Date, state: ReminderState, attempts: Int, leaseHolder: String?, lastError: String?, teamID: String? = nil
     ) {
+        self.teamID = teamID
         self.id = id
         self.idempotencyKey = idempotencyKey
         self.kind = kind

@@ -56,6 +56,7 @@ extension CirclesServices {
             let team = try Self.team(series.teamID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change meeting series"))
             let readVersion = changes.expectedVersion ?? series.version
+            let invitedBefore = Set(try SeriesStore.invitees(seriesID: series.id, on: connection).map(\.id))
             if let newTitle { series.title = newTitle }
             if let newRule { series.rule = newRule }
             if let newLength { series.durationMinutes = newLength.minutes }
@@ -82,6 +83,7 @@ extension CirclesServices {
                 let kept = try MeetingStore.keptDates(seriesID: stored.id, from: now, on: connection)
                 try Self.materialise(stored, from: now, through: until, skippingDates: kept, on: connection)
             }
+            try Self.reconcileInvitations(seriesID: stored.id, previouslyInvited: invitedBefore, now: now, on: connection)
             return stored
         }
     }

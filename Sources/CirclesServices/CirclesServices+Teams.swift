@@ -30,9 +30,14 @@ extension CirclesServices {
             guard missing.isEmpty else {
                 throw ServiceError(.notFound, "no person with email \(missing.joined(separator: ", ")); add them first with `circles person add`")
             }
+            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: team.id, on: connection)
+            let invitedBefore = try Self.invitedNow(seriesIDs: affected, on: connection)
             for address in addresses {
                 guard let person = people[address.lowercased()] else { continue }
                 try TeamStore.setMembership(teamID: team.id, personID: person.id, role: role, on: connection)
+            }
+            for series in affected {
+                try Self.reconcileInvitations(seriesID: series, previouslyInvited: invitedBefore[series] ?? [], now: Date(), on: connection)
             }
             return try TeamStore.members(teamID: team.id, on: connection)
         }
@@ -44,8 +49,13 @@ extension CirclesServices {
             let team = try Self.team(teamName, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change its members"))
             guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
+            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: team.id, on: connection)
+            let invitedBefore = try Self.invitedNow(seriesIDs: affected, on: connection)
             guard try TeamStore.removeMembership(teamID: team.id, personID: person.id, on: connection) else {
                 throw ServiceError(.notFound, "\(email) is not a member of team \"\(team.name)\"")
+            }
+            for series in affected {
+                try Self.reconcileInvitations(seriesID: series, previouslyInvited: invitedBefore[series] ?? [], now: Date(), on: connection)
             }
         }
     }

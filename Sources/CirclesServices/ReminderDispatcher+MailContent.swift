@@ -1,4 +1,5 @@
 import CirclesDomain
+import CirclesStore
 import Foundation
 
 extension ReminderDispatcher.Context {
@@ -12,7 +13,7 @@ extension ReminderDispatcher.Context {
             MeetingMailContent.Person(name: person.displayName, email: person.email)
         }
         let isFacilitator = meeting.facilitatorID == recipient.id
-        return MeetingMailContent(
+        var content = MeetingMailContent(
             idempotencyKey: reminder.idempotencyKey, kind: kind,
             recipient: .init(name: recipient.displayName, email: recipient.email, timeZoneID: recipient.timeZone),
             seriesID: series.id, seriesTitle: series.title, originalStart: meeting.originalStart, start: meeting.startsAt,
@@ -22,5 +23,39 @@ extension ReminderDispatcher.Context {
             openFollowUps: isFacilitator ? openFollowUps.map { .init(title: $0.title, dueOn: $0.dueOn) } : [],
             organizer: person(organizer ?? recipient), attendees: invitees.map(person),
             unsubscribeURL: unsubscribeURL, unsubscribeMailto: unsubscribeMailto)
+        content.withdrawn = kind == .cancellation && meeting.status == .scheduled
+        return content
+    }
+
+    /// What a follow-up reminder may show.
+    public func followUpMailContent(unsubscribeURL: URL) throws -> FollowUpMailContent {
+        guard let followUp, let dueOn = followUp.dueOn,
+            reminder.kind == .followUpDue || reminder.kind == .followUpOverdue
+        else {
+            throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not about a dated follow-up")
+        }
+        return FollowUpMailContent(
+            idempotencyKey: reminder.idempotencyKey, kind: reminder.kind == .followUpDue ? .dueTomorrow : .overdue,
+            recipient: .init(name: recipient.displayName, email: recipient.email, timeZoneID: recipient.timeZone),
+            title: followUp.title, dueOn: dueOn, origin: followUpOrigin, unsubscribeURL: unsubscribeURL)
+    }
+
+    /// What a weekly digest may show.
+    public func digestMailContent(unsubscribeURL: URL) throws -> DigestMailContent {
+        guard let digest, reminder.kind == .digest else {
+            throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not a digest")
+        }
+        func meeting(_ m: TeamDigestFacts.Meeting) -> DigestMailContent.Meeting {
+            .init(
+                title: m.title, start: m.startsAt, end: m.endsAt, facilitatorName: m.facilitatorName, cancelReason: m.cancelReason,
+                attended: m.attended, recorded: m.recorded)
+        }
+        return DigestMailContent(
+            idempotencyKey: reminder.idempotencyKey,
+            recipient: .init(name: recipient.displayName, email: recipient.email, timeZoneID: recipient.timeZone),
+            teamName: digest.teamName, upcoming: digest.upcoming.map(meeting), cancelled: digest.cancelled.map(meeting),
+            lowAttendance: digest.lowAttendance.map(meeting),
+            overdue: digest.overdue.map { .init(title: $0.title, ownerName: $0.ownerName, dueOn: $0.dueOn) },
+            unsubscribeURL: unsubscribeURL)
     }
 }

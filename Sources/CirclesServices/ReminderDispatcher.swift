@@ -19,6 +19,13 @@ public struct ReminderDispatcher: Sendable {
         public let organizer: Person?
         public let invitees: [Person]
         public let openFollowUps: [FollowUp]
+        /// Whether the recipient is still invited to (or facilitating) the meeting.
+        public let recipientInvited: Bool
+        /// For follow-up reminders: the follow-up, and the series or action it came from.
+        public let followUp: FollowUp?
+        public let followUpOrigin: String?
+        /// For digests: what the team's week looks like, read now; nil when the recipient no longer leads it.
+        public let digest: TeamDigestFacts?
     }
 
     /// Turns a context into the mail to send.
@@ -145,15 +152,45 @@ public struct ReminderDispatcher: Sendable {
         return total
     }
 
-    /// Why a claimed reminder must not go out now, if it must not.
+    /// Why a claimed reminder must not go out now, if it must not: each kind is checked against
+    /// what is true now, not when it was enqueued.
     static func reasonNotToSend(_ context: Context, now: Date) -> String? {
         if !context.recipient.active { return "the recipient was deactivated" }
         if context.recipient.emailOptOut { return "the recipient opted out of email" }
-        guard context.reminder.kind == .meetingReminder else { return nil }
-        guard let meeting = context.meeting else { return "the meeting no longer exists" }
-        if meeting.status != .scheduled { return "the meeting is \(meeting.status.rawValue)" }
-        if meeting.startsAt <= now { return "the meeting had already started" }
-        return nil
+        let reminder = context.reminder
+        switch reminder.kind {
+        case .meetingReminder, .invitation:
+            guard let meeting = context.meeting else { return "the meeting no longer exists" }
+            if meeting.status != .scheduled { return "the meeting is \(meeting.status.rawValue)" }
+            if meeting.startsAt <= now { return "the meeting had already started" }
+            if !context.recipientInvited { return "the recipient is no longer invited" }
+            if reminder.kind == .invitation, let planned = Self.sequence(inKey: reminder.idempotencyKey), planned != meeting.sequence {
+                return "the meeting changed since (sequence \(meeting.sequence)); a newer invitation supersedes this one"
+            }
+            return nil
+        case .cancellation:
+            guard let meeting = context.meeting else { return "the meeting no longer exists" }
+            if meeting.endsAt <= now { return "the meeting is over" }
+            return nil
+        case .followUpDue, .followUpOverdue:
+            let shelfLife: TimeInterval = reminder.kind == .followUpDue ? 86_400 : 7 * 86_400
+            if now.timeIntervalSince(reminder.dueAt) > shelfLife { return "the reminder is out of date" }
+            guard let followUp = context.followUp else { return "the follow-up no longer exists" }
+            if followUp.status != .open { return "the follow-up is \(followUp.status.rawValue)" }
+            if let planned = FollowUpReminderPlanner.plannedDueDate(inKey: reminder.idempotencyKey), planned != followUp.dueOn {
+                return "the follow-up's due date changed"
+            }
+            return nil
+        case .digest:
+            if now.timeIntervalSince(reminder.dueAt) > DigestPlanner.lateness { return "the digest is out of date" }
+            return context.digest == nil ? "the recipient no longer leads the team" : nil
+        }
+    }
+
+    /// The SEQUENCE an invitation or cancellation key names (`…:seq3`).
+    static func sequence(inKey key: String) -> Int? {
+        guard let last = key.split(separator: ":").last, last.hasPrefix("seq") else { return nil }
+        return Int(last.dropFirst(3))
     }
 
     static func context(for reminder: Reminder, on connection: isolated PostgresConnection) throws -> Context {
@@ -163,7 +200,9 @@ public struct ReminderDispatcher: Sendable {
         var meeting: Meeting?, series: MeetingSeries?, facilitator: Person?, organizer: Person?
         var invitees: [Person] = []
         var followUps: [FollowUp] = []
+        var invited = false
         if let occurrenceID = reminder.occurrenceID, let found = try MeetingStore.find(id: occurrenceID, on: connection) {
+            invited = try OutboxStore.isInvited(personID: recipient.id, meetingID: found.id, on: connection)
             meeting = found
             series = try SeriesStore.find(id: found.seriesID, on: connection)
             facilitator = try found.facilitatorID.flatMap { try PeopleStore.find(id: $0, on: connection) }
@@ -173,8 +212,21 @@ public struct ReminderDispatcher: Sendable {
                 followUps = try FollowUpStore.openBefore(seriesID: found.seriesID, before: found.startsAt, on: connection)
             }
         }
+        var followUp: FollowUp?, origin: String?
+        if let followUpID = reminder.followUpID {
+            followUp = try FollowUpStore.find(id: followUpID, on: connection)
+            origin = try FollowUpStore.originTitle(id: followUpID, on: connection)
+        }
+        var digest: TeamDigestFacts?
+        if reminder.kind == .digest, let teamID = reminder.teamID,
+            try OutboxStore.isLead(personID: recipient.id, teamID: teamID, on: connection)
+        {
+            digest = try DigestStore.facts(
+                teamID: teamID, now: Date(), today: CirclesServices.localDate(Date(), zone: recipient.timeZone), on: connection)
+        }
         return Context(
             reminder: reminder, recipient: recipient, meeting: meeting, series: series, facilitator: facilitator,
-            organizer: organizer, invitees: invitees, openFollowUps: followUps)
+            organizer: organizer, invitees: invitees, openFollowUps: followUps, recipientInvited: invited,
+            followUp: followUp, followUpOrigin: origin, digest: digest)
     }
 }

@@ -50,4 +50,16 @@ public enum FollowUpStore {
             ORDER BY o.starts_at, f.created_at
             """).map(followUp)
     }
+
+    /// Where a follow-up came from, as people know it: its meeting series' title, else its action's.
+    public static func originTitle(id: String, on connection: isolated PostgresConnection) throws -> String? {
+        try connection.query("""
+            SELECT coalesce(s.title, a.title)
+            FROM follow_ups f
+            LEFT JOIN occurrences o ON o.id = f.origin_occurrence_id
+            LEFT JOIN series s ON s.id = o.series_id
+            LEFT JOIN action_items a ON a.id = f.origin_action_item_id
+            WHERE f.id = \(UUID(uuidString: id))
+            """).first?.decode(String?.self, at: 0)
+    }
 }

@@ -5,23 +5,24 @@ import Postgres
 /// SQL for the reminder outbox: enqueue once per key, claim with a lease, settle as the lease holder.
 public enum OutboxStore {
     static let columns: StaticString = """
-        id, idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, due_at, state, attempts, lease_holder, last_error
+        id, idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, due_at, state, attempts, lease_holder, last_error,
+        team_id
         """
 
     /// The same columns qualified for the claim's UPDATE … FROM.
     static let prefixedColumns: StaticString = """
         o.id, o.idempotency_key, o.kind, o.recipient_id, o.occurrence_id, o.follow_up_id, o.due_at, o.state, o.attempts,
-        o.lease_holder, o.last_error
+        o.lease_holder, o.last_error, o.team_id
         """
 
     static func reminder(_ row: PostgresRow) throws -> Reminder {
-        let (id, key, kind, recipient, occurrence, followUp, due, state, attempts, holder, error) = try row.decode(
-            (Int64, String, String, UUID, UUID?, UUID?, Date, String, Int, String?, String?).self)
+        let (id, key, kind, recipient, occurrence, followUp, due, state, attempts, holder, error, team) = try row.decode(
+            (Int64, String, String, UUID, UUID?, UUID?, Date, String, Int, String?, String?, UUID?).self)
         return Reminder(
             id: id, idempotencyKey: key, kind: ReminderKind(rawValue: kind) ?? .meetingReminder,
             recipientID: recipient.uuidString.lowercased(), occurrenceID: occurrence?.uuidString.lowercased(),
             followUpID: followUp?.uuidString.lowercased(), dueAt: due, state: ReminderState(rawValue: state) ?? .pending,
-            attempts: attempts, leaseHolder: holder, lastError: error)
+            attempts: attempts, leaseHolder: holder, lastError: error, teamID: team?.uuidString.lowercased())
     }
 
     /// A reminder to enqueue.

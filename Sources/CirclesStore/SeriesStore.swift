@@ -217,3 +217,12 @@ extension SeriesStore {
             """)
     }
 }
+
+extension SeriesStore {
+    /// The active series of a team that invite the whole team.
+    public static func wholeTeamSeriesIDs(teamID: String, on connection: isolated PostgresConnection) throws -> [String] {
+        try connection.query("""
+            SELECT id FROM series WHERE team_id = \(UUID(uuidString: teamID)) AND status = 'active' AND include_whole_team
+            """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+    }
+}

@@ -46,7 +46,7 @@ struct WorkerCommand: AsyncParsableCommand {
             let dispatcher = ReminderDispatcher(
                 pool: pool, transport: try configuration.makeTransport(), holder: workerName,
                 batchSize: configuration.batchSize, lease: configuration.lease, logger: logger,
-                compose: WorkerComposer.make(configuration))
+                compose: try WorkerComposer.make(configuration))
             if once {
                 do {
                     let pass = try await services.schedulingPass()

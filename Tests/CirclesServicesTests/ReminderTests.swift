@@ -49,7 +49,7 @@ struct ReminderEnqueueTests {
         #expect(try await services.enqueueMeetingReminders(now: now) == 0)
         let rows = try await scenario.fixture.pool.query("""
             SELECT p.email, count(*) FROM reminder_outbox r JOIN people p ON p.id = r.recipient_id
-            JOIN occurrences o ON o.id = r.occurrence_id WHERE o.local_start = '2026-12-08 14:00'
+            JOIN occurrences o ON o.id = r.occurrence_id WHERE o.local_start = '2026-12-08 14:00' AND r.kind = 'meeting_reminder'
             GROUP BY p.email ORDER BY p.email
             """).decode((String, Int).self)
         #expect(rows.map { "\($0.0)=\($0.1)" } == ["lead@example.org=2", "sw1@example.org=2", "sw2@example.org=3", "sw3@example.org=2"])
@@ -71,9 +71,11 @@ struct ReminderEnqueueTests {
             SELECT o.local_start::text, r.kind, r.state, count(*) FROM reminder_outbox r JOIN occurrences o ON o.id = r.occurrence_id
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """).decode((String, String, String, Int).self)
-        // Each of the four invitees is told of the cancellation and of the move once.
+        // Each of the four invitees is told of the cancellation and of the move once; the invitations
+        // sent when the series was scheduled (only 8 December's is within four weeks) are withdrawn.
         #expect(states.map { "\($0.0) \($0.1) \($0.2) \($0.3)" } == [
-            "2026-12-08 14:00:00 cancellation pending 4", "2026-12-08 14:00:00 meeting_reminder cancelled 9",
+            "2026-12-08 14:00:00 cancellation pending 4", "2026-12-08 14:00:00 invitation cancelled 4",
+            "2026-12-08 14:00:00 meeting_reminder cancelled 9",
             "2027-01-19 10:00:00 invitation pending 4", "2027-01-19 10:00:00 meeting_reminder cancelled 9",
             "2027-01-19 10:00:00 meeting_reminder pending 9",
         ])

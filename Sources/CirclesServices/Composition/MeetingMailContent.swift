@@ -90,6 +90,8 @@ public struct MeetingMailContent: Sendable, Hashable {
     public var unsubscribeURL: URL
     /// A `mailto:` alternative for List-Unsubscribe, e.g. `mailto:unsubscribe@example.org?subject=…`.
     public var unsubscribeMailto: String?
+    /// For a cancellation: the meeting goes ahead, but the recipient is no longer invited.
+    public var withdrawn = false
 
     /// Creates the content of one meeting email.
     public init(

@@ -42,7 +42,7 @@ struct MeetingMailFacts {
         switch content.kind {
         case .meetingReminder: heading = "Reminder: \(title)"
         case .invitation: heading = "Invitation: \(title)"
-        case .cancellation: heading = "Cancelled: \(title)"
+        case .cancellation: heading = content.withdrawn ? "No longer invited: \(title)" : "Cancelled: \(title)"
         }
         subject = "\(heading), \(mine.short(content.start))"
 
@@ -83,6 +83,10 @@ struct MeetingMailFacts {
         case .invitation:
             intro = ["You are invited to this meeting. The attached invitation adds it to your calendar."]
             cancellation = nil
+        case .cancellation where content.withdrawn:
+            let line = "You are no longer on the invitation list for this meeting."
+            intro = [line + " The attached update removes it from your calendar."]
+            cancellation = line
         case .cancellation:
             let why = content.cancelReason.map(MailText.singleLine) ?? ""
             let line = why.isEmpty ? "No reason was given." : "Reason: \(why)"
