@@ -73,7 +73,7 @@ public struct ReminderDispatcher: Sendable {
         var summary = Summary(claimed: claimed.count)
         guard !claimed.isEmpty else { return summary }
         let contexts = try await pool.withConnection { connection in
-            try claimed.map { try Self.context(for: $0, on: connection) }
+            try claimed.map { try Self.context(for: $0, now: now, on: connection) }
         }
         var outgoing: [(Reminder, OutgoingMail)] = []
         var skips: [(Reminder, String)] = []
@@ -193,7 +193,7 @@ public struct ReminderDispatcher: Sendable {
         return Int(last.dropFirst(3))
     }
 
-    static func context(for reminder: Reminder, on connection: isolated PostgresConnection) throws -> Context {
+    static func context(for reminder: Reminder, now: Date, on connection: isolated PostgresConnection) throws -> Context {
         guard let recipient = try PeopleStore.find(id: reminder.recipientID, on: connection) else {
             throw ServiceError(.notFound, "reminder \(reminder.id): no recipient \(reminder.recipientID)")
         }
@@ -222,7 +222,7 @@ public struct ReminderDispatcher: Sendable {
             try OutboxStore.isLead(personID: recipient.id, teamID: teamID, on: connection)
         {
             digest = try DigestStore.facts(
-                teamID: teamID, now: Date(), today: CirclesServices.localDate(Date(), zone: recipient.timeZone), on: connection)
+                teamID: teamID, now: now, today: CirclesServices.localDate(now, zone: recipient.timeZone), on: connection)
         }
         return Context(
             reminder: reminder, recipient: recipient, meeting: meeting, series: series, facilitator: facilitator,

@@ -10,6 +10,14 @@ extension OutboxStore {
         /// `YYYY-MM-DD`.
         public let dueOn: String
         public let ownerTimeZone: String
+
+        /// Creates a dated follow-up value.
+        public init(followUpID: String, ownerID: String, dueOn: String, ownerTimeZone: String) {
+            self.followUpID = followUpID
+            self.ownerID = ownerID
+            self.dueOn = dueOn
+            self.ownerTimeZone = ownerTimeZone
+        }
     }
 
     /// Open follow-ups due on a day in `[from, through]` whose owner is active and takes email.
@@ -33,6 +41,13 @@ extension OutboxStore {
         public let teamID: String
         public let personID: String
         public let teamTimeZone: String
+
+        /// Creates a team lead value.
+        public init(teamID: String, personID: String, teamTimeZone: String) {
+            self.teamID = teamID
+            self.personID = personID
+            self.teamTimeZone = teamTimeZone
+        }
     }
 
     /// Every active team lead who has not opted out of email.
