@@ -12,7 +12,11 @@ It answers by the recipient's local part:
   reject-...@        RCPT TO answered 550 5.1.1
   datatempfail-...@  accepted, then the end of data answered 452 4.3.1
   datareject-...@    accepted, then the end of data answered 554 5.6.0
+  flaky-...@         the first delivery of each Message-ID answered 451 4.4.1 at the end
+                     of data, every later one accepted (a relay that says "try later")
   anything else      250
+
+Options: --delay SECONDS (wait that long before answering each message's data, a slow relay)
 
 Options: --starttls CERT KEY (offer STARTTLS and require it), --implicit-tls CERT KEY
 (TLS from the first byte, as on port 465), --auth USER:PASSWORD (require AUTH).
@@ -32,9 +36,11 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 class Sink:
     """Stores messages and answers by recipient local part."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, delay=0.0):
         self.directory = directory
         self.count = 0
+        self.delay = delay
+        self.deferred = set()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         local = address.split("@", 1)[0].lower()
@@ -46,7 +52,15 @@ class Sink:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         locals_ = [a.split("@", 1)[0].lower() for a in envelope.rcpt_tos]
+        if any(l.startswith("flaky-") for l in locals_):
+            message_id = next((line.split(b":", 1)[1].strip() for line in envelope.original_content.split(b"\r\n")
+                               if line.lower().startswith(b"message-id:")), b"")
+            if message_id not in self.deferred:
+                self.deferred.add(message_id)
+                return "451 4.4.1 Try again later"
         if any(l.startswith("datatempfail-") for l in locals_):
             return "452 4.3.1 Insufficient system storage, try again later"
         if any(l.startswith("datareject-") for l in locals_):
@@ -76,9 +90,10 @@ def main():
     parser.add_argument("--starttls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--implicit-tls", nargs=2, metavar=("CERT", "KEY"))
     parser.add_argument("--auth", metavar="USER:PASSWORD")
+    parser.add_argument("--delay", type=float, default=0.0)
     args = parser.parse_args()
 
-    sink = Sink(args.dir)
+    sink = Sink(args.dir, args.delay)
     connections = [0]
 
     def context(pair):
