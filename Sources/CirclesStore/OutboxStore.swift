@@ -109,8 +109,13 @@ public enum OutboxStore {
     public static func claim(
         holder: String, limit: Int, lease: Duration, now: Date, on connection: isolated PostgresConnection
     ) throws -> [Reminder] {
+        try connection.query(claimStatement(holder: holder, limit: limit, lease: lease, now: now)).map(reminder)
+    }
+
+    /// The claim's statement, exactly as `claim` runs it (for EXPLAIN in benchmarks and diagnostics).
+    public static func claimStatement(holder: String, limit: Int, lease: Duration, now: Date) -> PostgresQuery {
         let expires = now.addingTimeInterval(TimeInterval(lease.components.seconds))
-        return try connection.query("""
+        return """
             WITH pending AS (
                 SELECT id FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)
                 ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -124,7 +129,7 @@ public enum OutboxStore {
                SET state = 'leased', lease_holder = \(holder), lease_expires_at = \(expires), attempts = o.attempts + 1
               FROM due WHERE o.id = due.id
             RETURNING \(literal: prefixedColumns)
-            """).map(reminder)
+            """
     }
 
     /// Marks a reminder sent; only the current lease holder can. Returns whether it did.
