@@ -41,6 +41,10 @@ def main() -> int:
     arguments = parse_arguments()
     with open(arguments.message, "rb") as file:
         message = file.read()
+    # A Maildir copy has bare LF line ends and the sink's own trace headers: send it as it arrived.
+    lines = message.replace(b"\r\n", b"\n").split(b"\n")
+    lines = [line for line in lines if not line.startswith((b"X-Peer:", b"X-MailFrom:", b"X-RcptTo:"))]
+    message = b"\r\n".join(lines)
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(arguments.connections + 1)
     shares = [arguments.count // arguments.connections + (1 if n < arguments.count % arguments.connections else 0)

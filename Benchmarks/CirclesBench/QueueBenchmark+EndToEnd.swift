@@ -10,9 +10,13 @@ struct EndToEnd {
     let fixture: QueueFixture
     let databaseURL: String
     let rounds: Int
+    /// How many reminders each run sends (the first ones of the fixture).
+    let count: Int
 
     struct Figures {
         var workerRates: [Int: [Double]] = [:]
+        /// Of each run's wall time, the share the busiest worker spent on a CPU (not waiting for the sink or the database).
+        var workerBusy: [Int: [Double]] = [:]
         var sinkRates: [Int: [Double]] = [:]
         var peakRSS: [Int: Int] = [:]
         var idleRSS: [Int: Int] = [:]
@@ -34,20 +38,21 @@ struct EndToEnd {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        Bench.say("  end to end over SMTP (\(smtpURL)), \(fixture.reminders) reminders per run, \(rounds) rounds interleaved")
+        Bench.say("  end to end over SMTP (\(smtpURL)), \(count) reminders per run, \(rounds) rounds interleaved")
         var figures = Figures()
         var sample: URL?
         for round in 1...rounds {
             for workers in [1, 2, 4] {
-                let (rate, peak, idle) = try await drain(workers: workers, binary: worker, smtpURL: smtpURL, logs: scratch)
+                let (rate, busy, peak, idle) = try await drain(workers: workers, binary: worker, smtpURL: smtpURL, logs: scratch)
                 figures.workerRates[workers, default: []].append(rate)
+                figures.workerBusy[workers, default: []].append(busy)
                 figures.peakRSS[workers] = max(figures.peakRSS[workers] ?? 0, peak)
                 figures.idleRSS[workers] = max(figures.idleRSS[workers] ?? 0, idle)
                 if sample == nil, let maildir { sample = try keepOneMessage(from: maildir, in: scratch) }
                 if let maildir { try emptyMaildir(maildir) }
                 guard let sample else { continue }
                 let output = try Bench.run(python, [
-                    "Benchmarks/smtp_blast.py", "--url", smtpURL, "--count", String(fixture.reminders),
+                    "Benchmarks/smtp_blast.py", "--url", smtpURL, "--count", String(count),
                     "--connections", String(workers), "--message", sample.path,
                 ])
                 figures.sinkRates[workers, default: []].append(try Self.rate(in: output))
@@ -56,13 +61,16 @@ struct EndToEnd {
             Bench.say("    round \(round) of \(rounds) done")
         }
         let size = sample.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int } ?? 0
-        Bench.say("    workers   circles-worker msgs/s   sink alone msgs/s (same connections, \(size)-byte message)   worker/sink")
+        Bench.say("    workers   circles-worker msgs/s   sink alone msgs/s   worker/sink   busiest worker on CPU (share of wall time)")
         for workers in [1, 2, 4] {
             let ours = figures.workerRates[workers]?.max() ?? 0
             let sink = figures.sinkRates[workers]?.max() ?? 0
+            let busy = (figures.workerBusy[workers] ?? []).sorted()
             Bench.say("    \(workers)         " + Bench.format(ours).leftPadded(10) + "              " + Bench.format(sink).leftPadded(10)
-                + "                                              " + (sink > 0 ? Bench.format(ours / sink, decimals: 2) : "-"))
+                + "         " + (sink > 0 ? Bench.format(ours / sink, decimals: 2) : "-").leftPadded(5)
+                + "         " + (busy.isEmpty ? "-" : Bench.format(busy[busy.count / 2] * 100) + "% (median)"))
         }
+        Bench.say("    (sink alone: Benchmarks/smtp_blast.py sending the same \(size)-byte reminder over as many connections as workers)")
         Bench.say("    worker resident memory (VmRSS, largest of any worker):")
         for workers in [1, 2, 4] {
             Bench.say("      \(workers) worker(s): peak while sending \(Self.megabytes(figures.peakRSS[workers] ?? 0)) MB, idle after draining \(Self.megabytes(figures.idleRSS[workers] ?? 0)) MB (goal < 50 MB steady)")
@@ -71,7 +79,9 @@ struct EndToEnd {
 
     /// Starts `workers` daemons with nothing due, makes every reminder due and wakes them,
     /// and times them until all are sent; samples their memory throughout and for 3 s after.
-    private func drain(workers: Int, binary: String, smtpURL: String, logs: URL) async throws -> (rate: Double, peakKB: Int, idleKB: Int) {
+    private func drain(
+        workers: Int, binary: String, smtpURL: String, logs: URL
+    ) async throws -> (rate: Double, busy: Double, peakKB: Int, idleKB: Int) {
         try await QueueFixture.reset(pool, due: false)
         var environment = QueueBenchmark.environment
         environment["CIRCLES_DATABASE_URL"] = databaseURL
@@ -110,18 +120,21 @@ struct EndToEnd {
         try await Task.sleep(for: .milliseconds(500))
 
         var peak = 0
+        let cpuBefore = processes.map { Self.cpuSeconds($0.processIdentifier) }
         let start = ContinuousClock.now
         try await pool.withTransaction { connection in
             try connection.execute("""
                 UPDATE reminder_outbox SET state = 'pending', sent_at = NULL, next_attempt_at = now() - interval '1 minute'
+                WHERE id IN (SELECT id FROM reminder_outbox ORDER BY id LIMIT \(count))
                 """)
             try connection.execute("SELECT pg_notify(\(OutboxStore.notificationChannel), '')")
         }
-        let expected = fixture.reminders
+        let expected = count
+        let alreadySent = fixture.reminders - count
         while true {
             peak = max(peak, processes.map { Self.residentKB($0.processIdentifier) }.max() ?? 0)
             let states = try await QueueFixture.states(pool)
-            if states["sent", default: 0] == expected { break }
+            if states["sent", default: 0] == alreadySent + expected { break }
             if states["failed", default: 0] + states["cancelled", default: 0] > 0 {
                 throw BenchError("reminders failed or were cancelled: \(states)")
             }
@@ -129,6 +142,7 @@ struct EndToEnd {
             try await Task.sleep(for: .milliseconds(20))
         }
         let elapsed = ContinuousClock.now - start
+        let cpu = zip(processes, cpuBefore).map { Self.cpuSeconds($0.processIdentifier) - $1 }.max() ?? 0
         // Steady: idle for 3 s after the drain.
         var idle = 0
         for _ in 0..<30 {
@@ -136,19 +150,40 @@ struct EndToEnd {
             idle = processes.map { Self.residentKB($0.processIdentifier) }.max() ?? 0
             peak = max(peak, idle)
         }
+        if let first = processes.first {
+            let pid = first.processIdentifier
+            Bench.say("      \(workers) worker(s), worker 1 idle: VmRSS \(Self.megabytes(Self.status(pid, "VmRSS"))) MB = "
+                + "\(Self.megabytes(Self.status(pid, "RssAnon"))) MB heap and stacks + \(Self.megabytes(Self.status(pid, "RssFile"))) MB mapped code and data (shared between workers)")
+        }
         for process in processes { process.terminate() }
         for process in processes { process.waitUntilExit() }
         for (process, log) in zip(processes, logFiles) where process.terminationStatus != 0 {
             throw BenchError("circles-worker exited with \(process.terminationStatus) on SIGTERM:\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (Double(expected) / seconds, peak, idle)
+        return (Double(expected) / seconds, cpu / seconds, peak, idle)
+    }
+
+    /// User and system CPU time a process has used, in seconds (from /proc/PID/stat).
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     /// VmRSS of a process in kB (0 when it is gone).
     static func residentKB(_ pid: Int32) -> Int {
+        status(pid, "VmRSS")
+    }
+
+    /// A `kB` line of /proc/PID/status (0 when the process is gone).
+    static func status(_ pid: Int32, _ field: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field + ":") {
             return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0
         }
         return 0

@@ -10,7 +10,8 @@ import Postgres
 /// to the local sink beside the sink's own rate; the worker's resident memory; and the claim
 /// query's plan with a million rows in the outbox.
 ///
-/// Settings (environment): CIRCLES_BENCH_QUEUE_TEAMS (300: about 20 reminders each),
+/// Settings (environment): CIRCLES_BENCH_QUEUE_TEAMS (600: 73 reminders each, the claim runs' jobs),
+/// CIRCLES_BENCH_QUEUE_E2E (5000: reminders each end-to-end run sends),
 /// CIRCLES_BENCH_QUEUE_ROUNDS (3), CIRCLES_BENCH_QUEUE_PARTS (all of `claim,e2e,plan`),
 /// CIRCLES_PGQUEUER_PYTHON (a Python with pgqueuer and asyncpg; without it pgqueuer is skipped),
 /// CIRCLES_BENCH_PYTHON (a Python for the SMTP blaster; default python3).
@@ -49,7 +50,7 @@ enum QueueBenchmark {
         configuration.searchPath = [schema]
         let pool = PostgresPool(configuration, maximumConnections: 2)
         try await Migrator().migrate(pool)
-        let fixture = try await QueueFixture.load(pool: pool, teams: setting("CIRCLES_BENCH_QUEUE_TEAMS", 300))
+        let fixture = try await QueueFixture.load(pool: pool, teams: setting("CIRCLES_BENCH_QUEUE_TEAMS", 600))
         Bench.say("")
         Bench.say("queue: \(fixture.reminders) meeting reminders (\(fixture.meetings) meetings of \(fixture.teams) teams), PostgreSQL \(server)")
 
@@ -59,7 +60,8 @@ enum QueueBenchmark {
             try await ClaimRace(pool: pool, configuration: configuration, fixture: fixture, rounds: rounds).run()
         }
         if parts.contains("e2e") {
-            try await EndToEnd(pool: pool, fixture: fixture, databaseURL: schemaURL, rounds: rounds).run()
+            let count = min(fixture.reminders, setting("CIRCLES_BENCH_QUEUE_E2E", 5_000))
+            try await EndToEnd(pool: pool, fixture: fixture, databaseURL: schemaURL, rounds: rounds, count: count).run()
         }
         if parts.contains("plan") {
             try await ClaimPlan(pool: pool).run()

@@ -66,7 +66,7 @@ public struct ReminderDispatcher: Sendable {
         var summary = Summary(claimed: claimed.count)
         guard !claimed.isEmpty else { return summary }
         let contexts = try await pool.withConnection { connection in
-            try claimed.map { try Self.context(for: $0, on: connection) }
+            try Self.contexts(for: claimed, on: connection)
         }
         var outgoing: [(Reminder, OutgoingMail)] = []
         var skips: [(Reminder, String)] = []
@@ -94,10 +94,11 @@ public struct ReminderDispatcher: Sendable {
             for (reminder, reason) in broken {
                 try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
             }
+            var delivered: [Int64] = []
             for ((reminder, _), outcome) in zip(outgoing, outcomes) {
                 switch outcome {
                 case .delivered:
-                    try OutboxStore.markSent(id: reminder.id, holder: holder, now: settledAt, on: connection)
+                    delivered.append(reminder.id)
                 case .temporaryFailure(let reason):
                     var generator = SystemRandomNumberGenerator()
                     if let delay = retry.delay(afterAttempt: reminder.attempts, random: &generator) {
@@ -113,6 +114,8 @@ public struct ReminderDispatcher: Sendable {
                     try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
                 }
             }
+            // One statement for the whole batch's deliveries: the common case costs one round trip.
+            try OutboxStore.markSent(ids: delivered, holder: holder, now: settledAt, on: connection)
         }
         for outcome in outcomes {
             switch outcome {
@@ -156,25 +159,40 @@ public struct ReminderDispatcher: Sendable {
         return nil
     }
 
-    static func context(for reminder: Reminder, on connection: isolated PostgresConnection) throws -> Context {
-        guard let recipient = try PeopleStore.find(id: reminder.recipientID, on: connection) else {
-            throw ServiceError(.notFound, "reminder \(reminder.id): no recipient \(reminder.recipientID)")
-        }
-        var meeting: Meeting?, series: MeetingSeries?, facilitator: Person?, organizer: Person?
-        var invitees: [Person] = []
-        var followUps: [FollowUp] = []
-        if let occurrenceID = reminder.occurrenceID, let found = try MeetingStore.find(id: occurrenceID, on: connection) {
-            meeting = found
-            series = try SeriesStore.find(id: found.seriesID, on: connection)
-            facilitator = try found.facilitatorID.flatMap { try PeopleStore.find(id: $0, on: connection) }
-            organizer = try series.flatMap { try PeopleStore.find(id: $0.ownerID, on: connection) }
-            invitees = try SeriesStore.invitees(seriesID: found.seriesID, on: connection)
-            if found.facilitatorID == recipient.id {
-                followUps = try FollowUpStore.openBefore(seriesID: found.seriesID, before: found.startsAt, on: connection)
+    /// The contexts of a claimed batch, in the batch's order, in a handful of statements (not a few
+    /// per reminder): the batch's meetings, their series, everyone named, and each series' invitees.
+    static func contexts(for reminders: [Reminder], on connection: isolated PostgresConnection) throws -> [Context] {
+        let meetings = try MeetingStore.find(ids: reminders.compactMap(\.occurrenceID), on: connection)
+        let seriesIDs = Array(Set(meetings.values.map(\.seriesID)))
+        let series = try SeriesStore.find(ids: seriesIDs, on: connection)
+        let people = try PeopleStore.find(
+            ids: reminders.map(\.recipientID) + meetings.values.compactMap(\.facilitatorID) + series.values.map(\.ownerID),
+            on: connection)
+        let invitees = try SeriesStore.invitees(seriesIDs: seriesIDs, on: connection)
+        var followUps: [String: [FollowUp]] = [:]  // by meeting: the agenda its facilitator is reminded of
+        return try reminders.map { reminder in
+            guard let recipient = people[reminder.recipientID] else {
+                throw ServiceError(.notFound, "reminder \(reminder.id): no recipient \(reminder.recipientID)")
             }
+            guard let meeting = reminder.occurrenceID.flatMap({ meetings[$0] }) else {
+                return Context(
+                    reminder: reminder, recipient: recipient, meeting: nil, series: nil, facilitator: nil, organizer: nil,
+                    invitees: [], openFollowUps: [])
+            }
+            let meetingSeries = series[meeting.seriesID]
+            var open: [FollowUp] = []
+            if meeting.facilitatorID == recipient.id {
+                if let known = followUps[meeting.id] {
+                    open = known
+                } else {
+                    open = try FollowUpStore.openBefore(seriesID: meeting.seriesID, before: meeting.startsAt, on: connection)
+                    followUps[meeting.id] = open
+                }
+            }
+            return Context(
+                reminder: reminder, recipient: recipient, meeting: meeting, series: meetingSeries,
+                facilitator: meeting.facilitatorID.flatMap { people[$0] }, organizer: meetingSeries.flatMap { people[$0.ownerID] },
+                invitees: invitees[meeting.seriesID] ?? [], openFollowUps: open)
         }
-        return Context(
-            reminder: reminder, recipient: recipient, meeting: meeting, series: series, facilitator: facilitator,
-            organizer: organizer, invitees: invitees, openFollowUps: followUps)
     }
 }

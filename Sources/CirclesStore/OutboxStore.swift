@@ -141,6 +141,17 @@ public enum OutboxStore {
             """) == 1
     }
 
+    /// Marks many reminders sent in one statement; only those `holder` still leases change.
+    /// Returns how many did.
+    @discardableResult
+    public static func markSent(ids: [Int64], holder: String, now: Date, on connection: isolated PostgresConnection) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try connection.execute("""
+            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
+            WHERE id = ANY(\(ids)::int8[]) AND state = 'leased' AND lease_holder = \(holder)
+            """)
+    }
+
     /// Puts a reminder back to be tried again at `retryAt` (temporary failure); only the lease holder can.
     @discardableResult
     public static func markForRetry(
