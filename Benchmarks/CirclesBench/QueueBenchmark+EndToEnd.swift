@@ -17,6 +17,8 @@ struct EndToEnd {
         var workerRates: [Int: [Double]] = [:]
         /// Of each run's wall time, the share the busiest worker spent on a CPU (not waiting for the sink or the database).
         var workerBusy: [Int: [Double]] = [:]
+        /// The same for the sink's process, when it can be found.
+        var sinkBusy: [Int: [Double]] = [:]
         var sinkRates: [Int: [Double]] = [:]
         var peakRSS: [Int: Int] = [:]
         var idleRSS: [Int: Int] = [:]
@@ -43,9 +45,11 @@ struct EndToEnd {
         var sample: URL?
         for round in 1...rounds {
             for workers in [1, 2, 4] {
-                let (rate, busy, peak, idle) = try await drain(workers: workers, binary: worker, smtpURL: smtpURL, logs: scratch)
+                let (rate, busy, sinkBusy, peak, idle) = try await drain(
+                    workers: workers, binary: worker, smtpURL: smtpURL, sink: Self.sinkProcess(smtpURL), logs: scratch)
                 figures.workerRates[workers, default: []].append(rate)
                 figures.workerBusy[workers, default: []].append(busy)
+                if let sinkBusy { figures.sinkBusy[workers, default: []].append(sinkBusy) }
                 figures.peakRSS[workers] = max(figures.peakRSS[workers] ?? 0, peak)
                 figures.idleRSS[workers] = max(figures.idleRSS[workers] ?? 0, idle)
                 if sample == nil, let maildir { sample = try keepOneMessage(from: maildir, in: scratch) }
@@ -61,14 +65,15 @@ struct EndToEnd {
             Bench.say("    round \(round) of \(rounds) done")
         }
         let size = sample.flatMap { try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int } ?? 0
-        Bench.say("    workers   circles-worker msgs/s   sink alone msgs/s   worker/sink   busiest worker on CPU (share of wall time)")
+        Bench.say("    workers   circles-worker msgs/s   sink alone msgs/s   worker/sink   on CPU: busiest worker, sink (share of wall time)")
         for workers in [1, 2, 4] {
             let ours = figures.workerRates[workers]?.max() ?? 0
             let sink = figures.sinkRates[workers]?.max() ?? 0
             let busy = (figures.workerBusy[workers] ?? []).sorted()
             Bench.say("    \(workers)         " + Bench.format(ours).leftPadded(10) + "              " + Bench.format(sink).leftPadded(10)
                 + "         " + (sink > 0 ? Bench.format(ours / sink, decimals: 2) : "-").leftPadded(5)
-                + "         " + (busy.isEmpty ? "-" : Bench.format(busy[busy.count / 2] * 100) + "% (median)"))
+                + "         " + (busy.isEmpty ? "-" : Bench.format(busy[busy.count / 2] * 100) + "%")
+                + ", " + (figures.sinkBusy[workers].map { Bench.format(($0.sorted()[$0.count / 2]) * 100) + "%" } ?? "-"))
         }
         Bench.say("    (sink alone: Benchmarks/smtp_blast.py sending the same \(size)-byte reminder over as many connections as workers)")
         Bench.say("    worker resident memory (VmRSS, largest of any worker):")
@@ -80,8 +85,8 @@ struct EndToEnd {
     /// Starts `workers` daemons with nothing due, makes every reminder due and wakes them,
     /// and times them until all are sent; samples their memory throughout and for 3 s after.
     private func drain(
-        workers: Int, binary: String, smtpURL: String, logs: URL
-    ) async throws -> (rate: Double, busy: Double, peakKB: Int, idleKB: Int) {
+        workers: Int, binary: String, smtpURL: String, sink: Int32?, logs: URL
+    ) async throws -> (rate: Double, busy: Double, sinkBusy: Double?, peakKB: Int, idleKB: Int) {
         try await QueueFixture.reset(pool, due: false)
         var environment = QueueBenchmark.environment
         environment["CIRCLES_DATABASE_URL"] = databaseURL
@@ -121,6 +126,7 @@ struct EndToEnd {
 
         var peak = 0
         let cpuBefore = processes.map { Self.cpuSeconds($0.processIdentifier) }
+        let sinkBefore = sink.map(Self.cpuSeconds)
         let start = ContinuousClock.now
         try await pool.withTransaction { connection in
             try connection.execute("""
@@ -143,6 +149,7 @@ struct EndToEnd {
         }
         let elapsed = ContinuousClock.now - start
         let cpu = zip(processes, cpuBefore).map { Self.cpuSeconds($0.processIdentifier) - $1 }.max() ?? 0
+        let sinkCPU = sink.flatMap { pid in sinkBefore.map { Self.cpuSeconds(pid) - $0 } }
         // Steady: idle for 3 s after the drain.
         var idle = 0
         for _ in 0..<30 {
@@ -161,7 +168,15 @@ struct EndToEnd {
             throw BenchError("circles-worker exited with \(process.terminationStatus) on SIGTERM:\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
         }
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return (Double(expected) / seconds, cpu / seconds, peak, idle)
+        return (Double(expected) / seconds, cpu / seconds, sinkCPU.map { $0 / seconds }, peak, idle)
+    }
+
+    /// The aiosmtpd sink listening at `url` (deploy/local/with-services.sh starts it), if found.
+    static func sinkProcess(_ url: String) -> Int32? {
+        guard let address = url.split(separator: "/").last,
+              let output = try? Bench.run("pgrep", ["-f", "aiosmtpd.*-l \(address)"])
+        else { return nil }
+        return output.split(separator: "\n").first.flatMap { Int32($0) }
     }
 
     /// User and system CPU time a process has used, in seconds (from /proc/PID/stat).
