@@ -88,17 +88,23 @@ public struct ReminderDispatcher: Sendable {
         let outcomes = outgoing.isEmpty ? [] : await transport.send(outgoing.map(\.1))
         let settledAt = Date()
         try await pool.withConnection { [retry, skips, broken, outgoing] connection in
+            // Deliveries first, in one statement for the batch: the common case costs one round
+            // trip, and a mail that went out is recorded even if settling something else below fails.
+            let delivered = zip(outgoing, outcomes).compactMap { mail, outcome -> Int64? in
+                if case .delivered = outcome { return mail.0.id }
+                return nil
+            }
+            try OutboxStore.markSent(ids: delivered, holder: holder, now: settledAt, on: connection)
             for (reminder, reason) in skips {
                 try OutboxStore.settle(id: reminder.id, holder: holder, as: .cancelled, reason: reason, on: connection)
             }
             for (reminder, reason) in broken {
                 try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
             }
-            var delivered: [Int64] = []
             for ((reminder, _), outcome) in zip(outgoing, outcomes) {
                 switch outcome {
                 case .delivered:
-                    delivered.append(reminder.id)
+                    continue
                 case .temporaryFailure(let reason):
                     var generator = SystemRandomNumberGenerator()
                     if let delay = retry.delay(afterAttempt: reminder.attempts, random: &generator) {
@@ -114,8 +120,6 @@ public struct ReminderDispatcher: Sendable {
                     try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
                 }
             }
-            // One statement for the whole batch's deliveries: the common case costs one round trip.
-            try OutboxStore.markSent(ids: delivered, holder: holder, now: settledAt, on: connection)
         }
         for outcome in outcomes {
             switch outcome {
