@@ -29,7 +29,7 @@ struct ClaimRace {
 
     var contenders: [Contender] {
         var all: [Contender] = []
-        for batch in [50, 500] {
+        for batch in Self.batchSizes([50, 500], from: "CIRCLES_BENCH_QUEUE_BATCHES") {
             for workers in [1, 2, 4] {
                 all.append(Contender(name: "circles claim+mark, \(workers) worker(s), batch \(batch)", run: .claimAndMark(workers: workers, batch: batch)))
             }
@@ -39,7 +39,7 @@ struct ClaimRace {
         }
         if QueueBenchmark.environment["CIRCLES_PGQUEUER_PYTHON"] != nil {
             for processes in [1, 2, 4] {
-                for batch in [10, 50, 100, 500] {
+                for batch in Self.batchSizes([10, 50, 100, 500], from: "CIRCLES_BENCH_PGQUEUER_BATCHES") {
                     all.append(Contender(name: "pgqueuer, \(processes) process(es), batch_size \(batch)", run: .pgqueuer(processes: processes, batch: batch)))
                 }
             }
@@ -47,6 +47,12 @@ struct ClaimRace {
         // CIRCLES_BENCH_QUEUE_ONLY=text keeps the contenders whose name contains it (for profiling one).
         if let only = QueueBenchmark.environment["CIRCLES_BENCH_QUEUE_ONLY"] { all = all.filter { $0.name.contains(only) } }
         return all
+    }
+
+    /// Batch sizes from a comma-separated setting, or the defaults.
+    static func batchSizes(_ defaults: [Int], from name: String) -> [Int] {
+        let given = (QueueBenchmark.environment[name] ?? "").split(separator: ",").compactMap { Int($0) }
+        return given.isEmpty ? defaults : given
     }
 
     func run() async throws {

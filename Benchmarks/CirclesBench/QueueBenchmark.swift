@@ -13,6 +13,8 @@ import Postgres
 /// Settings (environment): CIRCLES_BENCH_QUEUE_TEAMS (600: 73 reminders each, the claim runs' jobs),
 /// CIRCLES_BENCH_QUEUE_E2E (5000: reminders each end-to-end run sends),
 /// CIRCLES_BENCH_QUEUE_ROUNDS (3), CIRCLES_BENCH_QUEUE_PARTS (all of `claim,e2e,plan`),
+/// CIRCLES_BENCH_QUEUE_BATCHES (50,500) and CIRCLES_BENCH_PGQUEUER_BATCHES (10,50,100,500),
+/// CIRCLES_BENCH_QUEUE_ONLY (run only the claim contenders whose name contains this text),
 /// CIRCLES_PGQUEUER_PYTHON (a Python with pgqueuer and asyncpg; without it pgqueuer is skipped),
 /// CIRCLES_BENCH_PYTHON (a Python for the SMTP blaster; default python3).
 enum QueueBenchmark {
