@@ -115,7 +115,7 @@ enum RecurrenceBenchmark {
 
 extension String {
     /// The string right-aligned in `width` columns.
-    fileprivate func leftPadded(_ width: Int) -> String {
+    func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
     }
 }

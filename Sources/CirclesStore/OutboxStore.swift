@@ -110,8 +110,13 @@ public enum OutboxStore {
     public static func claim(
         holder: String, limit: Int, lease: Duration, now: Date, on connection: isolated PostgresConnection
     ) throws -> [Reminder] {
+        try connection.query(claimStatement(holder: holder, limit: limit, lease: lease, now: now)).map(reminder)
+    }
+
+    /// The claim's statement, exactly as `claim` runs it (for EXPLAIN in benchmarks and diagnostics).
+    public static func claimStatement(holder: String, limit: Int, lease: Duration, now: Date) -> PostgresQuery {
         let expires = now.addingTimeInterval(TimeInterval(lease.components.seconds))
-        return try connection.query("""
+        return """
             WITH pending AS (
                 SELECT id FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)
                 ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
@@ -125,7 +130,7 @@ public enum OutboxStore {
                SET state = 'leased', lease_holder = \(holder), lease_expires_at = \(expires), attempts = o.attempts + 1
               FROM due WHERE o.id = due.id
             RETURNING \(literal: prefixedColumns)
-            """).map(reminder)
+            """
     }
 
     /// Marks a reminder sent; only the current lease holder can. Returns whether it did.
@@ -135,6 +140,17 @@ public enum OutboxStore {
             UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
             WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
             """) == 1
+    }
+
+    /// Marks many reminders sent in one statement; only those `holder` still leases change.
+    /// Returns how many did.
+    @discardableResult
+    public static func markSent(ids: [Int64], holder: String, now: Date, on connection: isolated PostgresConnection) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try connection.execute("""
+            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
+            WHERE id = ANY(\(ids)::int8[]) AND state = 'leased' AND lease_holder = \(holder)
+            """)
     }
 
     /// Puts a reminder back to be tried again at `retryAt` (temporary failure); only the lease holder can.

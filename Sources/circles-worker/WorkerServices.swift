@@ -15,6 +15,7 @@ struct SchedulingPassService: Service {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 if let summary = try await services.schedulingPass() {
+                    FreedMemory.release()
                     logger.info("scheduling pass", metadata: ["meetings": "\(summary.meetings)", "reminders": "\(summary.reminders)"])
                 } else {
                     logger.debug("another worker is running the scheduling pass")
@@ -46,6 +47,8 @@ struct DispatchService: Service {
                 let batch = try await dispatcher.dispatchBatch()
                 failures = 0
                 guard batch.claimed < dispatcher.batchSize else { continue }
+                // Drained: give back what the batches freed before waiting for more.
+                if batch.claimed > 0 { FreedMemory.release() }
                 if listener == nil { listener = await listen() }
                 if let current = listener, try await !waitForWork(current.notifications) {
                     // The listening connection failed: poll until it can be opened again.

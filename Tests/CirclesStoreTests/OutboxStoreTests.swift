@@ -85,6 +85,31 @@ struct OutboxStoreTests {
         }
     }
 
+    @Test("marking a batch sent in one statement changes only the reminders the holder still leases")
+    func markBatchSent() async throws {
+        try await withOutbox { pool, person in
+            let now = Date()
+            let mine = try await pool.withTransaction { connection in
+                try OutboxStore.enqueue(reminders(5, for: person, due: now.addingTimeInterval(-1)), on: connection)
+                return try OutboxStore.claim(holder: "a", limit: 3, lease: .seconds(30), now: now, on: connection)
+            }
+            // b takes the other two; a's lease on the first expires and b takes it over too.
+            let theirs = try await pool.withTransaction { try OutboxStore.claim(holder: "b", limit: 10, lease: .seconds(30), now: now, on: $0) }
+            #expect(theirs.count == 2)
+            let takenOver = try await pool.withTransaction { connection in
+                try connection.execute("UPDATE reminder_outbox SET lease_expires_at = \(now.addingTimeInterval(-1)) WHERE id = \(mine[0].id)")
+                return try OutboxStore.claim(holder: "b", limit: 10, lease: .seconds(30), now: now, on: connection)
+            }
+            #expect(takenOver.map(\.id) == [mine[0].id])
+            let marked = try await pool.withConnection { connection in
+                try OutboxStore.markSent(ids: (mine + theirs).map(\.id), holder: "a", now: now, on: connection)
+            }
+            #expect(marked == 2)
+            #expect(try await pool.withConnection { try OutboxStore.counts(on: $0) } == [.sent: 2, .leased: 3])
+            #expect(try await pool.withConnection { try OutboxStore.markSent(ids: [], holder: "a", now: now, on: $0) } == 0)
+        }
+    }
+
     @Test("a temporary failure waits for its retry time; a permanent one ends as failed with the reason")
     func failures() async throws {
         try await withOutbox { pool, person in

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
+#
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling queue (default: all)
+#
+# The queue section compares the reminder outbox with pgqueuer, installed from PyPI
+# into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CIRCLES_ROOT"
@@ -11,19 +16,55 @@ cd "$CIRCLES_ROOT"
 read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
-log "building CirclesBench and circles (release)"
+sections=("$@")
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling queue)
+for section in "${sections[@]}"; do
+    case "$section" in
+        postgres | recurrence | scheduling | queue) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling or queue" ;;
+    esac
+done
+wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
+
+log "building CirclesBench, circles and circles-worker (release)"
 "${swift[@]}" build -c release --product CirclesBench "${build_flags[@]}"
 "${swift[@]}" build -c release --product circles "${build_flags[@]}"
+"${swift[@]}" build -c release --product circles-worker "${build_flags[@]}"
 bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
 
-python="$(python_with dateutil zoneinfo)" ||
-    die "no Python with dateutil; run deploy/local/ensure-packages.sh (Debian python3-dateutil)"
-
-log "CirclesBench postgres"
-"$bin/CirclesBench" postgres
-log "CirclesBench recurrence"
-"$bin/CirclesBench" recurrence
-log "Benchmarks/dateutil_bench.py"
-"$python" Benchmarks/dateutil_bench.py
-log "CirclesBench scheduling"
-"$bin/CirclesBench" scheduling
+if wants postgres; then
+    log "CirclesBench postgres"
+    "$bin/CirclesBench" postgres
+fi
+if wants recurrence; then
+    python="$(python_with dateutil zoneinfo)" ||
+        die "no Python with dateutil; run deploy/local/ensure-packages.sh (Debian python3-dateutil)"
+    log "CirclesBench recurrence"
+    "$bin/CirclesBench" recurrence
+    log "Benchmarks/dateutil_bench.py"
+    "$python" Benchmarks/dateutil_bench.py
+fi
+if wants scheduling; then
+    log "CirclesBench scheduling"
+    "$bin/CirclesBench" scheduling
+fi
+if wants queue; then
+    # pgqueuer and its driver from PyPI, in a venv of our own (never the system's Python).
+    if [[ -z "${CIRCLES_PGQUEUER_PYTHON:-}" ]]; then
+        venv="$CIRCLES_ROOT/.local/pgqueuer-venv"
+        if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import pgqueuer, asyncpg, uvloop' 2>/dev/null; then
+            log "installing pgqueuer from PyPI into $venv"
+            mkdir -p "$CIRCLES_ROOT/.local"
+            if python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check "pgqueuer==1.6.0" "asyncpg>=0.29" "uvloop>=0.19"; then
+                :
+            else
+                log "could not install pgqueuer; the queue section runs without it"
+            fi
+        fi
+        if [[ -x "$venv/bin/python" ]] && "$venv/bin/python" -c 'import pgqueuer, asyncpg, uvloop' 2>/dev/null; then
+            export CIRCLES_PGQUEUER_PYTHON="$venv/bin/python"
+        fi
+    fi
+    log "CirclesBench queue"
+    "$bin/CirclesBench" queue
+fi

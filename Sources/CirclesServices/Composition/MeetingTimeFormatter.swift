@@ -1,16 +1,19 @@
 import Foundation
+import Synchronization
 
 /// Dates and times as British English readers expect them, in one zone, with the zone named:
 /// `Tuesday 8 December 2026, 14:00–15:30 (Europe/London, GMT)`.
 ///
-/// Uses Foundation's `DateFormatter` with the `en_GB` locale; a fresh formatter per message keeps
-/// it free of shared mutable state.
+/// Uses Foundation's `DateFormatter` with the `en_GB` locale. Making one costs far more than
+/// using it (ICU loads its patterns and symbols: a third of the worker's CPU per reminder when
+/// each message made its own), so the formatters are made once per pattern and zone and shared,
+/// each use under a lock.
 struct MeetingTimeFormatter {
     /// The zone times are shown in.
     let zone: TimeZone
-    private let day: DateFormatter
-    private let time: DateFormatter
-    private let brief: DateFormatter
+    private let day: Pattern
+    private let time: Pattern
+    private let brief: Pattern
 
     /// A formatter for the IANA zone `identifier`; refuses a name Foundation does not know.
     init(zoneID identifier: String, role: String) throws(MeetingMailError) {
@@ -20,9 +23,9 @@ struct MeetingTimeFormatter {
                 "unknown \(role) time zone \"\(identifier)\"; expected an IANA name such as Europe/London")
         }
         self.zone = zone
-        day = Self.formatter("EEEE d MMMM yyyy", zone)
-        time = Self.formatter("HH:mm", zone)
-        brief = Self.formatter("EEE d MMM HH:mm", zone)
+        day = Pattern(format: "EEEE d MMMM yyyy", zone: zone)
+        time = Pattern(format: "HH:mm", zone: zone)
+        brief = Pattern(format: "EEE d MMM HH:mm", zone: zone)
     }
 
     /// `Tuesday 8 December 2026, 14:00–15:30 (Europe/London, GMT)`; both dates when the meeting
@@ -58,15 +61,29 @@ struct MeetingTimeFormatter {
             calendar.dateComponents([.year, .month, .day], from: date)
                 == DateComponents(year: year, month: month, day: dayOfMonth)
         else { return text }
-        return formatter("EEEE d MMMM yyyy", utc).string(from: date)
+        return Pattern(format: "EEEE d MMMM yyyy", zone: utc).string(from: date)
     }
 
-    private static func formatter(_ format: String, _ zone: TimeZone) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = zone
-        formatter.dateFormat = format
-        return formatter
+    /// One `en_GB` date pattern in one zone, formatted by a shared formatter.
+    private struct Pattern {
+        let format: String
+        let zone: TimeZone
+
+        /// Formatters by pattern and zone; a few dozen at most (patterns × zones in use).
+        private static let formatters = Mutex<[String: DateFormatter]>([:])
+
+        func string(from date: Date) -> String {
+            let key = format + "|" + zone.identifier
+            return Self.formatters.withLock { formatters in
+                if let formatter = formatters[key] { return formatter.string(from: date) }
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_GB")
+                formatter.calendar = Calendar(identifier: .gregorian)
+                formatter.timeZone = zone
+                formatter.dateFormat = format
+                formatters[key] = formatter
+                return formatter.string(from: date)
+            }
+        }
     }
 }

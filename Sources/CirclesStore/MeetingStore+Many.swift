@@ -1,0 +1,13 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+extension MeetingStore {
+    /// Meetings by identifier in one statement, keyed by identifier; unknown ones are left out.
+    public static func find(ids: [String], on connection: isolated PostgresConnection) throws -> [String: Meeting] {
+        let uuids = Set(ids.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() })
+        guard !uuids.isEmpty else { return [:] }
+        let rows = try connection.query("SELECT \(literal: columns) FROM occurrences o WHERE o.id = ANY(\(Array(uuids))::uuid[])")
+        return Dictionary(try rows.map(meeting).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
