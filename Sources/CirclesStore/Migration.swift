@@ -21,5 +21,6 @@ extension Migration {
     public static let embedded: [Migration] = [
         Migration(name: "0001_init", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
         Migration(name: "0002_roles", sql: String(decoding: PackageResources._002_roles_sql, as: UTF8.self)),
+        Migration(name: "0003_data_protection", sql: String(decoding: PackageResources._003_data_protection_sql, as: UTF8.self)),
     ]
 }
