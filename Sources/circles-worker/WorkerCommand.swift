@@ -22,7 +22,10 @@ struct WorkerCommand: AsyncParsableCommand {
                 (smtp://user:pass@host:587, smtps://host:465, or file:///dir for .eml files), CIRCLES_MAIL_FROM,
                 CIRCLES_MAIL_DOMAIN, CIRCLES_UNSUBSCRIBE_URL, CIRCLES_PASS_INTERVAL_SECONDS (60),
                 CIRCLES_POLL_INTERVAL_SECONDS (5), CIRCLES_BATCH_SIZE (50), CIRCLES_LEASE_SECONDS (300),
-                CIRCLES_HORIZON_DAYS (90), CIRCLES_DATABASE_POOL_SIZE (4), CIRCLES_LOG_LEVEL (info).
+                CIRCLES_HORIZON_DAYS (90), CIRCLES_DATABASE_POOL_SIZE (4), CIRCLES_LOG_LEVEL (info),
+                CIRCLES_NOTES_RETENTION_DAYS (off; 30 or more removes older meeting and workshop notes),
+                CIRCLES_OUTBOX_RETENTION_DAYS (30; sent, failed and cancelled reminders older than this
+                are deleted, hourly).
 
                 Several workers may run at once, on one machine or many: reminders are claimed with
                 leases, and a worker that dies mid-batch leaves its reminders to the others once the
@@ -53,6 +56,9 @@ struct WorkerCommand: AsyncParsableCommand {
                     let sent = try await dispatcher.drain()
                     print("pass: \(pass.map { "\($0.meetings) meetings, \($0.reminders) reminders enqueued" } ?? "skipped (another worker holds it)"); "
                         + "sent \(sent.sent), retrying \(sent.retried), failed \(sent.failed), skipped \(sent.skipped)")
+                    let housekeeping = try await services.housekeeping(
+                        notesRetentionDays: configuration.notesRetentionDays, outboxRetentionDays: configuration.outboxRetentionDays)
+                    print("housekeeping: \(housekeeping.notesRemoved) notes removed, \(housekeeping.remindersPruned) reminders pruned")
                     await pool.close()
                 } catch {
                     await pool.close()
@@ -66,6 +72,10 @@ struct WorkerCommand: AsyncParsableCommand {
                         .init(service: SchedulingPassService(services: services, interval: configuration.passInterval, logger: logger)),
                         .init(service: DispatchService(
                             dispatcher: dispatcher, database: database, pollInterval: configuration.pollInterval, logger: logger)),
+                        .init(service: HousekeepingService(
+                            services: services, notesRetentionDays: configuration.notesRetentionDays,
+                            outboxRetentionDays: configuration.outboxRetentionDays, interval: configuration.housekeepingInterval,
+                            logger: logger)),
                     ],
                     gracefulShutdownSignals: [.sigterm, .sigint],
                     logger: logger))

@@ -19,6 +19,12 @@ struct WorkerConfiguration: Sendable {
     var lease: Duration = .seconds(300)
     var horizonDays = 90
     var poolSize = 4
+    /// Meeting and workshop notes older than this many days are removed; nil keeps them (the default).
+    var notesRetentionDays: Int?
+    /// Sent, failed and cancelled reminders older than this many days are deleted.
+    var outboxRetentionDays = 30
+    /// How often notes retention and outbox pruning run.
+    var housekeepingInterval: Duration = .seconds(3_600)
 
     /// Reads the environment; every error names the variable and what it accepts.
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkerConfiguration {
@@ -48,6 +54,10 @@ struct WorkerConfiguration: Sendable {
         configuration.lease = .seconds(try positive("CIRCLES_LEASE_SECONDS", 300, range: 10...86_400))
         configuration.horizonDays = try positive("CIRCLES_HORIZON_DAYS", 90, range: 1...730)
         configuration.poolSize = try positive("CIRCLES_DATABASE_POOL_SIZE", 4, range: 2...64)
+        if let notes = value("CIRCLES_NOTES_RETENTION_DAYS"), notes.lowercased() != "off" {
+            configuration.notesRetentionDays = try positive("CIRCLES_NOTES_RETENTION_DAYS", 0, range: 30...36_500)
+        }
+        configuration.outboxRetentionDays = try positive("CIRCLES_OUTBOX_RETENTION_DAYS", 30, range: 1...3_650)
         return configuration
     }
 

@@ -7,8 +7,8 @@ import CirclesServices
 struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
-        abstract: "Add, change, deactivate and list people.",
-        subcommands: [Add.self, Update.self, Deactivate.self, List.self]
+        abstract: "Add, change, deactivate, list, export and erase people.",
+        subcommands: [Add.self, Update.self, Deactivate.self, List.self, Export.self, Erase.self]
     )
 
     struct Add: AsyncParsableCommand {

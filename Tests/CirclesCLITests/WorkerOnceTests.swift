@@ -45,6 +45,12 @@ struct WorkerOnceTests {
         let second = try worker(["run", "--once"], environment: env)
         #expect(second.status == 0)
         #expect(second.standardOutput.contains("sent 0"))
+        #expect(second.standardOutput.contains("housekeeping: 0 notes removed, 0 reminders pruned"))
+        var shortRetention = env
+        shortRetention["CIRCLES_NOTES_RETENTION_DAYS"] = "7"
+        let refused = try worker(["run", "--once"], environment: shortRetention)
+        #expect(refused.status == 1)
+        #expect(refused.standardError.contains("CIRCLES_NOTES_RETENTION_DAYS=7: expected a whole number from 30 to 36500"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }.count == 6)
 
         // The operator's view of the outbox, and retrying a failure.
