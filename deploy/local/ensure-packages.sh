@@ -14,6 +14,7 @@ packages=(
     python3 python3-dateutil              # Benchmarks/dateutil_bench.py, the recurrence oracle
     python3-aiosmtpd                      # local SMTP sink
     python3-icalendar                     # independent iCalendar parser in the tests
+    chromium fonts-dejavu-core            # headless render test of the HTML progress report
     "$@"
 )
 
