@@ -176,7 +176,7 @@ extension ProgressReport {
     }
 
     /// `part ÷ whole` to three decimals; nil when `whole` is zero.
-    static func ratio(_ part: Int, _ whole: Int) -> Double? {
+    public static func ratio(_ part: Int, _ whole: Int) -> Double? {
         guard whole > 0 else { return nil }
         return (Double(part) * 1000 / Double(whole)).rounded() / 1000
     }
