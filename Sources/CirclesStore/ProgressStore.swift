@@ -228,7 +228,8 @@ public enum ProgressStore {
             )
             SELECT r.id::text, r.team_id::text, r.action_id::text, r.title, p.display_name, r.due_on - DATE '1970-01-01',
                    r.raised_on - DATE '1970-01-01', closed.status,
-                   greatest(r.raised_on, (closed.at AT TIME ZONE r.zone)::date) - DATE '1970-01-01'
+                   CASE WHEN closed.at IS NOT NULL
+                        THEN greatest(r.raised_on, (closed.at AT TIME ZONE r.zone)::date) - DATE '1970-01-01' END
             FROM raised r
             JOIN people p ON p.id = r.owner_id
             CROSS JOIN LATERAL (
