@@ -171,7 +171,7 @@ extension ProgressReport {
             .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
         let covered = members.count - without.count
         return Coverage(
-            weeks: weeks, since: since, members: members.count, covered: covered, share: ratio(covered, members.count),
+            weeks: weeks, since: since, until: asOf, members: members.count, covered: covered, share: ratio(covered, members.count),
             without: without)
     }
 

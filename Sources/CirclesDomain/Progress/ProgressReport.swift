@@ -156,8 +156,10 @@ public struct ProgressReport: Sendable, Hashable, Codable {
     /// Peer-support coverage: who attended at least one team meeting in the last `weeks` weeks.
     public struct Coverage: Sendable, Hashable, Codable {
         public var weeks: Int
-        /// The window's first day; it ends on the as-of day.
+        /// The window's first day.
         public var since: CalendarDay
+        /// The window's last day: the as-of day.
+        public var until: CalendarDay
         /// Active members who had joined by the as-of day.
         public var members: Int
         /// Of whom attended at least one meeting in the window.

@@ -171,7 +171,7 @@ public enum ProgressHTMLRenderer {
 
     static func coverage(_ coverage: ProgressReport.Coverage) -> String {
         var html = "<p>\(coverage.covered) of \(ReportText.count(coverage.members, "member")) (\(ReportText.percent(coverage.share))) "
-        html += "attended at least one meeting from \(coverage.since) on (\(ReportText.count(coverage.weeks, "week"))).</p>\n"
+        html += "attended at least one meeting from \(coverage.since) to \(coverage.until) (\(ReportText.count(coverage.weeks, "week"))).</p>\n"
         guard !coverage.without.isEmpty else { return html }
         html += "<p>Members with no meeting in that time — for a caring conversation, not discipline:</p>\n"
         return html
@@ -189,12 +189,20 @@ public enum ProgressHTMLRenderer {
         var html = "<table\(numeric ? " class=\"numeric\"" : "")>\n<caption>\(e(caption))</caption>\n<thead><tr>"
         html += headers.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
-            html += "<tr>" + row.enumerated().map { $0.offset == 0 ? "<th scope=\"row\">\($0.element)</th>" : "<td>\($0.element)</td>" }.joined() + "</tr>\n"
+            html += "<tr>" + row.enumerated().map { cell in
+                if cell.offset == 0 { return "<th scope=\"row\">\(cell.element)</th>" }
+                return numeric && isNumber(cell.element) ? "<td class=\"n\">\(cell.element)</td>" : "<td>\(cell.element)</td>"
+            }.joined() + "</tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
 
     static func e(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// Counts and percentages are right-aligned; words are not.
+    static func isNumber(_ cell: String) -> Bool {
+        !cell.isEmpty && cell.allSatisfy { $0.isNumber || $0 == "%" || $0 == "." || $0 == "–" }
+    }
 
     static let style = """
 
@@ -207,7 +215,7 @@ public enum ProgressHTMLRenderer {
         caption { text-align: left; font-weight: bold; padding: .2rem 0; }
         th, td { border: 1px solid #b8c0c8; padding: .2rem .5rem; text-align: left; vertical-align: top; }
         thead th { background: #eef2f6; }
-        table.numeric td { text-align: right; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
         figure { margin: .5rem 0; break-inside: avoid; }
         figcaption { font-size: .85rem; color: #444; }
         svg.chart { max-width: 100%; height: auto; font-size: 11px; font-family: inherit; }

@@ -46,7 +46,7 @@ public enum ProgressTableRenderer {
     static func details(_ action: ProgressReport.ActionProgress) -> String {
         var text = "  \(action.title) — \(action.flag.name)"
         if !action.reasons.isEmpty { text += ": " + action.reasons.joined(separator: "; ") }
-        if let reason = action.dropReason { text += ": dropped because \(reason)" }
+        if let reason = action.dropReason { text += ": \(reason)" }
         text += "\n"
         let meetings = action.meetings
         if meetings.series.isEmpty {
@@ -85,7 +85,7 @@ public enum ProgressTableRenderer {
 
     /// The coverage section, also printed by `circles audit coverage`.
     public static func coverage(_ coverage: ProgressReport.Coverage) -> String {
-        var text = "Peer-support coverage, \(coverage.since) to the as-of day (\(coverage.weeks) weeks): "
+        var text = "Peer-support coverage, \(coverage.since) to \(coverage.until) (\(ReportText.count(coverage.weeks, "week"))): "
         text += "\(coverage.covered) of \(ReportText.count(coverage.members, "member")) attended a meeting (\(ReportText.percent(coverage.share)))\n"
         if coverage.without.isEmpty { return text }
         text += "  No meeting in the window — perhaps time for a caring conversation:\n"

@@ -16,10 +16,12 @@ struct SVGBarChart {
     let series: [Series]
 
     func render() -> String {
-        let groupWidth = Double(max(series.count, 1) * 12 + 10)
+        let barWidth = 14.0
+        let labelWidth = Double(categories.map(\.count).max() ?? 0) * 6.6 + 8
+        let groupWidth = max(Double(max(series.count, 1)) * (barWidth + 2) + 12, min(labelWidth, 64))
         let left = 36.0
-        let top = 28.0
-        let plotHeight = 150.0
+        let top = 30.0
+        let plotHeight = 170.0
         let width = max(360, left + Double(categories.count) * groupWidth + 16)
         let height = top + plotHeight + 46
         let maximum = max(1, series.flatMap(\.values).max() ?? 1)
@@ -40,17 +42,17 @@ struct SVGBarChart {
             svg += "<text x=\"\(Self.number(left - 4))\" y=\"\(Self.number(y(tick) + 4))\" text-anchor=\"end\">\(tick)</text>\n"
             tick += step
         }
-        let labelEvery = max(1, Int((Double(categories.count) * 34 / (width - left)).rounded(.up)))
+        let labelEvery = max(1, Int((labelWidth / groupWidth).rounded(.up)))
         for (index, category) in categories.enumerated() {
             let x0 = left + Double(index) * groupWidth + 5
             for (number, line) in series.enumerated() where index < line.values.count {
                 let value = line.values[index]
-                let x = x0 + Double(number) * 12
-                svg += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y(value)))\" width=\"10\" height=\"\(Self.number(y(0) - y(value)))\" "
+                let x = x0 + Double(number) * (barWidth + 2)
+                svg += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y(value)))\" width=\"\(Self.number(barWidth))\" height=\"\(Self.number(y(0) - y(value)))\" "
                 svg += "fill=\"\(line.colour)\"><title>\(HTMLText.escape("\(category): \(line.name) \(value)"))</title></rect>"
             }
             if index % labelEvery == 0 {
-                svg += "<text x=\"\(Self.number(x0 + groupWidth / 2 - 5))\" y=\"\(Self.number(y(0) + 14))\" text-anchor=\"middle\">\(HTMLText.escape(category))</text>"
+                svg += "<text x=\"\(Self.number(x0 + groupWidth / 2 - 6))\" y=\"\(Self.number(y(0) + 14))\" text-anchor=\"middle\">\(HTMLText.escape(category))</text>"
             }
             svg += "\n"
         }
