@@ -85,7 +85,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices"],
+            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain"],
             path: "Benchmarks/CirclesBench"
         ),
         // Finds the test server that `make test` starts and gives each suite its own schema.

@@ -1,4 +1,4 @@
-// `CirclesBench postgres|recurrence` — release-build benchmarks behind `make bench`.
+// `CirclesBench postgres|recurrence|scheduling|progress` — release-build benchmarks behind `make bench`.
 // Figures are printed, never asserted: speed targets are shown here, not in timed tests.
 import Foundation
 
@@ -8,9 +8,11 @@ case "postgres":
     await PostgresBenchmark.run()
 case "scheduling":
     await SchedulingBenchmark.run()
+case "progress":
+    await ProgressBenchmark.run()
 case "recurrence":
     RecurrenceBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling\n".utf8))
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|progress\n".utf8))
     exit(64)
 }

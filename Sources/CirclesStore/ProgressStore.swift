@@ -34,11 +34,15 @@ public enum ProgressStore {
     ) throws -> ProgressFacts {
         let parameters = Parameters(scope, cutoff)
         let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
+        let (tracks, lastAttended) = try attendance(parameters, on: connection)
+        // Without a workshop filter the attendance scan saw every team meeting, so it also gives
+        // coverage's "last attended"; with one, coverage reads the team's meetings itself.
+        let members = parameters.workshop == nil
+            ? try members(parameters, lastAttended: lastAttended, on: connection) : try members(parameters, on: connection)
         return ProgressFacts(
             teams: try teams(parameters, on: connection), workshops: workshops, actions: actions,
             series: try series(parameters, on: connection), meetings: try meetings(parameters, on: connection),
-            attendance: try attendance(parameters, on: connection), followUps: try followUps(parameters, on: connection),
-            members: try members(parameters, on: connection))
+            attendance: tracks, followUps: try followUps(parameters, on: connection), members: members)
     }
 
     /// Only what peer-support coverage needs: the teams and their members' last attended meetings.
@@ -142,64 +146,115 @@ public enum ProgressStore {
             }
     }
 
+    /// One row per series: its meetings in time order as parallel arrays (far fewer rows to
+    /// decode than one per meeting). A status letter per meeting: H held, C cancelled by the
+    /// cutoff, S neither; lower case when the meeting was moved.
     static func meetings(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Meeting] {
-        try connection.query("""
+        let rows = try connection.query("""
             WITH scope AS (
                 SELECT t.id AS team_id, c.cutoff
                 FROM teams t
                 CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
                                                     ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            meeting AS (
+                SELECT o.id, o.series_id, o.starts_at, o.local_start::date - DATE '1970-01-01' AS day,
+                       CASE WHEN o.status = 'held' THEN 'H'
+                            WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN 'C'
+                            ELSE 'S' END AS code,
+                       o.starts_at <> o.original_start AS moved,
+                       CASE WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN o.cancel_reason END AS reason,
+                       count(a.person_id) FILTER (WHERE a.status = 'attended') AS attended, count(a.person_id) AS recorded
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
+                LEFT JOIN attendance a ON a.occurrence_id = o.id AND o.status = 'held'
+                WHERE (\(p.workshop)::uuid IS NULL
+                       OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+                GROUP BY o.id, sc.cutoff
             )
-            SELECT o.id::text, o.series_id::text, o.local_start::date - DATE '1970-01-01',
-                   CASE WHEN o.status = 'held' THEN 'held'
-                        WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN 'cancelled'
-                        ELSE 'scheduled' END,
-                   o.starts_at <> o.original_start,
-                   CASE WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN o.cancel_reason END,
-                   count(a.person_id) FILTER (WHERE a.status = 'attended'), count(a.person_id)
-            FROM scope sc
-            JOIN series s ON s.team_id = sc.team_id
-            JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
-            LEFT JOIN attendance a ON a.occurrence_id = o.id AND o.status = 'held'
-            WHERE (\(p.workshop)::uuid IS NULL
-                   OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
-            GROUP BY o.id, sc.cutoff
-            """).map { row in
-                let (id, series, local, status, moved, reason, attended, recorded) = try row.decode(
-                    (String, String, Int, String, Bool, String?, Int, Int).self)
-                return ProgressFacts.Meeting(
-                    id: id, seriesID: series, day: day(local), status: OccurrenceStatus(rawValue: status) ?? .scheduled,
-                    moved: moved, cancelReason: reason, attended: attended, recorded: recorded)
+            SELECT series_id::text,
+                   array_agg(day ORDER BY starts_at, id),
+                   string_agg(CASE WHEN moved THEN lower(code) ELSE code END, '' ORDER BY starts_at, id),
+                   array_agg(attended ORDER BY starts_at, id),
+                   array_agg(recorded ORDER BY starts_at, id),
+                   coalesce(array_agg(reason ORDER BY starts_at, id) FILTER (WHERE reason IS NOT NULL), '{}')
+            FROM meeting
+            GROUP BY series_id
+            """)
+        var meetings: [ProgressFacts.Meeting] = []
+        meetings.reserveCapacity(rows.count * 16)
+        for row in rows {
+            let (series, days, codes, attended, recorded, reasons) = try row.decode((String, [Int], String, [Int], [Int], [String]).self)
+            var reason = reasons.makeIterator()
+            for (index, code) in codes.utf8.enumerated() where index < days.count {
+                let status: OccurrenceStatus
+                switch code {
+                case UInt8(ascii: "H"), UInt8(ascii: "h"): status = .held
+                case UInt8(ascii: "C"), UInt8(ascii: "c"): status = .cancelled
+                default: status = .scheduled
+                }
+                meetings.append(
+                    ProgressFacts.Meeting(
+                        seriesID: series, day: day(days[index]), status: status, moved: code >= UInt8(ascii: "a"),
+                        cancelReason: status == .cancelled ? reason.next() : nil, attended: attended[index], recorded: recorded[index]))
             }
+        }
+        return meetings
     }
 
-    static func attendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.AttendanceTrack] {
-        try connection.query("""
+    /// Each person's outcomes at each action's held meetings, oldest first; and, per team and
+    /// person, the last team meeting they attended (for coverage) from the same scan.
+    static func attendance(
+        _ p: Parameters, on connection: isolated PostgresConnection
+    ) throws -> ([ProgressFacts.AttendanceTrack], [MemberKey: CalendarDay]) {
+        let rows = try connection.query("""
             WITH scope AS (
                 SELECT t.id AS team_id, c.cutoff
                 FROM teams t
                 CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
                                                     ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            track AS (
+                SELECT s.team_id, s.action_item_id, a.person_id,
+                       string_agg(CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END, ''
+                                  ORDER BY o.starts_at, o.id) AS outcomes,
+                       max(o.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
+                JOIN attendance a ON a.occurrence_id = o.id
+                WHERE (\(p.workshop)::uuid IS NULL
+                       OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+                GROUP BY s.team_id, s.action_item_id, a.person_id
             )
-            SELECT s.action_item_id::text, a.person_id::text, p.display_name,
-                   string_agg(CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END, ''
-                              ORDER BY o.starts_at, o.id)
-            FROM scope sc
-            JOIN series s ON s.team_id = sc.team_id AND s.action_item_id IS NOT NULL
-            JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
-            JOIN attendance a ON a.occurrence_id = o.id
-            JOIN people p ON p.id = a.person_id
-            WHERE (\(p.workshop)::uuid IS NULL
-                   OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
-            GROUP BY s.action_item_id, a.person_id, p.display_name
-            """).map { row in
-                let (action, person, name, outcomes) = try row.decode((String, String, String, String).self)
-                return ProgressFacts.AttendanceTrack(
-                    actionID: action, personID: person, name: name,
-                    outcomes: outcomes.utf8.map { $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent })
+            SELECT t.team_id::text, t.action_item_id::text, t.person_id::text, p.display_name, t.outcomes,
+                   t.last_attended::date - DATE '1970-01-01'
+            FROM track t JOIN people p ON p.id = t.person_id
+            """)
+        var tracks: [ProgressFacts.AttendanceTrack] = []
+        tracks.reserveCapacity(rows.count)
+        var lastAttended: [MemberKey: CalendarDay] = [:]
+        for row in rows {
+            let (team, action, person, name, outcomes, last) = try row.decode((String, String?, String, String, String, Int?).self)
+            if let last {
+                let key = MemberKey(team: team, person: person)
+                lastAttended[key] = max(lastAttended[key] ?? day(last), day(last))
             }
+            guard let action else { continue }
+            tracks.append(
+                ProgressFacts.AttendanceTrack(
+                    actionID: action, personID: person, name: name,
+                    outcomes: outcomes.utf8.map { $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent }))
+        }
+        return (tracks, lastAttended)
+    }
+
+    struct MemberKey: Hashable {
+        let team: String
+        let person: String
     }
 
     static func followUps(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.FollowUp] {
@@ -250,6 +305,28 @@ public enum ProgressStore {
             }
     }
 
+    /// Active members who had joined by the cutoff, their last attended day taken from `lastAttended`.
+    static func members(
+        _ p: Parameters, lastAttended: [MemberKey: CalendarDay], on connection: isolated PostgresConnection
+    ) throws -> [ProgressFacts.Member] {
+        try connection.query("""
+            SELECT m.team_id::text, p.id::text, p.display_name, m.role,
+                   (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01'
+            FROM teams t
+            CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+            JOIN team_memberships m ON m.team_id = t.id AND m.joined_at < c.cutoff
+            JOIN people p ON p.id = m.person_id AND p.active
+            WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            """).map { row in
+                let (team, person, name, role, joined) = try row.decode((String, String, String, String, Int).self)
+                return ProgressFacts.Member(
+                    teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
+                    lastAttended: lastAttended[MemberKey(team: team, person: person)])
+            }
+    }
+
+    /// Active members who had joined by the cutoff, with the last team meeting each attended.
     static func members(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Member] {
         try connection.query("""
             WITH scope AS MATERIALIZED (

@@ -42,7 +42,7 @@ struct ProgressRuleTests {
                             statusSince: nil, dropReason: nil)],
             series: [.init(id: "s", teamID: "t", actionID: "a", title: "S", rule: "FREQ=WEEKLY", status: seriesStatus, firstDay: day("2027-01-05"))],
             meetings: meetings.enumerated().map {
-                .init(id: "m\($0.offset)", seriesID: "s", day: day($0.element.0), status: $0.element.1, moved: false,
+                .init(seriesID: "s", day: day($0.element.0), status: $0.element.1, moved: false,
                       cancelReason: $0.element.1 == .cancelled ? "x" : nil, attended: 0, recorded: 0)
             },
             followUps: followUps)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
-# through with-services.sh, which provides CIRCLES_DATABASE_URL.
+# through with-services.sh, which provides CIRCLES_DATABASE_URL. Name sections to
+# run only those, e.g. `deploy/local/with-services.sh deploy/local/bench.sh progress`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$CIRCLES_ROOT"
@@ -16,6 +17,14 @@ log "building CirclesBench and circles (release)"
 "${swift[@]}" build -c release --product circles "${build_flags[@]}"
 bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
 
+if [[ $# -gt 0 ]]; then
+    for section in "$@"; do
+        log "CirclesBench $section"
+        "$bin/CirclesBench" "$section"
+    done
+    exit 0
+fi
+
 python="$(python_with dateutil zoneinfo)" ||
     die "no Python with dateutil; run deploy/local/ensure-packages.sh (Debian python3-dateutil)"
 
@@ -27,3 +36,5 @@ log "Benchmarks/dateutil_bench.py"
 "$python" Benchmarks/dateutil_bench.py
 log "CirclesBench scheduling"
 "$bin/CirclesBench" scheduling
+log "CirclesBench progress"
+"$bin/CirclesBench" progress

@@ -45,6 +45,12 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
+    /// The month as a number that orders and differs by one month: year × 12 + month − 1.
+    public var monthIndex: Int {
+        let (year, month, _) = components
+        return year * 12 + month - 1
+    }
+
     /// The month this day falls in, `YYYY-MM`.
     public var month: String { String(description.prefix(7)) }
 

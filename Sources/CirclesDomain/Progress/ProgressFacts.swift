@@ -84,7 +84,6 @@ public struct ProgressFacts: Sendable, Hashable {
 
     /// A meeting that started before the as-of moment, with what had become of it by then.
     public struct Meeting: Sendable, Hashable {
-        public var id: String
         public var seriesID: String
         /// Its local day (where it was moved to, if it was moved).
         public var day: CalendarDay
@@ -97,10 +96,9 @@ public struct ProgressFacts: Sendable, Hashable {
         public var attended: Int
         public var recorded: Int
         public init(
-            id: String, seriesID: String, day: CalendarDay, status: OccurrenceStatus, moved: Bool, cancelReason: String?,
-            attended: Int, recorded: Int
+            seriesID: String, day: CalendarDay, status: OccurrenceStatus, moved: Bool, cancelReason: String?, attended: Int,
+            recorded: Int
         ) {
-            self.id = id
             self.seriesID = seriesID
             self.day = day
             self.status = status

@@ -2,7 +2,7 @@ extension ProgressReport {
     /// Computes the report from facts. Pure: the same facts always give the same report.
     public static func build(from facts: ProgressFacts, coverageWeeks: Int) -> ProgressReport {
         let index = FactIndex(facts)
-        let teams = facts.teams.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        let teams = facts.teams.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
         return ProgressReport(
             coverageWeeks: coverageWeeks, teams: teams.map { team(for: $0, index: index, coverageWeeks: coverageWeeks) })
     }
@@ -35,7 +35,9 @@ extension ProgressReport {
         let current = series.last { $0.status == .active } ?? series.last
         let interval = current.flatMap { MeetingInterval.days(rule: $0.rule) }
         let titles = Dictionary(series.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        let meetings = series.flatMap { index.meetings[$0.id] ?? [] }.sorted { ($0.day, $0.id) < ($1.day, $1.id) }
+        // Each series' meetings come in time order; several series (after a split) are merged by day.
+        var meetings = series.flatMap { index.meetings[$0.id] ?? [] }
+        if series.count > 1 { meetings.sort { ($0.day, $0.seriesID) < ($1.day, $1.seriesID) } }
         let figures = meetingFigures(meetings, titles: titles, series: series, interval: interval)
         let followUps = index.followUpsByAction[action.id] ?? []
         let followUpFigures = self.followUps(followUps, asOf: asOf)
@@ -107,7 +109,7 @@ extension ProgressReport {
                 name: track.name, attended: attended, apologies: track.outcomes.filter { $0 == .apologies }.count,
                 absent: track.outcomes.filter { $0 == .absent }.count, rate: ratio(attended, track.outcomes.count),
                 missedInARow: track.outcomes.reversed().prefix { $0 != .attended }.count)
-        }.sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
+        }.byName(\.name)
         let attended = people.reduce(0) { $0 + $1.attended }
         let recorded = tracks.reduce(0) { $0 + $1.outcomes.count }
         return AttendanceFigures(attended: attended, recorded: recorded, rate: ratio(attended, recorded), people: people)
@@ -137,13 +139,14 @@ extension ProgressReport {
     /// Month by month from the first planned meeting or raised follow-up to the as-of day.
     static func months(meetings: [ProgressFacts.Meeting], followUps: [ProgressFacts.FollowUp], asOf: CalendarDay) -> [MonthFigures] {
         guard let first = (meetings.map(\.day) + followUps.map(\.raisedOn)).min(), first <= asOf else { return [] }
-        var byMonth: [String: (planned: Int, held: Int, cancelled: Int)] = [:]
+        var byMonth: [Int: (planned: Int, held: Int, cancelled: Int)] = [:]
         for meeting in meetings {
-            var figures = byMonth[meeting.day.month] ?? (0, 0, 0)
+            let key = meeting.day.monthIndex
+            var figures = byMonth[key] ?? (0, 0, 0)
             figures.planned += 1
             if meeting.status == .held { figures.held += 1 }
             if meeting.status == .cancelled { figures.cancelled += 1 }
-            byMonth[meeting.day.month] = figures
+            byMonth[key] = figures
         }
         let raised = followUps.map(\.raisedOn).sorted()
         let closed = followUps.compactMap(\.closedOn).sorted()
@@ -153,7 +156,7 @@ extension ProgressReport {
             let end = min(month.firstOfNextMonth.adding(days: -1), asOf)
             let raisedByEnd = count(raised, atOrBefore: end)
             let closedByEnd = count(closed, atOrBefore: end)
-            let figures = byMonth[month.month] ?? (0, 0, 0)
+            let figures = byMonth[month.monthIndex] ?? (0, 0, 0)
             result.append(
                 MonthFigures(
                     month: month.month, planned: figures.planned, held: figures.held, cancelled: figures.cancelled,
@@ -168,7 +171,7 @@ extension ProgressReport {
         let since = asOf.adding(days: -(7 * weeks) + 1)
         let without = members.filter { member in member.lastAttended.map { $0 < since } ?? true }
             .map { MemberWithoutMeeting(name: $0.name, role: $0.role, joinedOn: $0.joinedOn, lastAttended: $0.lastAttended) }
-            .sorted { ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name) }
+            .byName(\.name)
         let covered = members.count - without.count
         return Coverage(
             weeks: weeks, since: since, until: asOf, members: members.count, covered: covered, share: ratio(covered, members.count),
@@ -189,6 +192,13 @@ extension ProgressReport {
             if sorted[middle] <= day { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+extension Array {
+    /// Sorted by a name, case-insensitively (each name lowered once, not per comparison).
+    func byName(_ name: (Element) -> String) -> [Element] {
+        map { (name($0).lowercased(), name($0), $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 }
 
