@@ -34,15 +34,15 @@ public enum ProgressStore {
     ) throws -> ProgressFacts {
         let parameters = Parameters(scope, cutoff)
         let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
-        let (tracks, lastAttended) = try attendance(parameters, on: connection)
+        let attendance = try meetingsAndAttendance(parameters, on: connection)
         // Without a workshop filter the attendance scan saw every team meeting, so it also gives
         // coverage's "last attended"; with one, coverage reads the team's meetings itself.
         let members = parameters.workshop == nil
-            ? try members(parameters, lastAttended: lastAttended, on: connection) : try members(parameters, on: connection)
+            ? try members(parameters, lastAttended: attendance.lastAttended, on: connection) : try members(parameters, on: connection)
         return ProgressFacts(
             teams: try teams(parameters, on: connection), workshops: workshops, actions: actions,
-            series: try series(parameters, on: connection), meetings: try meetings(parameters, on: connection),
-            attendance: tracks, followUps: try followUps(parameters, on: connection), members: members)
+            series: try series(parameters, on: connection), meetings: attendance.meetings, attendance: attendance.tracks,
+            followUps: try followUps(parameters, on: connection), members: members)
     }
 
     /// Only what peer-support coverage needs: the teams and their members' last attended meetings.
@@ -146,70 +146,62 @@ public enum ProgressStore {
             }
     }
 
-    /// One row per series: its meetings in time order as parallel arrays (far fewer rows to
-    /// decode than one per meeting). A status letter per meeting: H held, C cancelled by the
-    /// cutoff, S neither; lower case when the meeting was moved.
-    static func meetings(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Meeting] {
-        let rows = try connection.query("""
-            WITH scope AS (
-                SELECT t.id AS team_id, c.cutoff
-                FROM teams t
-                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
-                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
-                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
-            ),
-            meeting AS (
-                SELECT o.id, o.series_id, o.starts_at, o.local_start::date - DATE '1970-01-01' AS day,
-                       CASE WHEN o.status = 'held' THEN 'H'
-                            WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN 'C'
-                            ELSE 'S' END AS code,
-                       o.starts_at <> o.original_start AS moved,
-                       CASE WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN o.cancel_reason END AS reason,
-                       count(a.person_id) FILTER (WHERE a.status = 'attended') AS attended, count(a.person_id) AS recorded
-                FROM scope sc
-                JOIN series s ON s.team_id = sc.team_id
-                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
-                LEFT JOIN attendance a ON a.occurrence_id = o.id AND o.status = 'held'
-                WHERE (\(p.workshop)::uuid IS NULL
-                       OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
-                GROUP BY o.id, sc.cutoff
-            )
-            SELECT series_id::text,
-                   array_agg(day ORDER BY starts_at, id),
-                   string_agg(CASE WHEN moved THEN lower(code) ELSE code END, '' ORDER BY starts_at, id),
-                   array_agg(attended ORDER BY starts_at, id),
-                   array_agg(recorded ORDER BY starts_at, id),
-                   coalesce(array_agg(reason ORDER BY starts_at, id) FILTER (WHERE reason IS NOT NULL), '{}')
-            FROM meeting
-            GROUP BY series_id
-            """)
+    /// Meetings, attendance tracks and each member's last attended day, scanning attendance once.
+    struct Attendance {
         var meetings: [ProgressFacts.Meeting] = []
-        meetings.reserveCapacity(rows.count * 16)
-        for row in rows {
-            let (series, days, codes, attended, recorded, reasons) = try row.decode((String, [Int], String, [Int], [Int], [String]).self)
-            var reason = reasons.makeIterator()
-            for (index, code) in codes.utf8.enumerated() where index < days.count {
-                let status: OccurrenceStatus
-                switch code {
-                case UInt8(ascii: "H"), UInt8(ascii: "h"): status = .held
-                case UInt8(ascii: "C"), UInt8(ascii: "c"): status = .cancelled
-                default: status = .scheduled
-                }
-                meetings.append(
-                    ProgressFacts.Meeting(
-                        seriesID: series, day: day(days[index]), status: status, moved: code >= UInt8(ascii: "a"),
-                        cancelReason: status == .cancelled ? reason.next() : nil, attended: attended[index], recorded: recorded[index]))
-            }
-        }
-        return meetings
+        var tracks: [ProgressFacts.AttendanceTrack] = []
+        var lastAttended: [MemberKey: CalendarDay] = [:]
     }
 
-    /// Each person's outcomes at each action's held meetings, oldest first; and, per team and
-    /// person, the last team meeting they attended (for coverage) from the same scan.
-    static func attendance(
-        _ p: Parameters, on connection: isolated PostgresConnection
-    ) throws -> ([ProgressFacts.AttendanceTrack], [MemberKey: CalendarDay]) {
-        let rows = try connection.query("""
+    /// Two statements: every series' meetings as parallel arrays in time order (a status letter
+    /// per meeting — H held, C cancelled by the cutoff, S neither; lower case when moved), then
+    /// per series and person their outcomes at its held meetings with each one's position among
+    /// them. Per-meeting attendance counts are added up here from the second, so the 500,000-row
+    /// attendance table is read once.
+    static func meetingsAndAttendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Attendance {
+        struct SeriesMeetings {
+            var days: [Int]
+            var codes: [UInt8]
+            var reasons: [String]
+            var attended: [Int]
+            var recorded: [Int]
+        }
+        var bySeries: [String: SeriesMeetings] = [:]
+        for row in try connection.query("""
+            WITH scope AS (
+                SELECT t.id AS team_id, c.cutoff
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            )
+            SELECT o.series_id::text,
+                   array_agg(o.local_start::date - DATE '1970-01-01' ORDER BY o.starts_at, o.id),
+                   string_agg(CASE WHEN o.status = 'held' THEN 'H'
+                                   WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN 'C'
+                                   ELSE 'S' END, '' ORDER BY o.starts_at, o.id),
+                   string_agg(CASE WHEN o.starts_at <> o.original_start THEN 'm' ELSE '-' END, '' ORDER BY o.starts_at, o.id),
+                   coalesce(array_agg(o.cancel_reason ORDER BY o.starts_at, o.id)
+                            FILTER (WHERE o.status = 'cancelled' AND o.cancelled_at < sc.cutoff), '{}')
+            FROM scope sc
+            JOIN series s ON s.team_id = sc.team_id
+            JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
+            WHERE (\(p.workshop)::uuid IS NULL
+                   OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+            GROUP BY o.series_id
+            """)
+        {
+            let (series, days, statuses, moves, reasons) = try row.decode((String, [Int], String, String, [String]).self)
+            let codes = zip(statuses.utf8, moves.utf8).map { $1 == UInt8(ascii: "m") ? $0 | 0x20 : $0 }  // lower case when moved
+            let held = codes.filter { $0 | 0x20 == UInt8(ascii: "h") }.count
+            bySeries[series] = SeriesMeetings(
+                days: days, codes: codes, reasons: reasons, attended: Array(repeating: 0, count: held),
+                recorded: Array(repeating: 0, count: held))
+        }
+
+        var result = Attendance()
+        var pieces: [TrackKey: [(first: Int, name: String, outcomes: Substring)]] = [:]
+        for row in try connection.query("""
             WITH scope AS (
                 SELECT t.id AS team_id, c.cutoff
                 FROM teams t
@@ -217,39 +209,88 @@ public enum ProgressStore {
                                                     ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
             ),
-            track AS (
-                SELECT s.team_id, s.action_item_id, a.person_id,
-                       string_agg(CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END, ''
-                                  ORDER BY o.starts_at, o.id) AS outcomes,
-                       max(o.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
+            held AS (
+                SELECT o.id, o.series_id, s.team_id, s.action_item_id, o.starts_at, o.local_start,
+                       row_number() OVER (PARTITION BY o.series_id ORDER BY o.starts_at, o.id) - 1 AS position
                 FROM scope sc
                 JOIN series s ON s.team_id = sc.team_id
                 JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
-                JOIN attendance a ON a.occurrence_id = o.id
                 WHERE (\(p.workshop)::uuid IS NULL
                        OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
-                GROUP BY s.team_id, s.action_item_id, a.person_id
+            ),
+            track AS (
+                SELECT h.team_id, h.action_item_id, h.series_id, a.person_id,
+                       string_agg(CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END, ''
+                                  ORDER BY h.position) AS outcomes,
+                       array_agg(h.position ORDER BY h.position) AS positions,
+                       max(h.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
+                FROM held h JOIN attendance a ON a.occurrence_id = h.id
+                GROUP BY h.team_id, h.action_item_id, h.series_id, a.person_id
             )
-            SELECT t.team_id::text, t.action_item_id::text, t.person_id::text, p.display_name, t.outcomes,
-                   t.last_attended::date - DATE '1970-01-01'
+            SELECT t.team_id::text, t.action_item_id::text, t.series_id::text, t.person_id::text, p.display_name,
+                   t.outcomes, t.positions, t.last_attended::date - DATE '1970-01-01'
             FROM track t JOIN people p ON p.id = t.person_id
             """)
-        var tracks: [ProgressFacts.AttendanceTrack] = []
-        tracks.reserveCapacity(rows.count)
-        var lastAttended: [MemberKey: CalendarDay] = [:]
-        for row in rows {
-            let (team, action, person, name, outcomes, last) = try row.decode((String, String?, String, String, String, Int?).self)
+        {
+            let (team, action, series, person, name, outcomes, positions, last) = try row.decode(
+                (String, String?, String, String, String, String, [Int], Int?).self)
             if let last {
                 let key = MemberKey(team: team, person: person)
-                lastAttended[key] = max(lastAttended[key] ?? day(last), day(last))
+                result.lastAttended[key] = max(result.lastAttended[key] ?? day(last), day(last))
             }
-            guard let action else { continue }
-            tracks.append(
-                ProgressFacts.AttendanceTrack(
-                    actionID: action, personID: person, name: name,
-                    outcomes: outcomes.utf8.map { $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent }))
+            guard var meetings = bySeries[series] else { continue }
+            bySeries[series] = nil  // unique while mutated
+            for (position, outcome) in zip(positions, outcomes.utf8) where position < meetings.recorded.count {
+                meetings.recorded[position] += 1
+                if outcome == UInt8(ascii: "Y") { meetings.attended[position] += 1 }
+            }
+            let first = meetings.days.first ?? 0
+            bySeries[series] = meetings
+            if let action {
+                pieces[TrackKey(action: action, person: person), default: []].append((first, name, Substring(outcomes)))
+            }
         }
-        return (tracks, lastAttended)
+        // An action's series (more than one after a split) follow each other in time.
+        result.tracks.reserveCapacity(pieces.count)
+        for (key, parts) in pieces {
+            let ordered = parts.count == 1 ? parts : parts.sorted { $0.first < $1.first }
+            result.tracks.append(
+                ProgressFacts.AttendanceTrack(
+                    actionID: key.action, personID: key.person, name: ordered[0].name,
+                    outcomes: ordered.flatMap { $0.outcomes.utf8 }.map {
+                        $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent
+                    }))
+        }
+
+        result.meetings.reserveCapacity(bySeries.values.reduce(0) { $0 + $1.days.count })
+        for (series, meetings) in bySeries {
+            var held = 0
+            var reason = meetings.reasons.makeIterator()
+            for (index, code) in meetings.codes.enumerated() where index < meetings.days.count {
+                let status: OccurrenceStatus
+                var attended = 0
+                var recorded = 0
+                switch code | 0x20 {
+                case UInt8(ascii: "h"):
+                    status = .held
+                    attended = meetings.attended[held]
+                    recorded = meetings.recorded[held]
+                    held += 1
+                case UInt8(ascii: "c"): status = .cancelled
+                default: status = .scheduled
+                }
+                result.meetings.append(
+                    ProgressFacts.Meeting(
+                        seriesID: series, day: day(meetings.days[index]), status: status, moved: code & 0x20 != 0,
+                        cancelReason: status == .cancelled ? reason.next() : nil, attended: attended, recorded: recorded))
+            }
+        }
+        return result
+    }
+
+    struct TrackKey: Hashable {
+        let action: String
+        let person: String
     }
 
     struct MemberKey: Hashable {
