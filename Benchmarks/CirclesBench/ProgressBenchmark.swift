@@ -51,6 +51,19 @@ enum ProgressBenchmark {
         allTimings.sort()
         let actions = report.teams.reduce(0) { $0 + $1.workshops.reduce(0) { $0 + $1.actions.count } }
         Bench.say("  --all (fetch + figures), \(report.teams.count) teams, \(actions) actions: median of 5 \(ms(allTimings[2])) ms, best \(ms(allTimings[0])) ms (goal < 2000 ms)")
+        var fetches: [Double] = []
+        var builds: [Double] = []
+        for _ in 0..<3 {
+            var facts = ProgressFacts(teams: [])
+            fetches.append(try await Bench.time {
+                facts = try await pool.withTransaction { connection in
+                    try ProgressStore.facts(.init(teamID: nil, workshopID: nil), cutoff: .instant(Date()), on: connection)
+                }
+            })
+            let snapshot = facts
+            builds.append(await Bench.time { _ = ProgressReport.build(from: snapshot, coverageWeeks: 8) })
+        }
+        Bench.say("    of which reading the facts \(ms(fetches.sorted()[1])) ms, computing the figures \(ms(builds.sorted()[1])) ms (medians of 3)")
         for (name, render) in renderers {
             var size = 0
             let seconds = try await Bench.time { size = try render(report).utf8.count }

@@ -33,6 +33,9 @@ public enum ProgressStore {
         _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection
     ) throws -> ProgressFacts {
         let parameters = Parameters(scope, cutoff)
+        // The per-series and per-person aggregates sort a few hundred thousand rows for --all:
+        // let them sort in memory rather than on disk, for this transaction only.
+        try connection.execute("SET LOCAL work_mem = '64MB'")
         let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
         let attendance = try meetingsAndAttendance(parameters, on: connection)
         // Without a workshop filter the attendance scan saw every team meeting, so it also gives
@@ -200,7 +203,7 @@ public enum ProgressStore {
         }
 
         var result = Attendance()
-        var pieces: [TrackKey: [(first: Int, name: String, outcomes: Substring)]] = [:]
+        var pieces: [TrackKey: [(first: Int, name: String, outcomes: [UInt8])]] = [:]
         for row in try connection.query("""
             WITH scope AS (
                 SELECT t.id AS team_id, c.cutoff
@@ -219,35 +222,47 @@ public enum ProgressStore {
                        OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
             ),
             track AS (
-                SELECT h.team_id, h.action_item_id, h.series_id, a.person_id,
-                       string_agg(CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END, ''
-                                  ORDER BY h.position) AS outcomes,
-                       array_agg(h.position ORDER BY h.position) AS positions,
+                SELECT h.series_id, a.person_id,
+                       string_agg(h.position || CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END,
+                                  ',' ORDER BY h.position) AS outcomes,
                        max(h.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
                 FROM held h JOIN attendance a ON a.occurrence_id = h.id
-                GROUP BY h.team_id, h.action_item_id, h.series_id, a.person_id
+                GROUP BY h.series_id, a.person_id
             )
-            SELECT t.team_id::text, t.action_item_id::text, t.series_id::text, t.person_id::text, p.display_name,
-                   t.outcomes, t.positions, t.last_attended::date - DATE '1970-01-01'
-            FROM track t JOIN people p ON p.id = t.person_id
+            SELECT s.team_id::text, s.action_item_id::text, t.series_id::text, t.person_id::text, p.display_name,
+                   t.outcomes, t.last_attended::date - DATE '1970-01-01'
+            FROM track t JOIN series s ON s.id = t.series_id JOIN people p ON p.id = t.person_id
             """)
         {
-            let (team, action, series, person, name, outcomes, positions, last) = try row.decode(
-                (String, String?, String, String, String, String, [Int], Int?).self)
+            let (team, action, series, person, name, encoded, last) = try row.decode(
+                (String, String?, String, String, String, String, Int?).self)
+            // "0Y,1A,3N": each held meeting's position in the series, then the outcome letter.
+            var outcomes: [UInt8] = []
+            var positions: [Int] = []
+            var number = 0
+            for byte in encoded.utf8 {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: ","): number = 0
+                default:
+                    positions.append(number)
+                    outcomes.append(byte)
+                }
+            }
             if let last {
                 let key = MemberKey(team: team, person: person)
                 result.lastAttended[key] = max(result.lastAttended[key] ?? day(last), day(last))
             }
             guard var meetings = bySeries[series] else { continue }
             bySeries[series] = nil  // unique while mutated
-            for (position, outcome) in zip(positions, outcomes.utf8) where position < meetings.recorded.count {
+            for (position, outcome) in zip(positions, outcomes) where position < meetings.recorded.count {
                 meetings.recorded[position] += 1
                 if outcome == UInt8(ascii: "Y") { meetings.attended[position] += 1 }
             }
             let first = meetings.days.first ?? 0
             bySeries[series] = meetings
             if let action {
-                pieces[TrackKey(action: action, person: person), default: []].append((first, name, Substring(outcomes)))
+                pieces[TrackKey(action: action, person: person), default: []].append((first, name, outcomes))
             }
         }
         // An action's series (more than one after a split) follow each other in time.
@@ -257,7 +272,7 @@ public enum ProgressStore {
             result.tracks.append(
                 ProgressFacts.AttendanceTrack(
                     actionID: key.action, personID: key.person, name: ordered[0].name,
-                    outcomes: ordered.flatMap { $0.outcomes.utf8 }.map {
+                    outcomes: ordered.flatMap(\.outcomes).map {
                         $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent
                     }))
         }
