@@ -3,21 +3,30 @@ struct TextTable {
     let columns: [String]
     var rows: [[String]] = []
 
-    /// The table with a header line, each line indented by `indent`.
+    /// The table with a header line, each line indented by `indent`. Widths count Unicode
+    /// scalars (cheaper than grapheme clusters, and the same for the names and words used here).
     func render(indent: String = "") -> String {
-        let cells = rows.map { $0.map { $0.replacingOccurrences(of: "\n", with: " ") } }
-        let widths = columns.indices.map { index in
-            max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
-        }
-        func line(_ values: [String]) -> String {
-            var text = ""
-            for (index, (value, width)) in zip(values, widths).enumerated() {
-                text += value
-                if index < widths.count - 1 { text += String(repeating: " ", count: width - value.count + 2) }
+        let header = columns.map { $0.uppercased() }
+        let cells = rows.map { row in row.map { $0.contains("\n") ? $0.replacingOccurrences(of: "\n", with: " ") : $0 } }
+        var widths = header.map(\.unicodeScalars.count)
+        for row in cells {
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], cell.unicodeScalars.count)
             }
-            return indent + text
         }
-        return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n") + "\n"
+        var text = ""
+        text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + indent.count + 1) * (cells.count + 1))
+        for row in [header] + cells {
+            text += indent
+            for (index, value) in row.enumerated() where index < widths.count {
+                text += value
+                if index < widths.count - 1 {
+                    text += String(repeating: " ", count: widths[index] - value.unicodeScalars.count + 2)
+                }
+            }
+            text += "\n"
+        }
+        return text
     }
 }
 
