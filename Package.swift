@@ -90,6 +90,11 @@ let package = Package(
         ),
         // Finds the test server that `make test` starts and gives each suite its own schema.
         .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
+        // The hand-computed progress-report scenario, shared by the services and CLI tests.
+        .target(
+            name: "ProgressTestSupport",
+            dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
+            path: "Tests/ProgressTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
@@ -97,13 +102,15 @@ let package = Package(
         .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
-            dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport"],
+            dependencies: [
+                "CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport", "ProgressTestSupport",
+            ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
-        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport"]),
+        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,4 @@
-// `CirclesBench postgres|recurrence|scheduling|queue` — release-build benchmarks behind `make bench`.
+// `CirclesBench postgres|recurrence|scheduling|queue|progress` — release-build benchmarks behind `make bench`.
 // Figures are printed, never asserted: speed targets are shown here, not in timed tests.
 import Foundation
 
@@ -10,9 +10,11 @@ case "scheduling":
     await SchedulingBenchmark.run()
 case "queue":
     await QueueBenchmark.run()
+case "progress":
+    await ProgressBenchmark.run()
 case "recurrence":
     RecurrenceBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|queue\n".utf8))
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|queue|progress\n".utf8))
     exit(64)
 }

@@ -7,7 +7,7 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Read and verify the audit trail (administrators).",
-        subcommands: [Log.self, Verify.self]
+        subcommands: [Log.self, Verify.self, ProgressCommand.self, CoverageCommand.self]
     )
 
     struct Log: AsyncParsableCommand {

@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling queue (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling queue progress (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling queue)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling queue progress)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | queue) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling or queue" ;;
+        postgres | recurrence | scheduling | queue | progress) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, queue or progress" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -67,4 +67,8 @@ if wants queue; then
     fi
     log "CirclesBench queue"
     "$bin/CirclesBench" queue
+fi
+if wants progress; then
+    log "CirclesBench progress"
+    "$bin/CirclesBench" progress
 fi

@@ -15,6 +15,7 @@ packages=(
     python3-aiosmtpd                      # local SMTP sink
     python3-icalendar                     # independent iCalendar parser in the tests
     python3-venv                          # make bench: pgqueuer (PyPI) in .local/, the queue's yardstick
+    chromium fonts-dejavu-core            # headless render test of the HTML progress report
     "$@"
 )
 

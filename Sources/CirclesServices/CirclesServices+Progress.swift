@@ -1,0 +1,89 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Postgres
+
+extension CirclesServices {
+    /// Which part of Circles a progress report covers.
+    public enum ProgressScope: Sendable, Hashable {
+        /// Every team (administrators only).
+        case all
+        /// One team, by name or id.
+        case team(String)
+        /// One workshop's actions, by title or id.
+        case workshop(String)
+    }
+
+    /// One team's peer-support coverage, as of a day.
+    public struct TeamCoverage: Sendable, Hashable, Codable {
+        public let team: String
+        public let asOf: CalendarDay
+        public let coverage: ProgressReport.Coverage
+    }
+
+    /// The progress report as of the end of `asOf` (YYYY-MM-DD, in each team's zone), or as of
+    /// `now` when nil. Administrators for `.all`; administrators and the team's leads otherwise.
+    public func progressReport(
+        _ scope: ProgressScope, asOf: String?, coverageWeeks: Int = 8, as actorEmail: String, now: Date = Date()
+    ) async throws -> ProgressReport {
+        let cutoff = try Self.progressCutoff(asOf, now: now)
+        try Self.validateCoverageWeeks(coverageWeeks)
+        return try await read(as: actorEmail) { connection, actor in
+            let storeScope = try Self.authorizeProgress(scope, actor: actor, on: connection)
+            let facts = try ProgressStore.facts(storeScope, cutoff: cutoff, on: connection)
+            return ProgressReport.build(from: facts, coverageWeeks: coverageWeeks)
+        }
+    }
+
+    /// Peer-support coverage for a team: who attended at least one meeting in the last `weeks`
+    /// weeks up to `asOf`, and who did not. Administrators and the team's leads.
+    public func peerSupportCoverage(
+        team teamName: String, weeks: Int = 8, asOf: String?, as actorEmail: String, now: Date = Date()
+    ) async throws -> TeamCoverage {
+        let cutoff = try Self.progressCutoff(asOf, now: now)
+        try Self.validateCoverageWeeks(weeks)
+        return try await read(as: actorEmail) { connection, actor in
+            let scope = try Self.authorizeProgress(.team(teamName), actor: actor, on: connection)
+            let facts = try ProgressStore.coverageFacts(scope, cutoff: cutoff, on: connection)
+            guard let team = facts.teams.first else { throw ServiceError.unknownTeam(teamName) }
+            return TeamCoverage(
+                team: team.name, asOf: team.asOf,
+                coverage: ProgressReport.coverage(members: facts.members, weeks: weeks, asOf: team.asOf))
+        }
+    }
+
+    static func authorizeProgress(
+        _ scope: ProgressScope, actor: Actor, on connection: isolated PostgresConnection
+    ) throws -> ProgressStore.Scope {
+        switch scope {
+        case .all:
+            try AccessPolicy.authorize(actor, .administer(what: "read the progress report of every team"))
+            return ProgressStore.Scope(teamID: nil, workshopID: nil)
+        case .team(let name):
+            let team = try Self.team(name, on: connection)
+            try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "read its progress report"))
+            return ProgressStore.Scope(teamID: team.id, workshopID: nil)
+        case .workshop(let title):
+            let workshop = try Self.workshop(title, on: connection)
+            let team = try Self.team(workshop.teamID, on: connection)
+            try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "read its progress report"))
+            return ProgressStore.Scope(teamID: team.id, workshopID: workshop.id)
+        }
+    }
+
+    static func progressCutoff(_ asOf: String?, now: Date) throws -> ProgressStore.Cutoff {
+        guard let asOf else { return .instant(now) }
+        let text = asOf.trimmingCharacters(in: .whitespaces)
+        guard let day = CalendarDay(iso: text), let date = PostgresDate(day.description) else {
+            throw DomainError(
+                field: "as-of", "invalid --as-of \"\(asOf)\"; expected a calendar day as YYYY-MM-DD, e.g. 2027-03-31")
+        }
+        return .endOfDay(date)
+    }
+
+    static func validateCoverageWeeks(_ weeks: Int) throws {
+        guard (1...520).contains(weeks) else {
+            throw DomainError(field: "weeks", "--weeks must be between 1 and 520 (got \(weeks))")
+        }
+    }
+}

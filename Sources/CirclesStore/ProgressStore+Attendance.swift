@@ -1,0 +1,164 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+extension ProgressStore {
+    /// Meetings, attendance tracks and each member's last attended day, scanning attendance once.
+    struct Attendance {
+        var meetings: [ProgressFacts.Meeting] = []
+        var tracks: [ProgressFacts.AttendanceTrack] = []
+        var lastAttended: [MemberKey: CalendarDay] = [:]
+    }
+
+    /// Two statements: every series' meetings as parallel arrays in time order (a status letter
+    /// per meeting — H held, C cancelled by the cutoff, S neither; lower case when moved), then
+    /// per series and person their outcomes at its held meetings with each one's position among
+    /// them. Per-meeting attendance counts are added up here from the second, so the 500,000-row
+    /// attendance table is read once.
+    static func meetingsAndAttendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Attendance {
+        struct SeriesMeetings {
+            var days: [Int]
+            var codes: [UInt8]
+            var reasons: [String]
+            var attended: [Int]
+            var recorded: [Int]
+        }
+        var bySeries: [String: SeriesMeetings] = [:]
+        for row in try connection.query("""
+            WITH scope AS (
+                SELECT t.id AS team_id, c.cutoff
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            )
+            SELECT o.series_id::text,
+                   array_agg(o.local_start::date - DATE '1970-01-01' ORDER BY o.starts_at, o.id),
+                   string_agg(CASE WHEN o.status = 'held' THEN 'H'
+                                   WHEN o.status = 'cancelled' AND o.cancelled_at < sc.cutoff THEN 'C'
+                                   ELSE 'S' END, '' ORDER BY o.starts_at, o.id),
+                   string_agg(CASE WHEN o.starts_at <> o.original_start THEN 'm' ELSE '-' END, '' ORDER BY o.starts_at, o.id),
+                   coalesce(array_agg(o.cancel_reason ORDER BY o.starts_at, o.id)
+                            FILTER (WHERE o.status = 'cancelled' AND o.cancelled_at < sc.cutoff), '{}')
+            FROM scope sc
+            JOIN series s ON s.team_id = sc.team_id
+            JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
+            WHERE (\(p.workshop)::uuid IS NULL
+                   OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+            GROUP BY o.series_id
+            """)
+        {
+            let (series, days, statuses, moves, reasons) = try row.decode((String, [Int], String, String, [String]).self)
+            let codes = zip(statuses.utf8, moves.utf8).map { $1 == UInt8(ascii: "m") ? $0 | 0x20 : $0 }  // lower case when moved
+            let held = codes.filter { $0 | 0x20 == UInt8(ascii: "h") }.count
+            bySeries[series] = SeriesMeetings(
+                days: days, codes: codes, reasons: reasons, attended: Array(repeating: 0, count: held),
+                recorded: Array(repeating: 0, count: held))
+        }
+
+        var result = Attendance()
+        var pieces: [TrackKey: [(first: Int, name: String, outcomes: [UInt8])]] = [:]
+        for row in try connection.query("""
+            WITH scope AS (
+                SELECT t.id AS team_id, c.cutoff
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            held AS (
+                SELECT o.id, o.series_id, s.team_id, s.action_item_id, o.starts_at, o.local_start,
+                       row_number() OVER (PARTITION BY o.series_id ORDER BY o.starts_at, o.id) - 1 AS position
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
+                WHERE (\(p.workshop)::uuid IS NULL
+                       OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+            ),
+            track AS (
+                SELECT h.series_id, a.person_id,
+                       string_agg(h.position || CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END,
+                                  ',' ORDER BY h.position) AS outcomes,
+                       max(h.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
+                FROM held h JOIN attendance a ON a.occurrence_id = h.id
+                GROUP BY h.series_id, a.person_id
+            )
+            SELECT s.team_id::text, s.action_item_id::text, t.series_id::text, t.person_id::text, p.display_name,
+                   t.outcomes, t.last_attended::date - DATE '1970-01-01'
+            FROM track t JOIN series s ON s.id = t.series_id JOIN people p ON p.id = t.person_id
+            """)
+        {
+            let (team, action, series, person, name, encoded, last) = try row.decode(
+                (String, String?, String, String, String, String, Int?).self)
+            // "0Y,1A,3N": each held meeting's position in the series, then the outcome letter.
+            var outcomes: [UInt8] = []
+            var positions: [Int] = []
+            var number = 0
+            for byte in encoded.utf8 {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: ","): number = 0
+                default:
+                    positions.append(number)
+                    outcomes.append(byte)
+                }
+            }
+            if let last {
+                let key = MemberKey(team: team, person: person)
+                result.lastAttended[key] = max(result.lastAttended[key] ?? day(last), day(last))
+            }
+            guard var meetings = bySeries[series] else { continue }
+            bySeries[series] = nil  // unique while mutated
+            for (position, outcome) in zip(positions, outcomes) where position < meetings.recorded.count {
+                meetings.recorded[position] += 1
+                if outcome == UInt8(ascii: "Y") { meetings.attended[position] += 1 }
+            }
+            let first = meetings.days.first ?? 0
+            bySeries[series] = meetings
+            if let action {
+                pieces[TrackKey(action: action, person: person), default: []].append((first, name, outcomes))
+            }
+        }
+        // An action's series (more than one after a split) follow each other in time.
+        result.tracks.reserveCapacity(pieces.count)
+        for (key, parts) in pieces {
+            let ordered = parts.count == 1 ? parts : parts.sorted { $0.first < $1.first }
+            result.tracks.append(
+                ProgressFacts.AttendanceTrack(
+                    actionID: key.action, personID: key.person, name: ordered[0].name,
+                    outcomes: ordered.flatMap(\.outcomes).map {
+                        $0 == UInt8(ascii: "Y") ? .attended : $0 == UInt8(ascii: "A") ? .apologies : .absent
+                    }))
+        }
+
+        result.meetings.reserveCapacity(bySeries.values.reduce(0) { $0 + $1.days.count })
+        for (series, meetings) in bySeries {
+            var held = 0
+            var reason = meetings.reasons.makeIterator()
+            for (index, code) in meetings.codes.enumerated() where index < meetings.days.count {
+                let status: OccurrenceStatus
+                var attended = 0
+                var recorded = 0
+                switch code | 0x20 {
+                case UInt8(ascii: "h"):
+                    status = .held
+                    attended = meetings.attended[held]
+                    recorded = meetings.recorded[held]
+                    held += 1
+                case UInt8(ascii: "c"): status = .cancelled
+                default: status = .scheduled
+                }
+                result.meetings.append(
+                    ProgressFacts.Meeting(
+                        seriesID: series, day: day(meetings.days[index]), status: status, moved: code & 0x20 != 0,
+                        cancelReason: status == .cancelled ? reason.next() : nil, attended: attended, recorded: recorded))
+            }
+        }
+        return result
+    }
+
+    struct TrackKey: Hashable {
+        let action: String
+        let person: String
+    }
+}

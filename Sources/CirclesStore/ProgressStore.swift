@@ -1,0 +1,257 @@
+import CirclesDomain
+import Foundation
+import Postgres
+
+/// Reads the facts behind the progress report in a few set-based statements — one per kind of
+/// fact, whatever the number of teams — each cut off at every team's own as-of moment.
+///
+/// Every statement starts from the same `scope` (the teams asked for, each with its cutoff:
+/// the given instant, or the end of the given day in the team's zone). Days travel as whole
+/// days since 1970-01-01 and identifiers as text, which keeps decoding cheap for `--all`.
+public enum ProgressStore {
+    /// Which teams and actions the report covers.
+    public struct Scope: Sendable, Hashable {
+        /// One team, or every team when nil.
+        public var teamID: String?
+        /// Only this workshop's actions (and their series), when set.
+        public var workshopID: String?
+        /// Public for the service layer.
+        public init(teamID: String?, workshopID: String?) {
+            self.teamID = teamID
+            self.workshopID = workshopID
+        }
+    }
+
+    /// The report's moment: an instant (now), or the end of a day in each team's zone.
+    public enum Cutoff: Sendable, Hashable {
+        case instant(Date)
+        case endOfDay(PostgresDate)
+    }
+
+    /// Everything the report needs, as of the cutoff.
+    public static func facts(
+        _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection
+    ) throws -> ProgressFacts {
+        let parameters = Parameters(scope, cutoff)
+        // The per-series and per-person aggregates sort a few hundred thousand rows for --all:
+        // let them sort in memory rather than on disk, for this transaction only.
+        try connection.execute("SET LOCAL work_mem = '64MB'")
+        let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
+        let attendance = try meetingsAndAttendance(parameters, on: connection)
+        // Without a workshop filter the attendance scan saw every team meeting, so it also gives
+        // coverage's "last attended"; with one, coverage reads the team's meetings itself.
+        let members = parameters.workshop == nil
+            ? try members(parameters, lastAttended: attendance.lastAttended, on: connection) : try members(parameters, on: connection)
+        return ProgressFacts(
+            teams: try teams(parameters, on: connection), workshops: workshops, actions: actions,
+            series: try series(parameters, on: connection), meetings: attendance.meetings, attendance: attendance.tracks,
+            followUps: try followUps(parameters, on: connection), members: members)
+    }
+
+    /// Only what peer-support coverage needs: the teams and their members' last attended meetings.
+    public static func coverageFacts(_ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection) throws -> ProgressFacts {
+        let parameters = Parameters(scope, cutoff)
+        return ProgressFacts(teams: try teams(parameters, on: connection), members: try members(parameters, on: connection))
+    }
+
+    struct Parameters {
+        let team: UUID?
+        let workshop: UUID?
+        let instant: Date?
+        let day: PostgresDate?
+
+        init(_ scope: Scope, _ cutoff: Cutoff) {
+            team = scope.teamID.flatMap(UUID.init)
+            workshop = scope.workshopID.flatMap(UUID.init)
+            switch cutoff {
+            case .instant(let date): (instant, day) = (date, nil)
+            case .endOfDay(let date): (instant, day) = (nil, date)
+            }
+        }
+    }
+
+    static func day(_ value: Int) -> CalendarDay { CalendarDay(ordinal: value) }
+
+    static func teams(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Team] {
+        try connection.query("""
+            SELECT t.id::text, t.name, t.time_zone,
+                   ((c.cutoff - interval '1 microsecond') AT TIME ZONE t.time_zone)::date - DATE '1970-01-01'
+            FROM teams t
+            CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+            WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            """).map { row in
+                let (id, name, zone, asOf) = try row.decode((String, String, String, Int).self)
+                return ProgressFacts.Team(id: id, name: name, timeZone: zone, asOf: day(asOf))
+            }
+    }
+
+    static func workshopsAndActions(
+        _ p: Parameters, on connection: isolated PostgresConnection
+    ) throws -> ([ProgressFacts.Workshop], [ProgressFacts.Action]) {
+        var workshops: [String: ProgressFacts.Workshop] = [:]
+        var actions: [ProgressFacts.Action] = []
+        let rows = try connection.query("""
+            WITH scope AS (
+                SELECT t.id AS team_id, t.time_zone AS zone, c.cutoff,
+                       ((c.cutoff - interval '1 microsecond') AT TIME ZONE t.time_zone)::date AS as_of
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            )
+            SELECT w.id::text, w.team_id::text, w.title, w.held_on - DATE '1970-01-01',
+                   a.id::text, a.title, a.perspective, p.display_name, a.due_on - DATE '1970-01-01',
+                   h.to_status, (h.changed_at AT TIME ZONE sc.zone)::date - DATE '1970-01-01', h.reason
+            FROM scope sc
+            JOIN workshops w ON w.team_id = sc.team_id AND w.held_on <= sc.as_of
+            LEFT JOIN action_items a ON a.workshop_id = w.id
+            LEFT JOIN people p ON p.id = a.owner_id
+            LEFT JOIN LATERAL (
+                SELECT x.to_status, x.changed_at, x.reason FROM action_item_status_history x
+                WHERE x.action_item_id = a.id AND x.changed_at < sc.cutoff
+                ORDER BY x.changed_at DESC, x.id DESC LIMIT 1
+            ) h ON true
+            WHERE (\(p.workshop)::uuid IS NULL OR w.id = \(p.workshop))
+            ORDER BY w.held_on, w.title, a.created_at, a.title
+            """)
+        for row in rows {
+            let (workshopID, teamID, title, heldOn) = try row.decode((String, String, String, Int).self)
+            if workshops[workshopID] == nil {
+                workshops[workshopID] = ProgressFacts.Workshop(id: workshopID, teamID: teamID, title: title, heldOn: day(heldOn))
+            }
+            guard let actionID = try row.decode(String?.self, at: 4) else { continue }
+            let status = ActionStatus(rawValue: try row.decode(String?.self, at: 9) ?? "open") ?? .open
+            actions.append(
+                ProgressFacts.Action(
+                    id: actionID, workshopID: workshopID, title: try row.decode(String.self, at: 5),
+                    perspective: Perspective(rawValue: try row.decode(String.self, at: 6)) ?? .organisation,
+                    owner: try row.decode(String?.self, at: 7), dueOn: try row.decode(Int?.self, at: 8).map(day), status: status,
+                    statusSince: try row.decode(Int?.self, at: 10).map(day),
+                    dropReason: status == .dropped ? try row.decode(String?.self, at: 11) : nil))
+        }
+        return (workshops.values.sorted { $0.id < $1.id }, actions)
+    }
+
+    static func series(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Series] {
+        try connection.query("""
+            SELECT s.id::text, s.team_id::text, s.action_item_id::text, s.title, s.rrule, s.status,
+                   s.first_local_start::date - DATE '1970-01-01'
+            FROM teams t JOIN series s ON s.team_id = t.id
+            WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+              AND (\(p.workshop)::uuid IS NULL
+                   OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+            """).map { row in
+                let (id, team, action, title, rule, status, first) = try row.decode((String, String, String?, String, String, String, Int).self)
+                return ProgressFacts.Series(
+                    id: id, teamID: team, actionID: action, title: title, rule: rule,
+                    status: SeriesStatus(rawValue: status) ?? .active, firstDay: day(first))
+            }
+    }
+
+    struct MemberKey: Hashable {
+        let team: String
+        let person: String
+    }
+
+    static func followUps(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.FollowUp] {
+        try connection.query("""
+            WITH scope AS MATERIALIZED (
+                SELECT t.id AS team_id, t.time_zone AS zone, c.cutoff
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            raised AS (
+                SELECT f.*, sc.team_id, sc.zone, sc.cutoff,
+                       coalesce(f.origin_action_item_id, s.action_item_id) AS action_id, o.local_start::date AS raised_on
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff
+                JOIN follow_ups f ON f.origin_occurrence_id = o.id
+                UNION ALL
+                SELECT f.*, sc.team_id, sc.zone, sc.cutoff,
+                       f.origin_action_item_id, (f.created_at AT TIME ZONE sc.zone)::date
+                FROM scope sc
+                JOIN workshops w ON w.team_id = sc.team_id
+                JOIN action_items ai ON ai.workshop_id = w.id
+                JOIN follow_ups f ON f.origin_action_item_id = ai.id AND f.origin_occurrence_id IS NULL AND f.created_at < sc.cutoff
+            )
+            SELECT r.id::text, r.team_id::text, r.action_id::text, r.title, p.display_name, r.due_on - DATE '1970-01-01',
+                   r.raised_on - DATE '1970-01-01', closed.status,
+                   CASE WHEN closed.at IS NOT NULL
+                        THEN greatest(r.raised_on, (closed.at AT TIME ZONE r.zone)::date) - DATE '1970-01-01' END
+            FROM raised r
+            JOIN people p ON p.id = r.owner_id
+            CROSS JOIN LATERAL (
+                SELECT CASE WHEN r.status = 'done' AND r.completed_at < r.cutoff THEN 'done'
+                            WHEN r.status = 'dropped' AND r.updated_at < r.cutoff THEN 'dropped'
+                            ELSE 'open' END AS status,
+                       CASE WHEN r.status = 'done' AND r.completed_at < r.cutoff THEN r.completed_at
+                            WHEN r.status = 'dropped' AND r.updated_at < r.cutoff THEN r.updated_at END AS at
+            ) closed
+            WHERE (\(p.workshop)::uuid IS NULL
+                   OR r.action_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
+            """).map { row in
+                let (id, team, action, title, owner, due, raised, status, closed) = try row.decode(
+                    (String, String, String?, String, String, Int?, Int, String, Int?).self)
+                return ProgressFacts.FollowUp(
+                    id: id, teamID: team, actionID: action, title: title, owner: owner, dueOn: due.map(day), raisedOn: day(raised),
+                    status: FollowUpStatus(rawValue: status) ?? .open, closedOn: closed.map(day))
+            }
+    }
+
+    /// Active members who had joined by the cutoff, their last attended day taken from `lastAttended`.
+    static func members(
+        _ p: Parameters, lastAttended: [MemberKey: CalendarDay], on connection: isolated PostgresConnection
+    ) throws -> [ProgressFacts.Member] {
+        try connection.query("""
+            SELECT m.team_id::text, p.id::text, p.display_name, m.role,
+                   (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01'
+            FROM teams t
+            CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+            JOIN team_memberships m ON m.team_id = t.id AND m.joined_at < c.cutoff
+            JOIN people p ON p.id = m.person_id AND p.active
+            WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            """).map { row in
+                let (team, person, name, role, joined) = try row.decode((String, String, String, String, Int).self)
+                return ProgressFacts.Member(
+                    teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
+                    lastAttended: lastAttended[MemberKey(team: team, person: person)])
+            }
+    }
+
+    /// Active members who had joined by the cutoff, with the last team meeting each attended.
+    static func members(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Member] {
+        try connection.query("""
+            WITH scope AS MATERIALIZED (
+                SELECT t.id AS team_id, t.time_zone AS zone, c.cutoff
+                FROM teams t
+                CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
+                                                    ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
+                WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            last_attended AS (
+                SELECT s.team_id, a.person_id, max(o.local_start)::date AS day
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
+                JOIN attendance a ON a.occurrence_id = o.id AND a.status = 'attended'
+                GROUP BY s.team_id, a.person_id
+            )
+            SELECT m.team_id::text, p.id::text, p.display_name, m.role,
+                   (m.joined_at AT TIME ZONE sc.zone)::date - DATE '1970-01-01', l.day - DATE '1970-01-01'
+            FROM scope sc
+            JOIN team_memberships m ON m.team_id = sc.team_id AND m.joined_at < sc.cutoff
+            JOIN people p ON p.id = m.person_id AND p.active
+            LEFT JOIN last_attended l ON l.team_id = m.team_id AND l.person_id = m.person_id
+            """).map { row in
+                let (team, person, name, role, joined, last) = try row.decode((String, String, String, String, Int, Int?).self)
+                return ProgressFacts.Member(
+                    teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
+                    lastAttended: last.map(day))
+            }
+    }
+}
