@@ -21,5 +21,8 @@ extension Migration {
     public static let embedded: [Migration] = [
         Migration(name: "0001_init", sql: String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
         Migration(name: "0002_roles", sql: String(decoding: PackageResources._002_roles_sql, as: UTF8.self)),
+        Migration(
+            name: "0003_migration_history_readable",
+            sql: String(decoding: PackageResources._003_migration_history_readable_sql, as: UTF8.self)),
     ]
 }
