@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import Observability
 import Postgres
 
 /// The worker's settings, from the environment (`CIRCLES_…`), with documented defaults.
@@ -19,6 +20,8 @@ struct WorkerConfiguration: Sendable {
     var lease: Duration = .seconds(300)
     var horizonDays = 90
     var poolSize = 4
+    /// Where `/metrics` and `/health/…` are served (`CIRCLES_METRICS_ADDRESS`, host:port); nil: not served.
+    var metricsAddress: ListenAddress?
 
     /// Reads the environment; every error names the variable and what it accepts.
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkerConfiguration {
@@ -48,6 +51,13 @@ struct WorkerConfiguration: Sendable {
         configuration.lease = .seconds(try positive("CIRCLES_LEASE_SECONDS", 300, range: 10...86_400))
         configuration.horizonDays = try positive("CIRCLES_HORIZON_DAYS", 90, range: 1...730)
         configuration.poolSize = try positive("CIRCLES_DATABASE_POOL_SIZE", 4, range: 2...64)
+        if let address = value("CIRCLES_METRICS_ADDRESS") {
+            do {
+                configuration.metricsAddress = try ListenAddress(parsing: address)
+            } catch {
+                throw WorkerConfigurationError("CIRCLES_METRICS_ADDRESS=\(error)")
+            }
+        }
         return configuration
     }
 
