@@ -14,6 +14,9 @@ packages=(
     python3 python3-dateutil              # Benchmarks/dateutil_bench.py, the recurrence oracle
     python3-aiosmtpd                      # local SMTP sink
     python3-icalendar                     # independent iCalendar parser in the tests
+    python3-prometheus-client             # independent Prometheus text parser in the worker metrics tests
+    python3-jsonschema python3-yaml       # deploy/check-deploy.sh: compose.yaml against the Compose schema
+    docker-compose                        # deploy/check-deploy.sh: that schema, and `docker-compose config` (no engine)
     "$@"
 )
 
