@@ -1,19 +1,18 @@
 import Foundation
 import Observability
+import Synchronization
 import Testing
 
 @Suite("the HTTP server answers GETs, refuses what it must, and stops cleanly")
 struct HTTPServerTests {
     /// Runs a server on a free loopback port with `/hello` and `/slow`, for the body's duration.
-    func withServer(limits: HTTPServer.Limits = HTTPServer.Limits(), _ body: (Int) async throws -> Void) async throws {
+    func withServer(limits: HTTPServer.Limits = HTTPServer.Limits(), gate: Gate = Gate(), _ body: (Int) async throws -> Void) async throws {
         let server = try HTTPServer(
             listeningOn: ListenAddress(host: "127.0.0.1", port: 0),
             routes: [
                 "/hello": { request in .text(200, "hello \(request.method)\n") },
-                "/slow": { _ in
-                    try? await Task.sleep(for: .milliseconds(300))
-                    return .text(200, "finally\n")
-                },
+                // Answers once the test opens the gate (or after 10 s, saying so).
+                "/gated": { _ in await gate.wait() ? .text(200, "finally\n") : .text(200, "gate never opened\n") },
             ],
             limits: limits)
         #expect(server.address.port != 0)
@@ -82,10 +81,8 @@ struct HTTPServerTests {
         var limits = HTTPServer.Limits()
         limits.readTimeout = .milliseconds(300)
         try await withServer(limits: limits) { port in
-            let started = ContinuousClock.now
             let response = try await RawClient.exchange(port: port, ["GET /hello HTTP/1.1\r\n"])
             #expect(response.hasPrefix("HTTP/1.1 408 Request Timeout\r\n"))
-            #expect(ContinuousClock.now - started < .seconds(5))
             let silent = try await RawClient.exchange(port: port, [])
             #expect(silent.isEmpty)
             // The server is still serving after both.
@@ -93,16 +90,17 @@ struct HTTPServerTests {
         }
     }
 
-    @Test("slow handlers do not hold up other requests, and stop() waits for the one in flight")
+    @Test("a handler that waits does not hold up other requests, and stop() waits for the one in flight")
     func concurrencyAndStop() async throws {
-        try await withServer { port in
-            async let slow = RawClient.exchange(port: port, ["GET /slow HTTP/1.1\r\nHost: t\r\n\r\n"])
-            try await Task.sleep(for: .milliseconds(50))
-            let started = ContinuousClock.now
+        let gate = Gate()
+        try await withServer(gate: gate) { port in
+            // /gated answers only after /hello has been answered: a server that handled one
+            // request at a time would leave /hello waiting until the gate gives up.
+            async let gated = RawClient.exchange(port: port, ["GET /gated HTTP/1.1\r\nHost: t\r\n\r\n"])
             let fast = try await RawClient.exchange(port: port, ["GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"])
             #expect(fast.hasPrefix("HTTP/1.1 200 OK"))
-            #expect(ContinuousClock.now - started < .milliseconds(250))
-            #expect(try await slow.hasSuffix("finally\n"))
+            gate.open()
+            #expect(try await gated.hasSuffix("finally\n"))
         }
     }
 
@@ -114,5 +112,22 @@ struct HTTPServerTests {
         } throws: { error in
             "\(error)".contains("127.0.0.1:\(first.address.port)")
         }
+    }
+}
+
+/// A one-shot signal from a test to a handler.
+final class Gate: Sendable {
+    private let opened = Mutex(false)
+
+    func open() { opened.withLock { $0 = true } }
+
+    /// Waits until opened; false after 10 s.
+    func wait() async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if opened.withLock({ $0 }) { return true }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return false
     }
 }

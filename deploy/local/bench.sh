@@ -14,6 +14,7 @@ read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 log "building CirclesBench and circles (release)"
 "${swift[@]}" build -c release --product CirclesBench "${build_flags[@]}"
 "${swift[@]}" build -c release --product circles "${build_flags[@]}"
+"${swift[@]}" build -c release --product circles-worker "${build_flags[@]}"
 bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
 
 python="$(python_with dateutil zoneinfo)" ||
@@ -27,3 +28,6 @@ log "Benchmarks/dateutil_bench.py"
 "$python" Benchmarks/dateutil_bench.py
 log "CirclesBench scheduling"
 "$bin/CirclesBench" scheduling
+log "start-up: circles --help, and circles-worker from spawn to /health/ready"
+"$bin/circles" db migrate >/dev/null
+"$python" deploy/local/bench_startup.py "$bin"
