@@ -48,6 +48,8 @@ public struct ReminderDispatcher: Sendable {
     let lease: Duration
     let retry: RetryPolicy
     let logger: Logger
+    /// Told of each settled reminder's outcome (see `Outcome`); nil by default.
+    public var observer: Observer?
 
     /// A dispatcher for one worker (`holder` names it in leases).
     public init(
@@ -94,7 +96,7 @@ public struct ReminderDispatcher: Sendable {
         }
         let outcomes = outgoing.isEmpty ? [] : await transport.send(outgoing.map(\.1))
         let settledAt = Date()
-        try await pool.withConnection { [retry, skips, broken, outgoing] connection in
+        let settled: [Outcome] = try await pool.withConnection { [retry, skips, broken, outgoing] connection in
             // Deliveries first, in one statement for the batch: the common case costs one round
             // trip, and a mail that went out is recorded even if settling something else below fails.
             let delivered = zip(outgoing, outcomes).compactMap { mail, outcome -> Int64? in
@@ -108,25 +110,35 @@ public struct ReminderDispatcher: Sendable {
             for (reminder, reason) in broken {
                 try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
             }
+            var settled: [Outcome] = []
             for ((reminder, _), outcome) in zip(outgoing, outcomes) {
                 switch outcome {
                 case .delivered:
-                    continue
+                    settled.append(.sent)  // marked above, with the rest of the batch
                 case .temporaryFailure(let reason):
                     var generator = SystemRandomNumberGenerator()
                     if let delay = retry.delay(afterAttempt: reminder.attempts, random: &generator) {
                         let wait = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
                         try OutboxStore.markForRetry(
                             id: reminder.id, holder: holder, error: reason, retryAt: settledAt.addingTimeInterval(wait), on: connection)
+                        settled.append(.retried)
                     } else {
                         try OutboxStore.settle(
                             id: reminder.id, holder: holder, as: .failed, reason: "gave up after \(reminder.attempts) attempts: \(reason)",
                             on: connection)
+                        settled.append(.failed)
                     }
                 case .permanentFailure(let reason):
                     try OutboxStore.settle(id: reminder.id, holder: holder, as: .failed, reason: reason, on: connection)
+                    settled.append(.failed)
                 }
             }
+            return settled
+        }
+        if let observer {
+            for (reminder, _) in skips { observer(reminder.kind, .skipped) }
+            for (reminder, _) in broken { observer(reminder.kind, .failed) }
+            for ((reminder, _), outcome) in zip(outgoing, settled) { observer(reminder.kind, outcome) }
         }
         for outcome in outcomes {
             switch outcome {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesServices
 import Foundation
 import Logging
+import Observability
 import Postgres
 import ServiceLifecycle
 
@@ -26,6 +27,9 @@ struct WorkerCommand: AsyncParsableCommand {
                 CIRCLES_NOTES_RETENTION_DAYS (off; 30 or more removes older meeting and workshop notes),
                 CIRCLES_OUTBOX_RETENTION_DAYS (30; sent, failed and cancelled reminders older than this
                 are deleted, hourly).
+                CIRCLES_METRICS_ADDRESS (unset: off; e.g. 127.0.0.1:9464 serves /metrics, /health/live and
+                /health/ready; not served with --once). Under systemd with Type=notify it reports READY=1
+                once the database answers and its migrations are current.
 
                 Several workers may run at once, on one machine or many: reminders are claimed with
                 leases, and a worker that dies mid-batch leaves its reminders to the others once the
@@ -46,10 +50,19 @@ struct WorkerCommand: AsyncParsableCommand {
             let database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-worker")
             let pool = PostgresPool(database, maximumConnections: configuration.poolSize, logger: logger)
             let services = CirclesServices(pool: pool, horizonDays: configuration.horizonDays)
-            let dispatcher = ReminderDispatcher(
-                pool: pool, transport: try configuration.makeTransport(), holder: workerName,
+            let metrics = once ? nil : configuration.metricsAddress.map { _ in WorkerMetrics(poolSize: configuration.poolSize) }
+            var transport = try configuration.makeTransport()
+            if let metrics {
+                let name = configuration.mailURL.hasPrefix("file://") ? "file" : "smtp"
+                transport = InstrumentedTransport(base: transport, name: name, metrics: metrics)
+            }
+            var dispatcher = ReminderDispatcher(
+                pool: pool, transport: transport, holder: workerName,
                 batchSize: configuration.batchSize, lease: configuration.lease, logger: logger,
                 compose: try WorkerComposer.make(configuration))
+            if let metrics {
+                dispatcher.observer = { kind, outcome in metrics.record(kind, outcome) }
+            }
             if once {
                 do {
                     let pass = try await services.schedulingPass()
@@ -66,21 +79,29 @@ struct WorkerCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let group = ServiceGroup(
-                configuration: .init(
-                    services: [
-                        .init(service: SchedulingPassService(services: services, interval: configuration.passInterval, logger: logger)),
-                        .init(service: DispatchService(
-                            dispatcher: dispatcher, database: database, pollInterval: configuration.pollInterval, logger: logger)),
-                        .init(service: HousekeepingService(
-                            services: services, notesRetentionDays: configuration.notesRetentionDays,
-                            outboxRetentionDays: configuration.outboxRetentionDays, interval: configuration.housekeepingInterval,
-                            logger: logger)),
-                    ],
-                    gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
+            // Graceful shutdown runs in reverse order: systemd hears STOPPING=1 first, the dispatcher
+            // finishes its batch, and the health endpoints answer until the very end.
+            var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
+            if let metrics, let address = configuration.metricsAddress {
+                let health = WorkerHealth(pool: pool, metrics: metrics)
+                group.append(.init(service: try HTTPServer(listeningOn: address, routes: health.routes, logger: logger)))
+            }
+            group.append(.init(service: SchedulingPassService(
+                services: services, interval: configuration.passInterval, logger: logger, metrics: metrics)))
+            group.append(.init(service: DispatchService(
+                dispatcher: dispatcher, database: database, pollInterval: configuration.pollInterval, logger: logger, metrics: metrics)))
+            group.append(.init(service: HousekeepingService(
+                services: services, notesRetentionDays: configuration.notesRetentionDays,
+                outboxRetentionDays: configuration.outboxRetentionDays, interval: configuration.housekeepingInterval, logger: logger)))
+            group.append(.init(
+                service: SystemdReadinessService(
+                    notifier: SystemdNotifier(environment: ProcessInfo.processInfo.environment),
+                    health: { await WorkerHealth.notReadyReason(pool: pool) }, logger: logger),
+                successTerminationBehavior: .ignore))
+            let serviceGroup = ServiceGroup(
+                configuration: .init(services: group, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             logger.info("circles-worker started", metadata: ["batch.size": "\(configuration.batchSize)"])
-            try await group.run()
+            try await serviceGroup.run()
             await pool.close()
             logger.info("circles-worker stopped")
         }

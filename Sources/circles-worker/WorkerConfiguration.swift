@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import Observability
 import Postgres
 
 /// The worker's settings, from the environment (`CIRCLES_…`), with documented defaults.
@@ -25,6 +26,8 @@ struct WorkerConfiguration: Sendable {
     var outboxRetentionDays = 30
     /// How often notes retention and outbox pruning run.
     var housekeepingInterval: Duration = .seconds(3_600)
+    /// Where `/metrics` and `/health/…` are served (`CIRCLES_METRICS_ADDRESS`, host:port); nil: not served.
+    var metricsAddress: ListenAddress?
 
     /// Reads the environment; every error names the variable and what it accepts.
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkerConfiguration {
@@ -58,6 +61,13 @@ struct WorkerConfiguration: Sendable {
             configuration.notesRetentionDays = try positive("CIRCLES_NOTES_RETENTION_DAYS", 0, range: 30...36_500)
         }
         configuration.outboxRetentionDays = try positive("CIRCLES_OUTBOX_RETENTION_DAYS", 30, range: 1...3_650)
+        if let address = value("CIRCLES_METRICS_ADDRESS") {
+            do {
+                configuration.metricsAddress = try ListenAddress(parsing: address)
+            } catch {
+                throw WorkerConfigurationError("CIRCLES_METRICS_ADDRESS=\(error)")
+            }
+        }
         return configuration
     }
 

@@ -10,17 +10,22 @@ struct SchedulingPassService: Service {
     let services: CirclesServices
     let interval: Duration
     let logger: Logger
+    var metrics: WorkerMetrics?
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                if let summary = try await services.schedulingPass() {
-                    FreedMemory.release()
+                let started = ContinuousClock.now
+                let pass = try await services.schedulingPass()
+                metrics?.record(pass: pass, duration: started.duration(to: .now))
+                FreedMemory.release()
+                if let summary = pass {
                     logger.info("scheduling pass", metadata: ["meetings": "\(summary.meetings)", "reminders": "\(summary.reminders)"])
                 } else {
                     logger.debug("another worker is running the scheduling pass")
                 }
             } catch {
+                metrics?.passes.increment(["failed"])
                 // A lost database is survived: the next pass tries again.
                 logger.error("scheduling pass failed; retrying next interval", metadata: ["error": "\(error)"])
             }
@@ -38,6 +43,7 @@ struct DispatchService: Service {
     let database: PostgresConfiguration
     let pollInterval: Duration
     let logger: Logger
+    var metrics: WorkerMetrics?
 
     func run() async throws {
         var failures = 0
@@ -62,6 +68,7 @@ struct DispatchService: Service {
                 // Back off while the database or the network is away; nothing claimed is lost:
                 // its lease expires and it is claimed again.
                 failures += 1
+                metrics?.dispatchErrors.increment()
                 let wait = Duration.seconds(min(60, 1 << min(failures, 6)))
                 logger.error("dispatch failed; retrying", metadata: ["error": "\(error)", "retry.in": "\(wait)"])
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }

@@ -7,10 +7,10 @@ final class WorkerProcess: @unchecked Sendable {
     let log: URL
     let name: String
 
-    init(name: String, environment: [String: String]) throws {
+    init(name: String = "test-worker", environment: [String: String], arguments: [String]? = nil) throws {
         self.name = name
         process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
-        process.arguments = ["run", "--name", name]
+        process.arguments = arguments ?? ["run", "--name", name]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-\(name)-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -20,6 +20,18 @@ final class WorkerProcess: @unchecked Sendable {
     }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// The port the metrics server reports it listens on (it was asked for port 0).
+    func metricsPort(within limit: Duration = .seconds(10)) async throws -> Int {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline && process.isRunning {
+            if let range = output.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                return Int(output[range].split(separator: ":").last ?? "") ?? 0
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestSetupError("the worker did not report its metrics address: \(output)")
+    }
 
     /// Sends `signal` and waits up to `seconds` for the process to end; returns its exit status, or nil if it did not end.
     func stop(_ signal: Int32 = SIGTERM, within seconds: Double = 30) async throws -> Int32? {

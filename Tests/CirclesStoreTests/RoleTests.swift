@@ -29,6 +29,8 @@ struct RoleTests {
             #expect(try await refusal("SELECT * FROM audit_log", as: "circles_worker", in: database) == .insufficientPrivilege)
             #expect(try await refusal("SELECT id, starts_at FROM occurrences", as: "circles_worker", in: database) == nil)
             #expect(try await refusal("SELECT count(*) FROM reminder_outbox", as: "circles_worker", in: database) == nil)
+            // The readiness check reads which migrations are applied.
+            #expect(try await refusal("SELECT name FROM schema_migrations", as: "circles_worker", in: database) == nil)
         }
     }
 

@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling queue progress)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling queue progress startup)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | queue | progress) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, queue or progress" ;;
+        postgres | recurrence | scheduling | queue | progress | startup) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, queue, progress or startup" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -71,4 +71,10 @@ fi
 if wants progress; then
     log "CirclesBench progress"
     "$bin/CirclesBench" progress
+fi
+if wants startup; then
+    python="$(python_with dateutil zoneinfo)" || python=python3
+    log "start-up: circles --help, and circles-worker from spawn to /health/ready"
+    "$bin/circles" db migrate >/dev/null
+    "$python" deploy/local/bench_startup.py "$bin"
 fi

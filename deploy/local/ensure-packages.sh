@@ -16,6 +16,9 @@ packages=(
     python3-icalendar                     # independent iCalendar parser in the tests
     python3-venv                          # make bench: pgqueuer (PyPI) in .local/, the queue's yardstick
     chromium fonts-dejavu-core            # headless render test of the HTML progress report
+    python3-prometheus-client             # independent Prometheus text parser in the worker metrics tests
+    python3-jsonschema python3-yaml       # deploy/check-deploy.sh: compose.yaml against the Compose schema
+    docker-compose                        # deploy/check-deploy.sh: that schema, and `docker-compose config` (no engine)
     "$@"
 )
 

@@ -10,5 +10,7 @@ read -ra test_flags <<<"${SWIFT_TEST_FLAGS:-}"
 if [[ ${#test_flags[@]} -gt 0 ]]; then
     exec "${swift[@]}" test --skip-build "${build_flags[@]}" "${test_flags[@]}"
 fi
+# deploy/: systemd units, Kubernetes manifests, image and compose files (no engine needed).
+"$(dirname "${BASH_SOURCE[0]}")/../check-deploy.sh"
 "${swift[@]}" test --skip-build "${build_flags[@]}" --skip MailTransportTests
 "${swift[@]}" test --skip-build "${build_flags[@]}" --filter MailTransportTests
