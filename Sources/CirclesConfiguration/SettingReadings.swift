@@ -155,7 +155,7 @@ private struct Checker {
         guard let (text, _) = value(key) else { return nil }
         let lowered = text.lowercased()
         guard choices.contains(lowered) else {
-            problem(key, "\(quoted(key, text)) is not accepted; accepted: \(key.accepted)")
+            problem(key, "\(quoted(key, text)) is not recognised; accepted: \(key.accepted)")
             return nil
         }
         show(key, lowered)
