@@ -47,7 +47,7 @@ extension CirclesSettings {
             })
         sourceOf.append { _, key in .environment(key.environment) }
 
-        if let file {
+        if let file, !file.isEmpty {
             do {
                 let secretKeys = Set(SettingKey.all.filter(\.isSecret).map(\.name))
                 let location = ConfigReader(

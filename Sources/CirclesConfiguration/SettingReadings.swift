@@ -105,6 +105,15 @@ private struct Checker {
         problems.append(.init(key: key, source: raw[key.name].map { Self.origin($0.source) } ?? nil, message))
     }
 
+    /// A library's message without its own "expected …"/"Accepted: …" tail (ours follows).
+    static func firstClause(_ message: String) -> String {
+        var result = Substring(message)
+        for marker in [". Accepted:", "; expected", ". Expected"] {
+            if let range = result.range(of: marker) { result = result[..<range.lowerBound] }
+        }
+        return String(result)
+    }
+
     private static func origin(_ source: SettingSource) -> String? {
         switch source {
         case .flag: "a flag"
@@ -169,7 +178,7 @@ private struct Checker {
             show(key, offsets.description)
             return offsets
         } catch {
-            problem(key, "\(quoted(key, text)) is not a list of reminder offsets (\(error.message)); accepted: \(key.accepted)")
+            problem(key, "\(quoted(key, text)) is not a list of reminder offsets (\(Self.firstClause(error.message))); accepted: \(key.accepted)")
             return nil
         }
     }
@@ -202,7 +211,7 @@ private struct Checker {
                 _ = try SMTPConfiguration(url: text)
             } catch {
                 // The transport's messages never repeat a password.
-                problem(key, "\(error.message) (\(error.part)); accepted: \(key.accepted)")
+                problem(key, "\(Self.firstClause(error.message)) (the URL's \(error.part)); accepted: \(key.accepted)")
                 return nil
             }
         }
@@ -224,7 +233,7 @@ private struct Checker {
             show(key, mailbox.displayName.isEmpty ? mailbox.address : "\(mailbox.displayName) <\(mailbox.address)>")
             return mailbox
         } catch {
-            problem(key, "\(quoted(key, text)) is not a sender (\(error.message)); accepted: \(key.accepted)")
+            problem(key, "\(quoted(key, text)) is not a sender (\(Self.firstClause(error.message))); accepted: \(key.accepted)")
             return nil
         }
     }

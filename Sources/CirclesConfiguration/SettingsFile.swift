@@ -8,6 +8,8 @@ struct SettingsFile: Sendable {
     let path: String
     /// The line of each key found, by dotted name.
     let lines: [String: Int]
+    /// Whether the file holds no document at all (only comments, or nothing): all defaults.
+    var isEmpty = false
 
     /// Reads and checks the file at `path`; every problem found is thrown at once.
     static func check(path: String) throws(ConfigurationError) -> SettingsFile {
@@ -30,7 +32,7 @@ struct SettingsFile: Sendable {
         } catch {
             throw ConfigurationError([.init(key: path, syntaxMessage(error))])
         }
-        guard let root else { return SettingsFile(path: path, lines: [:]) }  // empty: all defaults
+        guard let root else { return SettingsFile(path: path, lines: [:], isEmpty: true) }
         guard let mapping = root.mapping else {
             return try fail(path, [.init(key: path, "line \(root.line): the file must be a mapping of keys such as worker: and log:")])
         }
