@@ -21,6 +21,7 @@ extension CirclesSettings {
         if let path {
             do throws(ConfigurationError) {
                 file = try SettingsFile.check(path: path)
+                problems += file?.problems ?? []
             } catch {
                 problems += error.problems
             }
@@ -75,6 +76,8 @@ extension CirclesSettings {
         let reader = ConfigReader(providers: providers, accessReporter: recorder)
         var readings = SettingReadings()
         for key in SettingKey.all {
+            // A key the file check already refused is not judged again as a value.
+            if file?.problems.contains(where: { $0.key == key.name }) == true { continue }
             let value = reader.string(forKey: ConfigKey(key.components), isSecret: key.isSecret)
             let source = recorder.provider(for: AbsoluteConfigKey(key.components).description).map { sourceOf[$0](key.name, key) }
             readings.record(key, value: value, source: value == nil ? .unset : source ?? .unset)

@@ -11,7 +11,11 @@ struct SettingsFile: Sendable {
     /// Whether the file holds no document at all (only comments, or nothing): all defaults.
     var isEmpty = false
 
-    /// Reads and checks the file at `path`; every problem found is thrown at once.
+    /// Problems with keys (unknown, or not a single value); the other keys can still be read.
+    var problems: [ConfigurationError.Problem] = []
+
+    /// Reads and checks the file at `path`. Throws when it cannot be read or parsed at all; problems
+    /// with single keys are returned in `problems`, so that they are listed with the values' problems.
     static func check(path: String) throws(ConfigurationError) -> SettingsFile {
         let text: String
         do {
@@ -39,8 +43,7 @@ struct SettingsFile: Sendable {
         var lines: [String: Int] = [:]
         var problems: [ConfigurationError.Problem] = []
         walk(mapping, prefix: [], path: path, lines: &lines, problems: &problems)
-        if !problems.isEmpty { throw ConfigurationError(problems) }
-        return SettingsFile(path: path, lines: lines)
+        return SettingsFile(path: path, lines: lines, problems: problems)
     }
 
     private static func fail(_ path: String, _ problems: [ConfigurationError.Problem]) throws(ConfigurationError) -> SettingsFile {
