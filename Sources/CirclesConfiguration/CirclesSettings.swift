@@ -54,7 +54,9 @@ public struct CirclesSettings: Sendable {
 
     /// The reminders a new series gets unless its request says otherwise.
     public struct Reminders: Sendable {
+        /// Everyone's reminders (`reminders.offsets`, default 2d,1h).
         public var offsets: ReminderOffsets
+        /// The facilitator's extra, earlier reminders (`reminders.facilitatorOffsets`, default 3d).
         public var facilitatorOffsets: ReminderOffsets
     }
 
@@ -62,8 +64,11 @@ public struct CirclesSettings: Sendable {
     public struct Worker: Sendable {
         /// How often a failed mail is tried again.
         public struct Retry: Sendable {
+            /// Attempts in all, the first included.
             public var maxAttempts: Int
+            /// The ceiling of the first wait.
             public var baseDelay: Duration
+            /// The largest ceiling (at least `baseDelay`).
             public var maxDelay: Duration
 
             /// The dispatcher's policy.
@@ -72,11 +77,17 @@ public struct CirclesSettings: Sendable {
             }
         }
 
+        /// How far ahead meetings are materialised.
         public var horizonDays: Int
+        /// How often the scheduling pass runs.
         public var passInterval: Duration
+        /// How often the dispatcher polls when no notification wakes it.
         public var pollInterval: Duration
+        /// Reminders claimed per batch.
         public var batchSize: Int
+        /// How long a claim holds before other workers may take it over.
         public var lease: Duration
+        /// Back-off for temporarily failed mail.
         public var retry: Retry
     }
 
@@ -90,7 +101,9 @@ public struct CirclesSettings: Sendable {
 
     /// Log level and line format.
     public struct Log: Sendable {
+        /// The lowest level written.
         public var level: Logger.Level
+        /// text, json or logfmt.
         public var format: LogFormat
 
         /// As `CirclesLogging` takes them.
@@ -103,11 +116,18 @@ public struct CirclesSettings: Sendable {
         public var address: (host: String, port: Int)?
     }
 
+    /// `database.*`
     public var database: Database
+    /// `mail.*`
     public var mail: Mail
+    /// `reminders.*`
     public var reminders: Reminders
+    /// `worker.*`
     public var worker: Worker
+    /// `retention.*`
     public var retention: Retention
+    /// `log.*`
     public var log: Log
+    /// `metrics.*`
     public var metrics: Metrics
 }

@@ -40,16 +40,19 @@ public struct CirclesLogHandler: LogHandler {
         self.sink = sink
     }
 
+    /// The handler's own level if one was set, else the process-wide one.
     public var logLevel: Logger.Level {
         get { explicitLevel ?? CirclesLogging.current.level }
         set { explicitLevel = newValue }
     }
 
+    /// One metadata field of this logger.
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
+    /// Writes one line for `event`.
     public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }

@@ -6,9 +6,12 @@ import Synchronization
 public enum CirclesLogging {
     /// The level and format every `CirclesLogHandler` without its own follows.
     public struct Settings: Sendable, Equatable {
+        /// The lowest level written.
         public var level: Logger.Level
+        /// The line format.
         public var format: LogFormat
 
+        /// A level and a format.
         public init(level: Logger.Level, format: LogFormat) {
             self.level = level
             self.format = format

@@ -6,10 +6,15 @@ import Logging
 /// so lines diff well and tests can compare them. Metadata keys such as `reminder.id` and
 /// `meeting.id` become fields of their own.
 public struct LogLine: Sendable {
+    /// When it was logged.
     public var time: LogTimestamp
+    /// Its level.
     public var level: Logger.Level
+    /// The logger's label, e.g. `circles.worker`.
     public var label: String
+    /// The message.
     public var message: String
+    /// Every metadata field, the logger's and the record's merged.
     public var metadata: Logger.Metadata
 
     /// A record to render.

@@ -24,6 +24,7 @@ public struct LogTimestamp: Sendable, Hashable, CustomStringConvertible {
         return LogTimestamp(seconds: Int(spec.tv_sec), milliseconds: Int(spec.tv_nsec) / 1_000_000)
     }
 
+    /// `2026-11-20T09:30:00.123Z`.
     public var description: String {
         var time = time_t(seconds)
         var parts = tm()
