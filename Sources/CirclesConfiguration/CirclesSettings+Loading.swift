@@ -85,7 +85,7 @@ extension CirclesSettings {
 
         let settings = readings.settings(problems: &problems)
         guard problems.isEmpty, let settings else { throw ConfigurationError(problems) }
-        return LoadedSettings(settings: settings, entries: readings.entries(settings), file: file?.path)
+        return LoadedSettings(settings: settings, entries: readings.entries(), file: file?.path)
     }
 }
 

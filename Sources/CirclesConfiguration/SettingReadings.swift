@@ -67,7 +67,7 @@ struct SettingReadings {
     }
 
     /// Every key's effective value as it may be shown (secrets redacted) and its source.
-    func entries(_ settings: CirclesSettings) -> [SettingEntry] {
+    func entries() -> [SettingEntry] {
         SettingKey.all.map { key in
             let entry = shown[key.name] ?? (nil, .unset)
             return SettingEntry(key: key, value: entry.value, source: entry.source)

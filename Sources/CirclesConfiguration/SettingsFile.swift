@@ -38,16 +38,12 @@ struct SettingsFile: Sendable {
         }
         guard let root else { return SettingsFile(path: path, lines: [:], isEmpty: true) }
         guard let mapping = root.mapping else {
-            return try fail(path, [.init(key: path, "line \(root.line): the file must be a mapping of keys such as worker: and log:")])
+            throw ConfigurationError([.init(key: path, "line \(root.line): the file must be a mapping of keys such as worker: and log:")])
         }
         var lines: [String: Int] = [:]
         var problems: [ConfigurationError.Problem] = []
         walk(mapping, prefix: [], path: path, lines: &lines, problems: &problems)
         return SettingsFile(path: path, lines: lines, problems: problems)
-    }
-
-    private static func fail(_ path: String, _ problems: [ConfigurationError.Problem]) throws(ConfigurationError) -> SettingsFile {
-        throw ConfigurationError(problems)
     }
 
     private static func walk(
