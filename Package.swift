@@ -1,9 +1,9 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "Circles",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "circles", targets: ["circles"]),
         .executable(name: "circles-worker", targets: ["circles-worker"]),
@@ -13,6 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // Configuration: flags → environment → YAML file → defaults. The YAML trait (tools 6.1) brings Yams,
+        // which CirclesConfiguration also uses directly to name unknown keys and syntax errors by line.
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev ships it.
@@ -66,9 +70,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Log handlers for text, JSON lines and logfmt; executables bootstrap one of them once.
+        .target(name: "CirclesLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // The one typed CirclesSettings, read from flags, environment, a YAML file and defaults.
+        .target(
+            name: "CirclesConfiguration",
+            dependencies: [
+                "CirclesDomain", "CirclesLogging", "Mail", "Postgres",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "circles",
             dependencies: [
+                "CirclesConfiguration",
+                "CirclesLogging",
                 "CirclesDomain",
                 "CirclesServices",
                 "Recurrence",
@@ -82,6 +100,8 @@ let package = Package(
         .executableTarget(
             name: "circles-worker",
             dependencies: [
+                "CirclesConfiguration",
+                "CirclesLogging",
                 "CirclesDomain",
                 "CirclesServices",
                 "CirclesStore",
@@ -110,6 +130,7 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
+        .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
         .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",

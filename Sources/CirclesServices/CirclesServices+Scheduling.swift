@@ -73,7 +73,7 @@ extension CirclesServices {
             throw DomainError(field: "start", "invalid start \"\(request.start)\"; expected the first meeting's local date and time, e.g. 2026-12-08T14:00")
         }
         let length = try Self.meetingLength(request, start: start)
-        let reminders = try request.reminders.map { try ReminderOffsets(parsing: $0) } ?? .standard
+        let reminders = try request.reminders.map { try ReminderOffsets(parsing: $0) } ?? defaultReminders
         let link = try request.link.map(Self.validateLink)
         let materialiseUntil = now.addingTimeInterval(self.horizon)
         return try await perform(as: actorEmail, action: "action.schedule") { connection, actor in
@@ -92,7 +92,7 @@ extension CirclesServices {
                 rule: rule, exceptionDates: [], extraDates: [], firstLocalStart: start.description, timeZone: zone,
                 durationMinutes: length.minutes, location: request.location, onlineURL: link, ownerID: owner,
                 includeWholeTeam: request.wholeTeam, reminderOffsets: reminders.minutes,
-                facilitatorReminderOffsets: ReminderOffsets.facilitatorStandard.minutes, status: .active, version: 1, splitFrom: nil)
+                facilitatorReminderOffsets: facilitatorReminders.minutes, status: .active, version: 1, splitFrom: nil)
             // Refuse a rule that can never produce a meeting after the first (DTSTART always counts).
             let set = try MeetingPlanner.recurrenceSet(for: draft)
             if set.neverRecurs, set.rule?.count != 1 {

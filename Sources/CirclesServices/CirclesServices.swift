@@ -12,6 +12,10 @@ public struct CirclesServices: Sendable {
     public let pool: PostgresPool
     /// How far ahead meetings are materialised, in seconds (default 90 days).
     public let horizon: TimeInterval
+    /// The reminders a new series gets when its request names none (configuration: reminders.offsets).
+    public var defaultReminders: ReminderOffsets = .standard
+    /// The facilitator's extra reminders for a new series (configuration: reminders.facilitatorOffsets).
+    public var facilitatorReminders: ReminderOffsets = .facilitatorStandard
 
     /// Services over a pool.
     public init(pool: PostgresPool, horizonDays: Int = 90) {

@@ -1,4 +1,6 @@
 import ArgumentParser
+import CirclesConfiguration
+import CirclesLogging
 import CirclesServices
 import Foundation
 import Logging
@@ -19,17 +21,17 @@ struct WorkerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the scheduling pass and the dispatcher until SIGTERM or SIGINT (or once, for cron).",
             discussion: """
-                Configuration comes from the environment: CIRCLES_DATABASE_URL, CIRCLES_SMTP_URL
-                (smtp://user:pass@host:587, smtps://host:465, or file:///dir for .eml files), CIRCLES_MAIL_FROM,
-                CIRCLES_MAIL_DOMAIN, CIRCLES_UNSUBSCRIBE_URL, CIRCLES_PASS_INTERVAL_SECONDS (60),
-                CIRCLES_POLL_INTERVAL_SECONDS (5), CIRCLES_BATCH_SIZE (50), CIRCLES_LEASE_SECONDS (300),
-                CIRCLES_HORIZON_DAYS (90), CIRCLES_DATABASE_POOL_SIZE (4), CIRCLES_LOG_LEVEL (info),
-                CIRCLES_NOTES_RETENTION_DAYS (off; 30 or more removes older meeting and workshop notes),
-                CIRCLES_OUTBOX_RETENTION_DAYS (30; sent, failed and cancelled reminders older than this
-                are deleted, hourly).
-                CIRCLES_METRICS_ADDRESS (unset: off; e.g. 127.0.0.1:9464 serves /metrics, /health/live and
-                /health/ready; not served with --once). Under systemd with Type=notify it reports READY=1
-                once the database answers and its migrations are current.
+                Configuration comes from flags (--set key=value), then CIRCLES_… environment variables,
+                then the YAML file (--config PATH, else $CIRCLES_CONFIG, else /etc/circles/circles.yaml if
+                present), then built-in defaults; config/circles.example.yaml documents every key and its
+                variable. The essentials: CIRCLES_DATABASE_URL, CIRCLES_SMTP_URL (smtp://user:pass@host:587,
+                smtps://host:465, or file:///dir for .eml files), CIRCLES_MAIL_FROM. Check a configuration
+                with `circles config check`.
+                Housekeeping: retention.notesDays (off; 30 or more removes older meeting and workshop notes)
+                and retention.outboxDays (30; sent, failed and cancelled reminders older than this are
+                deleted), hourly. metrics.address (CIRCLES_METRICS_ADDRESS; off, or e.g. 127.0.0.1:9464)
+                serves /metrics, /health/live and /health/ready, not with --once. Under systemd with
+                Type=notify it reports READY=1 once the database answers and its migrations are current.
 
                 Several workers may run at once, on one machine or many: reminders are claimed with
                 leases, and a worker that dies mid-batch leaves its reminders to the others once the
@@ -42,14 +44,26 @@ struct WorkerCommand: AsyncParsableCommand {
 
         @Flag(help: "Run one scheduling pass and send what is due, then exit.") var once = false
         @Option(help: "Name of this worker in leases (default: host name and process id).") var name: String?
+        @Option(help: ArgumentHelp("YAML configuration file (default: $CIRCLES_CONFIG, else /etc/circles/circles.yaml if present).", valueName: "path"))
+        var config: String?
+        @Option(
+            name: .customLong("set"),
+            help: ArgumentHelp("Override one configuration key, e.g. worker.batchSize=100 (repeatable).", valueName: "key=value"))
+        var assignments: [String] = []
 
         func run() async throws {
-            let configuration = try WorkerConfiguration.fromEnvironment()
+            var sources = SettingsSources(environment: [:])
+            try sources.addAssignments(assignments)
+            let (configuration, loaded) = try await WorkerConfiguration.load(flags: sources.flags, configPath: config)
+            CirclesLogging.configure(configuration.settings.log.logging)
             var logger = Logger(label: "circles.worker")
             logger[metadataKey: "worker"] = "\(workerName)"
+            logger.info("configuration", metadata: loaded.logMetadata)
             let database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-worker")
             let pool = PostgresPool(database, maximumConnections: configuration.poolSize, logger: logger)
-            let services = CirclesServices(pool: pool, horizonDays: configuration.horizonDays)
+            var services = CirclesServices(pool: pool, horizonDays: configuration.horizonDays)
+            services.defaultReminders = configuration.settings.reminders.offsets
+            services.facilitatorReminders = configuration.settings.reminders.facilitatorOffsets
             let metrics = once ? nil : configuration.metricsAddress.map { _ in WorkerMetrics(poolSize: configuration.poolSize) }
             var transport = try configuration.makeTransport()
             if let metrics {
@@ -58,7 +72,7 @@ struct WorkerCommand: AsyncParsableCommand {
             }
             var dispatcher = ReminderDispatcher(
                 pool: pool, transport: transport, holder: workerName,
-                batchSize: configuration.batchSize, lease: configuration.lease, logger: logger,
+                batchSize: configuration.batchSize, lease: configuration.lease, retry: configuration.retry, logger: logger,
                 compose: try WorkerComposer.make(configuration))
             if let metrics {
                 dispatcher.observer = { kind, outcome in metrics.record(kind, outcome) }
@@ -113,12 +127,8 @@ struct WorkerCommand: AsyncParsableCommand {
 
     /// Bootstraps logging once, then runs the command; configuration errors exit 1 with the message.
     static func start() async {
-        let level = ProcessInfo.processInfo.environment["CIRCLES_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        // Until the settings are read (log.level, log.format), log at info as text.
+        CirclesLogging.bootstrap(.init(level: .info, format: .text))
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

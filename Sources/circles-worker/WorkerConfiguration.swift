@@ -1,9 +1,11 @@
+import CirclesConfiguration
 import Foundation
 import Mail
 import Observability
 import Postgres
 
-/// The worker's settings, from the environment (`CIRCLES_…`), with documented defaults.
+/// The worker's settings, taken from `CirclesSettings` (flags → `CIRCLES_…` environment →
+/// YAML file → defaults; see config/circles.example.yaml).
 struct WorkerConfiguration: Sendable {
     var databaseURL: String
     /// `smtp://…`, `smtps://…`, or `file:///path` for a development sink that writes `.eml` files.
@@ -29,61 +31,44 @@ struct WorkerConfiguration: Sendable {
     /// Where `/metrics` and `/health/…` are served (`CIRCLES_METRICS_ADDRESS`, host:port); nil: not served.
     var metricsAddress: ListenAddress?
 
-    /// Reads the environment; every error names the variable and what it accepts.
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkerConfiguration {
-        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        func positive(_ name: String, _ fallback: Int, range: ClosedRange<Int>) throws -> Int {
-            guard let text = value(name) else { return fallback }
-            guard let number = Int(text), range.contains(number) else {
-                throw WorkerConfigurationError("\(name)=\(text): expected a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return number
-        }
-        guard let database = value("CIRCLES_DATABASE_URL") else {
-            throw WorkerConfigurationError("CIRCLES_DATABASE_URL is not set: expected postgres://user@host:5432/circles")
-        }
-        guard let mail = value("CIRCLES_SMTP_URL") else {
-            throw WorkerConfigurationError("CIRCLES_SMTP_URL is not set: expected smtp://user:pass@host:587, smtps://host:465 or file:///var/spool/circles")
-        }
-        let senderText = value("CIRCLES_MAIL_FROM") ?? "circles@localhost.localdomain"
-        let sender = try parseSender(senderText)
-        let domain = value("CIRCLES_MAIL_DOMAIN") ?? String(sender.address.split(separator: "@").last ?? "localhost.localdomain")
-        var configuration = WorkerConfiguration(
-            databaseURL: database, mailURL: mail, sender: sender, mailDomain: domain,
-            unsubscribeURL: value("CIRCLES_UNSUBSCRIBE_URL") ?? "https://\(domain)/circles/unsubscribe")
-        configuration.passInterval = .seconds(try positive("CIRCLES_PASS_INTERVAL_SECONDS", 60, range: 1...86_400))
-        configuration.pollInterval = .seconds(try positive("CIRCLES_POLL_INTERVAL_SECONDS", 5, range: 1...3_600))
-        configuration.batchSize = try positive("CIRCLES_BATCH_SIZE", 50, range: 1...1_000)
-        configuration.lease = .seconds(try positive("CIRCLES_LEASE_SECONDS", 300, range: 10...86_400))
-        configuration.horizonDays = try positive("CIRCLES_HORIZON_DAYS", 90, range: 1...730)
-        configuration.poolSize = try positive("CIRCLES_DATABASE_POOL_SIZE", 4, range: 2...64)
-        if let notes = value("CIRCLES_NOTES_RETENTION_DAYS"), notes.lowercased() != "off" {
-            configuration.notesRetentionDays = try positive("CIRCLES_NOTES_RETENTION_DAYS", 0, range: 30...36_500)
-        }
-        configuration.outboxRetentionDays = try positive("CIRCLES_OUTBOX_RETENTION_DAYS", 30, range: 1...3_650)
-        if let address = value("CIRCLES_METRICS_ADDRESS") {
-            do {
-                configuration.metricsAddress = try ListenAddress(parsing: address)
-            } catch {
-                throw WorkerConfigurationError("CIRCLES_METRICS_ADDRESS=\(error)")
-            }
-        }
-        return configuration
+    /// How temporarily failed mail is tried again.
+    var retry: RetryPolicy = .default
+    /// Everything else (reminder defaults, retention, log, metrics).
+    var settings: CirclesSettings
+
+    /// The worker's view of validated settings; fails when the database or mail URL is not set.
+    init(settings: CirclesSettings) throws {
+        // Report both missing URLs at once.
+        var problems: [ConfigurationError.Problem] = []
+        do throws(ConfigurationError) { _ = try settings.database.requiredURL() } catch { problems += error.problems }
+        do throws(ConfigurationError) { _ = try settings.mail.requiredSMTPURL() } catch { problems += error.problems }
+        guard problems.isEmpty else { throw ConfigurationError(problems) }
+        self.databaseURL = try settings.database.requiredURL()
+        self.mailURL = try settings.mail.requiredSMTPURL()
+        self.sender = settings.mail.from
+        self.mailDomain = settings.mail.domain
+        self.unsubscribeURL = settings.mail.unsubscribeURL
+        self.passInterval = settings.worker.passInterval
+        self.pollInterval = settings.worker.pollInterval
+        self.batchSize = settings.worker.batchSize
+        self.lease = settings.worker.lease
+        self.horizonDays = settings.worker.horizonDays
+        self.poolSize = settings.database.poolSize
+        self.retry = try settings.worker.retry.policy
+        self.settings = settings
+        self.notesRetentionDays = settings.retention.notesDays
+        self.outboxRetentionDays = settings.retention.outboxDays
+        self.metricsAddress = settings.metrics.address.map { ListenAddress(host: $0.host, port: $0.port) }
     }
 
-    /// `Name <address>` or a bare address.
-    static func parseSender(_ text: String) throws -> Mailbox {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        do {
-            if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
-                let name = trimmed[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
-                let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
-                return try Mailbox(address, displayName: name.isEmpty ? nil : name)
-            }
-            return try Mailbox(trimmed, displayName: "Circles")
-        } catch {
-            throw WorkerConfigurationError("CIRCLES_MAIL_FROM=\(text): \(error); expected e.g. Circles <circles@council.example>")
-        }
+    /// Reads flags, the environment and the configuration file; every error names its key and what it accepts.
+    static func load(
+        flags: [String: String] = [:], configPath: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> (WorkerConfiguration, LoadedSettings) {
+        let loaded = try await CirclesSettings.load(
+            SettingsSources(flags: flags, environment: environment, configPath: configPath))
+        return (try WorkerConfiguration(settings: loaded.settings), loaded)
     }
 
     /// The transport the mail URL names.
@@ -91,7 +76,7 @@ struct WorkerConfiguration: Sendable {
         if mailURL.hasPrefix("file://") {
             let path = String(mailURL.dropFirst("file://".count))
             guard path.hasPrefix("/") else {
-                throw WorkerConfigurationError("CIRCLES_SMTP_URL=\(mailURL): a file sink needs an absolute path, e.g. file:///var/spool/circles")
+                throw WorkerConfigurationError("mail.smtpURL: a file sink needs an absolute path, e.g. file:///var/spool/circles")
             }
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             return FileSinkTransport(directory: path)

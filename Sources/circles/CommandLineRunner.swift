@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirclesLogging
 import Foundation
 import Logging
 import Postgres
@@ -49,13 +50,8 @@ enum UserMessage {
     }
 }
 
-/// The CLI speaks to people: only warnings and errors are logged, to standard error,
-/// unless `CIRCLES_LOG_LEVEL` asks for more.
+/// The CLI speaks to people: only warnings and errors are logged, to standard error, until a
+/// command reads the settings (`log.level`, `log.format`; see CLISettings).
 private func bootstrapLogging() {
-    let level = ProcessInfo.processInfo.environment["CIRCLES_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
-    LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
-        handler.logLevel = level
-        return handler
-    }
+    CirclesLogging.bootstrap(.init(level: .warning, format: .text))
 }

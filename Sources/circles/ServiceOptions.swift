@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirclesConfiguration
 import CirclesServices
 import Foundation
 import Postgres
@@ -23,7 +24,13 @@ struct ServiceOptions: ParsableArguments {
     /// Lends services over a small pool to the command, closing the pool afterwards.
     func withServices<Result: Sendable>(_ body: (CirclesServices, String) async throws -> Result) async throws -> Result {
         let email = try actorEmail()
-        return try await database.withPool { pool in try await body(CirclesServices(pool: pool), email) }
+        let settings = try await database.settings().settings
+        return try await database.withPool(settings: settings) { pool in
+            var services = CirclesServices(pool: pool, horizonDays: settings.worker.horizonDays)
+            services.defaultReminders = settings.reminders.offsets
+            services.facilitatorReminders = settings.reminders.facilitatorOffsets
+            return try await body(services, email)
+        }
     }
 }
 

@@ -50,7 +50,7 @@ struct WorkerOnceTests {
         shortRetention["CIRCLES_NOTES_RETENTION_DAYS"] = "7"
         let refused = try worker(["run", "--once"], environment: shortRetention)
         #expect(refused.status == 1)
-        #expect(refused.standardError.contains("CIRCLES_NOTES_RETENTION_DAYS=7: expected a whole number from 30 to 36500"))
+        #expect(refused.standardError.contains("retention.notesDays: 7 is out of range; accepted: off, or a whole number from 30 to 36500"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }.count == 6)
 
         // The operator's view of the outbox, and retrying a failure.

@@ -1,0 +1,133 @@
+import CirclesDomain
+import CirclesLogging
+import Logging
+import Mail
+
+/// Every setting of `circles` and `circles-worker`, typed and validated.
+///
+/// Read with `CirclesSettings.load(_:)` from, in order of precedence: command-line flags, the
+/// environment (`CIRCLES_…`), a YAML file (`--config PATH`, else `/etc/circles/circles.yaml` if
+/// present) and the built-in defaults. `config/circles.example.yaml` documents every key.
+public struct CirclesSettings: Sendable {
+    /// Where the data lives.
+    public struct Database: Sendable {
+        /// A PostgreSQL URL or conninfo; holds a password, so never printed as given. Nil when not configured.
+        public var url: String?
+        /// Connections the worker keeps open (the CLI uses two).
+        public var poolSize: Int
+        /// CA certificates for `sslmode=verify-full`, added to the URL as `sslrootcert`.
+        public var sslRootCert: String?
+
+        /// The URL with `sslRootCert` applied, or an error saying how to configure one.
+        public func requiredURL() throws(ConfigurationError) -> String {
+            guard let url else {
+                throw ConfigurationError([
+                    .init(key: SettingKey.databaseURL, "is not set; set CIRCLES_DATABASE_URL, pass --database-url, or give database.url in the configuration file")
+                ])
+            }
+            guard let sslRootCert else { return url }
+            return ConnectionText.adding(parameter: "sslrootcert", value: sslRootCert, to: url)
+        }
+    }
+
+    /// How reminder mail leaves.
+    public struct Mail: Sendable {
+        /// `smtp://…`, `smtps://…` or `file:///dir`; may hold a password. Nil when not configured.
+        public var smtpURL: String?
+        /// The sender, with its display name.
+        public var from: Mailbox
+        /// The domain of Message-IDs and calendar UIDs.
+        public var domain: String
+        /// Where people stop reminders (List-Unsubscribe).
+        public var unsubscribeURL: String
+
+        /// The mail URL, or an error saying how to configure one.
+        public func requiredSMTPURL() throws(ConfigurationError) -> String {
+            guard let smtpURL else {
+                throw ConfigurationError([
+                    .init(key: SettingKey.mailSMTPURL, "is not set; set CIRCLES_SMTP_URL or give mail.smtpURL in the configuration file")
+                ])
+            }
+            return smtpURL
+        }
+    }
+
+    /// The reminders a new series gets unless its request says otherwise.
+    public struct Reminders: Sendable {
+        /// Everyone's reminders (`reminders.offsets`, default 2d,1h).
+        public var offsets: ReminderOffsets
+        /// The facilitator's extra, earlier reminders (`reminders.facilitatorOffsets`, default 3d).
+        public var facilitatorOffsets: ReminderOffsets
+    }
+
+    /// The worker's rhythm.
+    public struct Worker: Sendable {
+        /// How often a failed mail is tried again.
+        public struct Retry: Sendable {
+            /// Attempts in all, the first included.
+            public var maxAttempts: Int
+            /// The ceiling of the first wait.
+            public var baseDelay: Duration
+            /// The largest ceiling (at least `baseDelay`).
+            public var maxDelay: Duration
+
+            /// The dispatcher's policy.
+            public var policy: RetryPolicy {
+                get throws { try RetryPolicy(base: baseDelay, cap: maxDelay, maxAttempts: maxAttempts) }
+            }
+        }
+
+        /// How far ahead meetings are materialised.
+        public var horizonDays: Int
+        /// How often the scheduling pass runs.
+        public var passInterval: Duration
+        /// How often the dispatcher polls when no notification wakes it.
+        public var pollInterval: Duration
+        /// Reminders claimed per batch.
+        public var batchSize: Int
+        /// How long a claim holds before other workers may take it over.
+        public var lease: Duration
+        /// Back-off for temporarily failed mail.
+        public var retry: Retry
+    }
+
+    /// How long data is kept before the housekeeping removes it.
+    public struct Retention: Sendable {
+        /// Meeting and workshop notes (personal data) are removed this many days after; nil keeps them.
+        public var notesDays: Int?
+        /// Sent, failed and cancelled outbox rows are deleted this many days after they settled.
+        public var outboxDays: Int
+    }
+
+    /// Log level and line format.
+    public struct Log: Sendable {
+        /// The lowest level written.
+        public var level: Logger.Level
+        /// text, json or logfmt.
+        public var format: LogFormat
+
+        /// As `CirclesLogging` takes them.
+        public var logging: CirclesLogging.Settings { .init(level: level, format: format) }
+    }
+
+    /// The Prometheus endpoint.
+    public struct Metrics: Sendable {
+        /// Host and port to listen on, or nil when metrics are off (the default).
+        public var address: (host: String, port: Int)?
+    }
+
+    /// `database.*`
+    public var database: Database
+    /// `mail.*`
+    public var mail: Mail
+    /// `reminders.*`
+    public var reminders: Reminders
+    /// `worker.*`
+    public var worker: Worker
+    /// `retention.*`
+    public var retention: Retention
+    /// `log.*`
+    public var log: Log
+    /// `metrics.*`
+    public var metrics: Metrics
+}

@@ -1,0 +1,339 @@
+import CirclesDomain
+import CirclesLogging
+import Foundation
+import Logging
+import Mail
+import Postgres
+
+/// The raw value and source of every key, turned into typed settings with one problem per bad key.
+struct SettingReadings {
+    private var raw: [String: (value: String?, source: SettingSource)] = [:]
+    private var shown: [String: (value: String?, source: SettingSource)] = [:]
+
+    mutating func record(_ key: SettingKey, value: String?, source: SettingSource) {
+        raw[key.name] = (value, source)
+    }
+
+    /// The typed settings, or nil with `problems` filled when any key is bad.
+    mutating func settings(problems: inout [ConfigurationError.Problem]) -> CirclesSettings? {
+        var check = Checker(raw: raw)
+        let databaseURL = check.postgresURL(.databaseURL)
+        let poolSize = check.wholeNumber(.databasePoolSize, 2...64)
+        let sslRootCert = check.readableFile(.databaseSSLRootCert)
+        let smtpURL = check.mailURL(.mailSMTPURL)
+        let from = check.sender(.mailFrom)
+        let domain = check.hostName(.mailDomain, derived: from.map { String($0.address.split(separator: "@").last ?? "") })
+        let unsubscribe = check.webURL(.mailUnsubscribeURL, derived: domain.map { "https://\($0)/circles/unsubscribe" })
+        let offsets = check.offsets(.remindersOffsets)
+        let facilitatorOffsets = check.offsets(.remindersFacilitatorOffsets)
+        let horizon = check.wholeNumber(.workerHorizonDays, 1...730)
+        let pass = check.duration(.workerPassInterval, 1...86_400)
+        let poll = check.duration(.workerPollInterval, 1...3_600)
+        let batch = check.wholeNumber(.workerBatchSize, 1...1_000)
+        let lease = check.duration(.workerLease, 10...86_400)
+        let attempts = check.wholeNumber(.retryMaxAttempts, 1...100)
+        let base = check.duration(.retryBaseDelay, 1...86_400)
+        var maxDelay = check.duration(.retryMaxDelay, 1...604_800)
+        if let base, let cap = maxDelay, cap < base {
+            check.problem(
+                .retryMaxDelay,
+                "\(DurationText.format(cap)) is less than worker.retry.baseDelay (\(DurationText.format(base))); accepted: \(SettingKey.retryMaxDelay.accepted)"
+            )
+            maxDelay = nil
+        }
+        let notes = check.offOrWholeNumber(.retentionNotesDays, 30...36_500)
+        let outbox = check.wholeNumber(.retentionOutboxDays, 1...3_650)
+        let level = check.choice(.logLevel, Logger.Level.allCases.map(\.rawValue)).flatMap(Logger.Level.init(rawValue:))
+        let format = check.choice(.logFormat, LogFormat.allCases.map(\.rawValue)).flatMap(LogFormat.init(rawValue:))
+        let metrics = check.listenAddress(.metricsAddress)
+        problems += check.problems
+        shown = check.shown
+        guard check.problems.isEmpty, let poolSize, let from, let domain, let unsubscribe, let offsets,
+            let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
+            let maxDelay, let notes, let outbox, let level, let format, let metrics
+        else { return nil }
+        return CirclesSettings(
+            database: .init(url: databaseURL, poolSize: poolSize, sslRootCert: sslRootCert),
+            mail: .init(smtpURL: smtpURL, from: from, domain: domain, unsubscribeURL: unsubscribe),
+            reminders: .init(offsets: offsets, facilitatorOffsets: facilitatorOffsets),
+            worker: .init(
+                horizonDays: horizon, passInterval: .seconds(pass), pollInterval: .seconds(poll), batchSize: batch,
+                lease: .seconds(lease),
+                retry: .init(maxAttempts: attempts, baseDelay: .seconds(base), maxDelay: .seconds(maxDelay))),
+            retention: .init(notesDays: notes, outboxDays: outbox),
+            log: .init(level: level, format: format),
+            metrics: .init(address: metrics.address))
+
+    }
+
+    /// Every key's effective value as it may be shown (secrets redacted) and its source.
+    func entries() -> [SettingEntry] {
+        SettingKey.all.map { key in
+            let entry = shown[key.name] ?? (nil, .unset)
+            return SettingEntry(key: key, value: entry.value, source: entry.source)
+        }
+    }
+}
+
+/// `metrics.address`: off, or where to listen.
+private enum ListenChoice {
+    case off
+    case at(host: String, port: Int)
+
+    var address: (host: String, port: Int)? {
+        switch self {
+        case .off: nil
+        case .at(let host, let port): (host, port)
+        }
+    }
+}
+
+/// Validates raw values one key at a time, collecting problems and the values to show.
+private struct Checker {
+    let raw: [String: (value: String?, source: SettingSource)]
+    var problems: [ConfigurationError.Problem] = []
+    var shown: [String: (value: String?, source: SettingSource)] = [:]
+
+    init(raw: [String: (value: String?, source: SettingSource)]) { self.raw = raw }
+
+    private func value(_ key: SettingKey) -> (text: String, source: SettingSource)? {
+        guard let entry = raw[key.name], let text = entry.value else { return nil }
+        return (text.trimmingWhitespace, entry.source)
+    }
+
+    mutating func problem(_ key: SettingKey, _ message: String) {
+        problems.append(.init(key: key, source: raw[key.name].map { Self.origin($0.source) } ?? nil, message))
+    }
+
+    /// A library's message without its own "expected …"/"Accepted: …" tail (ours follows).
+    static func firstClause(_ message: String) -> String {
+        var result = Substring(message)
+        for marker in [". Accepted:", "; expected", ". Expected"] {
+            if let range = result.range(of: marker) { result = result[..<range.lowerBound] }
+        }
+        return String(result)
+    }
+
+    private static func origin(_ source: SettingSource) -> String? {
+        switch source {
+        case .flag: "a flag"
+        case .environment(let name): name
+        case .file(let path, let line): path + (line.map { " line \($0)" } ?? "")
+        case .builtIn, .derived, .unset: nil
+        }
+    }
+
+    private mutating func show(_ key: SettingKey, _ value: String?, _ source: SettingSource? = nil) {
+        shown[key.name] = (value, source ?? raw[key.name]?.source ?? .unset)
+    }
+
+    /// `"abc"` for plain values; secrets are never quoted back.
+    private func quoted(_ key: SettingKey, _ text: String) -> String {
+        key.isSecret ? "the value" : "\"\(text)\""
+    }
+
+    /// `off` (read as `.some(nil)`) or a whole number in `range`; nil when the value is bad.
+    mutating func offOrWholeNumber(_ key: SettingKey, _ range: ClosedRange<Int>) -> Int?? {
+        guard let (text, _) = value(key) else { return nil }
+        if text.lowercased() == "off" {
+            show(key, "off")
+            return .some(nil)
+        }
+        return wholeNumber(key, range).map { .some($0) }
+    }
+
+    mutating func wholeNumber(_ key: SettingKey, _ range: ClosedRange<Int>) -> Int? {
+        guard let (text, _) = value(key) else { return nil }
+        guard let number = Int(text) else {
+            problem(key, "\(quoted(key, text)) is not a whole number; accepted: \(key.accepted)")
+            return nil
+        }
+        guard range.contains(number) else {
+            problem(key, "\(number) is out of range; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, String(number))
+        return number
+    }
+
+    mutating func duration(_ key: SettingKey, _ range: ClosedRange<Int>) -> Int? {
+        guard let (text, _) = value(key) else { return nil }
+        guard let seconds = DurationText.seconds(text) else {
+            problem(key, "\(quoted(key, text)) is not a duration; accepted: \(key.accepted)")
+            return nil
+        }
+        guard range.contains(seconds) else {
+            problem(key, "\(quoted(key, text)) is out of range; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, DurationText.format(seconds))
+        return seconds
+    }
+
+    mutating func choice(_ key: SettingKey, _ choices: [String]) -> String? {
+        guard let (text, _) = value(key) else { return nil }
+        let lowered = text.lowercased()
+        guard choices.contains(lowered) else {
+            problem(key, "\(quoted(key, text)) is not recognised; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, lowered)
+        return lowered
+    }
+
+    mutating func offsets(_ key: SettingKey) -> ReminderOffsets? {
+        guard let (text, _) = value(key) else { return nil }
+        do {
+            let offsets = try ReminderOffsets(parsing: text)
+            show(key, offsets.description)
+            return offsets
+        } catch {
+            problem(key, "\(quoted(key, text)) is not a list of reminder offsets (\(Self.firstClause(error.message))); accepted: \(key.accepted)")
+            return nil
+        }
+    }
+
+    mutating func postgresURL(_ key: SettingKey) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, nil, .unset)
+            return nil
+        }
+        guard (try? PostgresConfiguration(text)) != nil else {
+            problem(key, "the value is not a PostgreSQL URL or conninfo; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, ConnectionText.redacted(text))
+        return text
+    }
+
+    mutating func mailURL(_ key: SettingKey) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, nil, .unset)
+            return nil
+        }
+        if text.hasPrefix("file://") {
+            guard text.dropFirst("file://".count).hasPrefix("/") else {
+                problem(key, "a file sink needs an absolute path; accepted: \(key.accepted)")
+                return nil
+            }
+        } else {
+            do {
+                _ = try SMTPConfiguration(url: text)
+            } catch {
+                // The transport's messages never repeat a password.
+                problem(key, "\(Self.firstClause(error.message)) (the URL's \(error.part)); accepted: \(key.accepted)")
+                return nil
+            }
+        }
+        show(key, ConnectionText.redacted(text))
+        return text
+    }
+
+    mutating func sender(_ key: SettingKey) -> Mailbox? {
+        guard let (text, _) = value(key) else { return nil }
+        do {
+            let mailbox: Mailbox
+            if let open = text.lastIndex(of: "<"), text.hasSuffix(">") {
+                let name = text[..<open].trimmingCharacters(in: CharacterSet(charactersIn: " \""))
+                let address = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+                mailbox = try Mailbox(address, displayName: name.isEmpty ? nil : name)
+            } else {
+                mailbox = try Mailbox(text, displayName: "Circles")
+            }
+            show(key, mailbox.displayName.isEmpty ? mailbox.address : "\(mailbox.displayName) <\(mailbox.address)>")
+            return mailbox
+        } catch {
+            problem(key, "\(quoted(key, text)) is not a sender (\(Self.firstClause(error.message))); accepted: \(key.accepted)")
+            return nil
+        }
+    }
+
+    mutating func hostName(_ key: SettingKey, derived: String?) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, derived, .derived(from: SettingKey.mailFrom.name))
+            return derived
+        }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        let valid =
+            !text.isEmpty && text.count <= 253
+            && labels.allSatisfy { label in
+                (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
+        guard valid else {
+            problem(key, "\(quoted(key, text)) is not a host name; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text.lowercased())
+        return text.lowercased()
+    }
+
+    mutating func webURL(_ key: SettingKey, derived: String?) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, derived, .derived(from: SettingKey.mailDomain.name))
+            return derived
+        }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty
+        else {
+            problem(key, "\(quoted(key, text)) is not an http or https URL; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text)
+        return text
+    }
+
+    mutating func readableFile(_ key: SettingKey) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, nil, .unset)
+            return nil
+        }
+        guard text.hasPrefix("/"), FileManager.default.isReadableFile(atPath: text) else {
+            problem(key, "\(quoted(key, text)) is not an absolute path of a readable file; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text)
+        return text
+    }
+
+    mutating func listenAddress(_ key: SettingKey) -> ListenChoice? {
+        guard let (text, _) = value(key) else { return nil }
+        if text.lowercased() == "off" {
+            show(key, "off")
+            return .off
+        }
+        guard let colon = text.lastIndex(of: ":") else {
+            problem(key, "\(quoted(key, text)) has no port; accepted: \(key.accepted)")
+            return nil
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let portText = text[text.index(after: colon)...]
+        guard !host.isEmpty, !host.contains(" "), let port = Int(portText), (0...65_535).contains(port) else {
+            problem(key, "\(quoted(key, text)) is not host:port; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text)
+        return .at(host: host, port: port)
+    }
+}
+
+/// One key of the effective configuration, ready to print: secrets already redacted.
+public struct SettingEntry: Sendable {
+    /// The key, with its environment variable and what it accepts.
+    public let key: SettingKey
+    /// The value as it may be shown, or nil when not set.
+    public let value: String?
+    /// Where it came from.
+    public let source: SettingSource
+}
+
+/// Settings with what `config check` shows about them.
+public struct LoadedSettings: Sendable {
+    /// The typed settings.
+    public let settings: CirclesSettings
+    /// Every key with its shown value and source, in catalogue order.
+    public let entries: [SettingEntry]
+    /// The configuration file read, if any.
+    public let file: String?
+}

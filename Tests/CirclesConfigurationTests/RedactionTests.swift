@@ -1,0 +1,95 @@
+import CirclesConfiguration
+import CirclesLogging
+import Foundation
+import Logging
+import Synchronization
+import Testing
+
+@Suite("secrets: passwords never appear in check output, errors or logs")
+struct RedactionTests {
+    @Test(
+        "passwords in URLs and conninfo strings are replaced by ***",
+        arguments: [
+            ("postgres://circles:s3cret@db/circles", "postgres://circles:***@db/circles"),
+            ("postgresql://circles@db:5432/circles", "postgresql://circles@db:5432/circles"),
+            ("postgres://db/circles?user=c&password=s3cret&sslmode=require", "postgres://db/circles?user=c&password=***&sslmode=require"),
+            ("postgres://c:p%40ss@db/circles?application_name=a@b", "postgres://c:***@db/circles?application_name=a@b"),
+            ("host=db password=s3cret dbname=circles", "host=db password=*** dbname=circles"),
+            ("host=db password = 's3 cret\\'x' dbname=circles", "host=db password=*** dbname=circles"),
+            ("smtp://mailer:s3cret@smtp.example:587?timeout=5", "smtp://mailer:***@smtp.example:587?timeout=5"),
+            ("smtps://smtp.example:465", "smtps://smtp.example:465"),
+        ])
+    func redacted(_ text: String, _ expected: String) {
+        #expect(ConnectionText.redacted(text) == expected)
+    }
+
+    static let secretURLs = [
+        "CIRCLES_DATABASE_URL": "postgres://circles:db-s3cret@db.internal/circles",
+        "CIRCLES_SMTP_URL": "smtp://mailer:mail-s3cret@smtp.example:587",
+    ]
+
+    @Test("config check's text and JSON and the logged configuration show secrets redacted, from every source")
+    func reportsAreRedacted() async throws {
+        let scratch = try Scratch()
+        let fromEnvironment = try await load(environment: Self.secretURLs, in: scratch)
+        let fromFile = try await load(
+            file: yaml([
+                "database.url": "postgres://circles:db-s3cret@db.internal/circles",
+                "mail.smtpURL": "smtp://mailer:mail-s3cret@smtp.example:587",
+            ]), in: scratch)
+        let fromFlags = try await load(
+            flags: ["database.url": "host=db password=db-s3cret", "mail.smtpURL": "smtps://m:mail-s3cret@smtp.example"],
+            in: scratch)
+        for loaded in [fromEnvironment, fromFile, fromFlags] {
+            let logged = loaded.logMetadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            for output in [loaded.textReport(), loaded.jsonReport(), logged] {
+                #expect(!output.contains("s3cret"))
+                #expect(output.contains("***"))
+            }
+        }
+        #expect(fromEnvironment.entry("database.url")?.value == "postgres://circles:***@db.internal/circles")
+        // The typed settings still hold the real URL for connecting.
+        #expect(fromEnvironment.settings.database.url == Self.secretURLs["CIRCLES_DATABASE_URL"])
+    }
+
+    @Test("a logger writing the configuration in every format never shows a password")
+    func loggedConfiguration() async throws {
+        let loaded = try await load(environment: Self.secretURLs, in: Scratch())
+        let lines = Mutex<[String]>([])
+        for format in LogFormat.allCases {
+            let logger = Logger(label: "circles.worker") { label in
+                CirclesLogHandler(label: label, format: format, level: .info) { line in lines.withLock { $0.append(line) } }
+            }
+            logger.info("configuration", metadata: loaded.logMetadata)
+        }
+        let written = lines.withLock { $0 }
+        #expect(written.count == 3)
+        for line in written {
+            #expect(!line.contains("s3cret"))
+            #expect(line.contains("config.database.url"))
+        }
+    }
+
+    @Test("errors about secret values never repeat them", arguments: [
+        ("CIRCLES_DATABASE_URL", "postgres://u:leak-me@db/circles?nosuchoption=1"),
+        ("CIRCLES_DATABASE_URL", "host=db password=leak-me nonsense"),
+        ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example:99999"),
+        ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example?verify=maybe"),
+        ("CIRCLES_SMTP_URL", "gopher://u:leak-me@smtp.example"),
+    ])
+    func errorsDoNotRepeatSecrets(_ variable: String, _ value: String) async throws {
+        let error = try #require(try await loadError(environment: [variable: value], in: Scratch()))
+        #expect(!error.description.contains("leak-me"))
+        #expect(error.description.contains(variable))
+    }
+
+    @Test("a malformed --set never echoes a password")
+    func malformedAssignment() {
+        var sources = SettingsSources(environment: [:])
+        #expect {
+            try sources.addAssignments(["postgres://u:leak-me@db/circles"])
+        } throws: { error in
+            "\(error)".contains("***") && !"\(error)".contains("leak-me")
+        }
+    }
+}
