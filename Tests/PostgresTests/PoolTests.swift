@@ -12,8 +12,8 @@ struct PoolTests {
                 for task in 0..<50 {
                     group.addTask {
                         try await pool.withTransaction { connection in
-                            try await connection.execute("INSERT INTO hits VALUES (\(task))")
-                            try await connection.query("SELECT pg_sleep(0.01)")
+                            try connection.execute("INSERT INTO hits VALUES (\(task))")
+                            try connection.query("SELECT pg_sleep(0.01)")
                         }
                     }
                 }
@@ -44,8 +44,8 @@ struct PoolTests {
         try await TestDatabase.withPool(maximumConnections: 1) { pool, _ in
             try await pool.execute("CREATE TABLE t (x int)")
             try await pool.withConnection { connection in
-                try await connection.execute("BEGIN")
-                try await connection.execute("INSERT INTO t VALUES (1)")
+                try connection.execute("BEGIN")
+                try connection.execute("INSERT INTO t VALUES (1)")
             }
             let status = try await pool.query("SELECT count(*) FROM t")[0].decode(Int.self, at: 0)
             #expect(status == 0)
