@@ -25,7 +25,7 @@ final class WorkerProcess: @unchecked Sendable {
     func metricsPort(within limit: Duration = .seconds(10)) async throws -> Int {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline && process.isRunning {
-            if let range = output.range(of: #"address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+            if let range = output.range(of: #"health checks address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 return Int(output[range].split(separator: ":").last ?? "") ?? 0
             }
             try await Task.sleep(for: .milliseconds(20))

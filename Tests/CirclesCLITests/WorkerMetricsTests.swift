@@ -29,23 +29,26 @@ struct WorkerMetricsTests {
         #expect(before.samples["circles_database_up{}"] == 1)
         #expect(before.samples["circles_database_pool_max_connections{}"] == 4)
 
-        // A meeting two days away with a reminder three days before: due now, for both members.
+        // A meeting two days away with a reminder three days before: due now, for both members,
+        // each of whom is also sent the invitation that came with the series.
         _ = try scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(WorkerScenario.day(inDays: 2))T14:00",
             "--duration", "1h", "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d",
         ])
         let after = try await eventually { try Scrape.get(base + "/metrics") } until: {
             $0.samples[#"circles_reminders_sent_total{kind=meeting_reminder}"#] == 2
+                && $0.samples[#"circles_reminders_sent_total{kind=invitation}"#] == 2
         }
         #expect(after.samples[#"circles_reminders_sent_total{kind=meeting_reminder}"#] == 2, "\(after.body)")
         #expect(after.samples[#"circles_reminders_failed_total{kind=meeting_reminder}"#] == 0)
-        #expect(after.samples["circles_mail_messages_total{result=delivered,transport=\(transport)}"] == 2)
+        #expect(after.samples[#"circles_reminders_sent_total{kind=invitation}"#] == 2)
+        #expect(after.samples["circles_mail_messages_total{result=delivered,transport=\(transport)}"] == 4)
         #expect((after.samples["circles_mail_send_duration_seconds_count{transport=\(transport)}"] ?? 0) >= 1)
         #expect((after.samples["circles_scheduling_pass_duration_seconds_count{}"] ?? 0) >= 1)
         #expect((after.samples["circles_scheduling_reminders_enqueued_total{}"] ?? 0) >= 2)
         #expect(after.samples["circles_outbox_due_reminders{}"] == 0)
         #expect(after.samples["circles_outbox_reminders{state=leased}"] == 0)
-        #expect(try scenario.circles(["reminders", "status"]).contains("sent       2"))
+        #expect(try scenario.circles(["reminders", "status"]).contains("sent       4"))
 
         #expect(try Scrape.get(base + "/nothing-here").status == 404)
         let status = try await worker.stop()

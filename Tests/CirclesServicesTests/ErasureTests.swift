@@ -157,7 +157,7 @@ struct ErasureTests {
         #expect(export.ownedActions.map(\.title) == ["Draft a carers' leaflet"])
         #expect(export.meetings.prefix(2).map { "\($0.facilitator) \($0.attendance ?? "-")" } == ["false attended", "true attended"])
         #expect(export.followUps.map(\.title) == ["Share the reflection template"])
-        #expect(export.reminders.map(\.state).sorted().prefix(2) == ["failed", "sent"])
+        #expect(Set(export.reminders.map(\.state)).isSuperset(of: ["failed", "sent"]))
         #expect(export.auditEntries.contains { $0.byThem && $0.action == "meeting.hold" })
         #expect(export.auditEntries.contains { !$0.byThem && $0.entityTable == "attendance" })
         #expect(export.auditEntries.contains { $0.after?.contains("solomon.two@example.org") == true })

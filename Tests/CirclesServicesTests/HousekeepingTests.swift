@@ -90,7 +90,9 @@ struct HousekeepingTests {
         let pruned = try await CirclesServices(pool: worker).pruneOutbox(olderThanDays: 30, batchSize: 1_000)
         await worker.close()
         #expect(pruned == 2504)
-        let left = try await fixture.pool.query("SELECT idempotency_key FROM reminder_outbox ORDER BY id").decode(String.self)
+        // (Scheduling also enqueued invitations, which are pending and left out here.)
+        let left = try await fixture.pool.query(
+            "SELECT idempotency_key FROM reminder_outbox WHERE kind <> 'invitation' ORDER BY id").decode(String.self)
         // Pending and leased (however old), the two recent sent ones, and the old one for a meeting to come.
         #expect(left == ["k2505", "k2506", "k2507", "k2508", "k2509"])
         try await fixture.tearDown()
