@@ -6,17 +6,7 @@ import Testing
 @Suite("circles-worker under failure: SMTP answers, several workers, kill -9, a database restart")
 struct WorkerReliabilityTests {
     func worker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self), standardError: String(decoding: err, as: UTF8.self))
+        try runWorker(arguments, environment: environment)
     }
 
     /// Polls `condition` every 200 ms until it holds or `seconds` pass; returns whether it held.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test run behind `make test`, inside with-services.sh. Two passes: everything else in
-# parallel, then the SMTP transport tests on their own — one of them proves that blocked
+# parallel, then the SMTP transport and HTTP server tests on their own — one of them proves that blocked
 # sends leave Swift's cooperative pool free, which only means something when other tests
 # (the CLI tests wait on child processes) are not holding that pool's two threads.
 set -euo pipefail

@@ -50,13 +50,7 @@ public struct DigestMailComposer: Sendable {
             ],
             reason: "You get this email because you lead \u{201C}\(team)\u{201D} in Circles.",
             stopText: "To stop these digests, unsubscribe:", unsubscribeURL: content.unsubscribeURL)
-        let recipient: Mailbox
-        do {
-            recipient = try Mailbox(content.recipient.person.email, displayName: content.recipient.person.name)
-        } catch {
-            throw MeetingMailError(.invalidMail, error.message)
-        }
         return try document.message(
-            from: sender, to: recipient, subject: heading, key: content.idempotencyKey, domain: domain, now: now)
+            from: sender, to: NoticeDocument.mailbox(content.recipient), subject: heading, key: content.idempotencyKey, domain: domain, now: now)
     }
 }

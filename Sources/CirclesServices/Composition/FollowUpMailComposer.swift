@@ -39,13 +39,7 @@ public struct FollowUpMailComposer: Sendable {
             heading: heading, paragraphs: paragraphs, sections: [],
             reason: "You get this email because you own this follow-up in Circles.",
             stopText: "To stop these reminders, unsubscribe:", unsubscribeURL: content.unsubscribeURL)
-        let recipient: Mailbox
-        do {
-            recipient = try Mailbox(content.recipient.person.email, displayName: content.recipient.person.name)
-        } catch {
-            throw MeetingMailError(.invalidMail, error.message)
-        }
         return try document.message(
-            from: sender, to: recipient, subject: heading, key: content.idempotencyKey, domain: domain, now: now)
+            from: sender, to: NoticeDocument.mailbox(content.recipient), subject: heading, key: content.idempotencyKey, domain: domain, now: now)
     }
 }

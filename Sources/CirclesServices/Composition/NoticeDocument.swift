@@ -65,6 +65,15 @@ struct NoticeDocument {
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// The recipient's mailbox, or the reason it is not one.
+    static func mailbox(_ recipient: MeetingMailContent.Recipient) throws(MeetingMailError) -> Mailbox {
+        do {
+            return try Mailbox(recipient.person.email, displayName: recipient.person.name)
+        } catch {
+            throw MeetingMailError(.invalidMail, error.message)
+        }
+    }
+
     /// The message: From the sender to the recipient, Message-ID from the key, and the
     /// List-Unsubscribe headers (RFC 8058) every reminder and digest carries.
     func message(
