@@ -68,6 +68,48 @@ struct WorkerReliabilityTests {
         try await scenario.database.drop()
     }
 
+    @Test("cancelled, moved and opted-out before sending: over SMTP each person gets exactly the mail that is still true")
+    func changesBeforeSending() async throws {
+        let sink = try PrivateSMTPSink()
+        let scenario = try await WorkerScenario.make(
+            prefix: "changes", members: [("sw1@example.org", "Sam One"), ("sw2@example.org", "Sol Two"), ("sw3@example.org", "Sky Three")])
+        let listing = try scenario.circles([
+            "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=3", "--start", "\(WorkerScenario.day(inDays: 2))T14:00",
+            "--duration", "1h", "--whole-team", "--reminders", "3d", "--format", "csv",
+        ])
+        let meetings = listing.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }
+        try #require(meetings.count == 3)
+        // Before any worker runs: the first meeting is cancelled, the second moved to tomorrow, and sw3 opts out.
+        _ = try scenario.circles(["meeting", "cancel", meetings[0], "--reason", "Room unavailable"])
+        _ = try scenario.circles(["meeting", "move", meetings[1], "--to", "\(WorkerScenario.day(inDays: 1))T10:00"])
+        _ = try scenario.circles(["person", "update", "sw3@example.org", "--disable-emails"])
+        var env = scenario.environment
+        env["CIRCLES_SMTP_URL"] = sink.url
+        let run = try worker(["run", "--once"], environment: env)
+        #expect(run.status == 0, "\(run.standardError)")
+        let received = sink.messages().map { data in
+            let text = String(decoding: data, as: UTF8.self)
+            func header(_ name: String) -> String {
+                text.split(separator: "\r\n").first { $0.hasPrefix(name + ": ") }.map { String($0.dropFirst(name.count + 2)) } ?? ""
+            }
+            let subject = header("Subject").split(separator: ",")[0]
+            return "\(header("To").split(separator: "<").last?.dropLast() ?? "") \(subject)\(text.contains("SEQUENCE:1") ? " seq1" : "")"
+        }.sorted()
+        // Each (a cancellation raises SEQUENCE too): the first meeting's cancellation, the moved meeting's updated invitation and its reminder
+        // (now due), and the third meeting's invitation. The first meeting's invitation, the moved
+        // meeting's first one, and everything for sw3 were withdrawn before they went out.
+        #expect(received == [
+            "sw1@example.org Cancelled: Peer support seq1", "sw1@example.org Invitation: Peer support",
+            "sw1@example.org Invitation: Peer support seq1", "sw1@example.org Reminder: Peer support seq1",
+            "sw2@example.org Cancelled: Peer support seq1", "sw2@example.org Invitation: Peer support",
+            "sw2@example.org Invitation: Peer support seq1", "sw2@example.org Reminder: Peer support seq1",
+        ])
+        #expect(try sink.strictParseFailures() == nil)
+        #expect(try worker(["run", "--once"], environment: env).standardOutput.contains("sent 0"))
+        #expect(sink.messages().count == 8)
+        try await scenario.database.drop()
+    }
+
     @Test("three workers draining 3,000 reminders at once deliver each exactly once")
     func threeWorkers() async throws {
         let sink = try PrivateSMTPSink()
@@ -104,6 +146,7 @@ struct WorkerReliabilityTests {
         let ids = sink.messageIDs()
         #expect(ids.count == 3_000)
         #expect(Set(ids).count == 3_000)
+        #expect(try sink.strictParseFailures() == nil)
         // Every worker took a share.
         for worker in workers { #expect(worker.output.contains("dispatched a batch"), "\(worker.name) sent nothing") }
         await connection.close()
@@ -146,6 +189,7 @@ struct WorkerReliabilityTests {
         #expect(Set(ids).count == 200, "every invitation arrived")
         // At most the killed worker's in-flight batch arrives twice, each duplicate with the same Message-ID.
         #expect(ids.count - Set(ids).count <= 100)
+        #expect(try sink.strictParseFailures() == nil)
         let retried = try await connection.query("SELECT count(*) FROM reminder_outbox WHERE attempts > 1")[0].decode(Int.self, at: 0)
         #expect(retried >= stranded)
         await connection.close()
@@ -188,5 +232,6 @@ struct WorkerReliabilityTests {
         #expect(drained, "\((try? circles(["reminders", "status"])) ?? "no status"); \(worker.output.suffix(3_000))")
         #expect(status == 0)
         #expect(Set(sink.messageIDs()).count == 200, "every invitation arrived")
+        #expect(try sink.strictParseFailures() == nil)
     }
 }
