@@ -12,8 +12,8 @@ struct TransactionTests {
             try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
             await #expect(throws: Refused.self) {
                 try await pool.withTransaction { connection in
-                    try await connection.execute("INSERT INTO notes VALUES (\("first"))")
-                    try await connection.execute("INSERT INTO notes VALUES (\("second"))")
+                    try connection.execute("INSERT INTO notes VALUES (\("first"))")
+                    try connection.execute("INSERT INTO notes VALUES (\("second"))")
                     throw Refused()
                 }
             }
@@ -26,7 +26,7 @@ struct TransactionTests {
         try await TestDatabase.withPool { pool, _ in
             try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
             let inserted = try await pool.withTransaction { connection in
-                try await connection.execute("INSERT INTO notes VALUES (\("a")), (\("b"))")
+                try connection.execute("INSERT INTO notes VALUES (\("a")), (\("b"))")
             }
             #expect(inserted == 2)
             #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 2)
@@ -38,15 +38,15 @@ struct TransactionTests {
         try await TestDatabase.withPool { pool, _ in
             try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
             try await pool.withTransaction { outer in
-                try await outer.execute("INSERT INTO notes VALUES (\("kept"))")
+                try outer.execute("INSERT INTO notes VALUES (\("kept"))")
                 await #expect(throws: PostgresError.self) {
                     try await outer.withTransaction { inner in
-                        try await inner.execute("INSERT INTO notes VALUES (\("undone"))")
-                        try await inner.execute("INSERT INTO notes VALUES (NULL)")  // violates NOT NULL
+                        try inner.execute("INSERT INTO notes VALUES (\("undone"))")
+                        try inner.execute("INSERT INTO notes VALUES (NULL)")  // violates NOT NULL
                     }
                 }
                 try await outer.withTransaction { inner in
-                    try await inner.execute("INSERT INTO notes VALUES (\("also kept"))")
+                    try inner.execute("INSERT INTO notes VALUES (\("also kept"))")
                 }
             }
             let bodies = try await pool.query("SELECT body FROM notes ORDER BY body").decode((String).self)
@@ -93,7 +93,7 @@ struct TransactionTests {
                 """)
             let error = await #expect(throws: PostgresTransactionError.self) {
                 try await pool.withTransaction { connection in
-                    try await connection.execute("INSERT INTO children VALUES (\(1))")
+                    try connection.execute("INSERT INTO children VALUES (\(1))")
                 }
             }
             #expect(error?.step == .commit)
