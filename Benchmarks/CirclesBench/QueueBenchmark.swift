@@ -145,7 +145,9 @@ struct QueueFixture: Sendable {
 
     /// How many reminders are in each state.
     static func states(_ pool: PostgresPool) async throws -> [String: Int] {
-        let rows = try await pool.query("SELECT state, count(*) FROM reminder_outbox GROUP BY state").decode((String, Int).self)
+        // Meeting reminders only: the workers' own scheduling pass also sends invitations.
+        let rows = try await pool.query(
+            "SELECT state, count(*) FROM reminder_outbox WHERE kind = 'meeting_reminder' GROUP BY state").decode((String, Int).self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.0, $0.1) })
     }
 }
