@@ -22,6 +22,25 @@ enum FreedMemory {
         #endif
     }()
 
+    private typealias Option = @convention(c) (Int32, Int32) -> Int32
+
+    /// glibc's `mallopt`, looked up the same way.
+    private static let option: Option? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
+        return unsafeBitCast(symbol, to: Option.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Caps glibc's malloc arenas at two (`M_ARENA_MAX`, -8). By default each thread that
+    /// allocates may get an arena of its own, and the freed pages each keeps add up; the worker
+    /// is two threads' worth of work, so two arenas cost it no speed.
+    static func limitArenas() {
+        _ = option?(-8, 2)
+    }
+
     /// Returns freed memory to the system where the C library can; cheap when there is none.
     static func release() {
         _ = trim?(0)

@@ -52,6 +52,7 @@ struct WorkerCommand: AsyncParsableCommand {
         var assignments: [String] = []
 
         func run() async throws {
+            FreedMemory.limitArenas()
             var sources = SettingsSources(environment: [:])
             try sources.addAssignments(assignments)
             let (configuration, loaded) = try await WorkerConfiguration.load(flags: sources.flags, configPath: config)
