@@ -111,3 +111,11 @@ echo "The reminder worker's pass: meetings to the horizon, reminders into the ou
 echo "(to the local SMTP sink at ${CIRCLES_SMTP_URL:-?}):"
 printf '\n$ circles-worker run --once\n'
 CIRCLES_MAIL_FROM="Circles <circles@council.example>" CIRCLES_LOG_LEVEL=warning "$bin/circles-worker" run --once
+
+export CIRCLES_ACTOR=admin@council.example
+echo
+echo "The administrator's view: what was sent, and how the workshop's actions are getting on"
+echo "(\`--format html\` gives the same report with charts, as one self-contained file):"
+circles reminders status
+circles audit progress --team "$team"
+circles audit verify
