@@ -5,20 +5,6 @@ import Testing
 
 @Suite("retention privileges: the worker removes notes only through purge_expired_notes")
 struct RetentionRoleTests {
-    /// Runs `statement` as `role` and returns the SQLSTATE it failed with (nil when it succeeded).
-    func refusal(_ statement: String, as role: String, in database: TestDatabase) async throws -> SQLState? {
-        let connection = try await database.connect()
-        var state: SQLState?
-        do {
-            try await connection.execute(unsafeSQL: "SET ROLE \(role)")
-            try await connection.execute(unsafeSQL: statement)
-        } catch let error as PostgresError {
-            state = error.sqlState
-        }
-        await connection.close()
-        return state
-    }
-
     @Test("the worker may call purge_expired_notes and prune the outbox but not write notes; the app role may not purge")
     func privileges() async throws {
         try await TestDatabase.withPool { pool, database in

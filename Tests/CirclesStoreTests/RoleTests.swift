@@ -5,20 +5,6 @@ import Testing
 
 @Suite("least privilege: each database role is refused what it must not do")
 struct RoleTests {
-    /// Runs `statement` as `role` and returns the SQLSTATE it failed with (nil when it succeeded).
-    func refusal(_ statement: String, as role: String, in database: TestDatabase) async throws -> SQLState? {
-        let connection = try await database.connect()
-        var state: SQLState?
-        do {
-            try await connection.execute(unsafeSQL: "SET ROLE \(role)")
-            try await connection.execute(unsafeSQL: statement)
-        } catch let error as PostgresError {
-            state = error.sqlState
-        }
-        await connection.close()
-        return state
-    }
-
     @Test("the worker role cannot read meeting notes or change people, but can read schedules and use the outbox")
     func workerRole() async throws {
         try await TestDatabase.withPool { pool, database in

@@ -14,17 +14,7 @@ extension MeetingMailFacts {
     /// images or other external resources; facts in a table with row headers for screen readers.
     var html: String {
         let e = HTMLEscaping.escape
-        var out = [
-            "<!DOCTYPE html>",
-            "<html lang=\"en-GB\">",
-            "<head>",
-            "<meta charset=\"utf-8\">",
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<title>\(e(heading))</title>",
-            "</head>",
-            "<body>",
-            "<h1>\(e(heading))</h1>",
-        ]
+        var out = MailHTMLPage.opening(heading: heading)
         out += intro.map { "<p>\(e($0))</p>" }
         out.append("<table>")
         for row in rows {
@@ -43,13 +33,7 @@ extension MeetingMailFacts {
                 out.append("</ul>")
             }
         }
-        out += [
-            "<hr>",
-            "<p><small>\(e(reason)) \(e(stopText)) "
-                + "<a href=\"\(e(unsubscribeURL.absoluteString))\">\(e(unsubscribeURL.absoluteString))</a></small></p>",
-            "</body>",
-            "</html>",
-        ]
+        out += MailHTMLPage.closing(reason: reason, stopText: stopText, unsubscribeURL: unsubscribeURL)
         return out.joined(separator: "\n") + "\n"
     }
 }

@@ -33,17 +33,7 @@ struct NoticeDocument {
 
     var html: String {
         let e = { HTMLEscaping.escape(MailText.singleLine($0)) }
-        var out = [
-            "<!DOCTYPE html>",
-            "<html lang=\"en-GB\">",
-            "<head>",
-            "<meta charset=\"utf-8\">",
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
-            "<title>\(e(heading))</title>",
-            "</head>",
-            "<body>",
-            "<h1>\(e(heading))</h1>",
-        ]
+        var out = MailHTMLPage.opening(heading: heading)
         out += paragraphs.map { "<p>\(e($0))</p>" }
         for section in sections {
             out.append("<h2>\(e(section.title))</h2>")
@@ -55,13 +45,7 @@ struct NoticeDocument {
                 out.append("</ul>")
             }
         }
-        out += [
-            "<hr>",
-            "<p><small>\(e(reason)) \(e(stopText)) "
-                + "<a href=\"\(e(unsubscribeURL.absoluteString))\">\(e(unsubscribeURL.absoluteString))</a></small></p>",
-            "</body>",
-            "</html>",
-        ]
+        out += MailHTMLPage.closing(reason: reason, stopText: stopText, unsubscribeURL: unsubscribeURL)
         return out.joined(separator: "\n") + "\n"
     }
 
