@@ -137,7 +137,7 @@ struct QueueFixture: Sendable {
     static func reset(_ pool: PostgresPool, due: Bool) async throws {
         let sentAt: Date? = due ? nil : Date()
         try await pool.execute("""
-            UPDATE reminder_outbox SET state = \(due ? "pending" : "sent"), attempts = 0, next_attempt_at = now() - interval '1 minute',
+            UPDATE reminder_outbox SET state = \(due ? "pending" : "sent"), attempts = 0, next_attempt_at = CASE WHEN \(due) THEN now() - interval '1 minute' END,
                 sent_at = \(sentAt), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
             """)
         _ = try await pool.withConnection { connection in try connection.execute("VACUUM ANALYZE reminder_outbox") }

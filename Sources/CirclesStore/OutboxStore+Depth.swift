@@ -14,13 +14,13 @@ extension OutboxStore {
         public let oldestDue: Date?
     }
 
-    /// The live part of the outbox, by state. Each count is answered from one of the two
-    /// partial indexes the claim query uses, so it stays cheap as sent rows accumulate; the
-    /// terminal states (sent, failed, cancelled) are not counted here for that reason.
+    /// The live part of the outbox, by state. Each count reads only the open reminders, through
+    /// the claim query's partial index (`next_attempt_at IS NOT NULL`), so it stays cheap as sent
+    /// rows accumulate; the terminal states (sent, failed, cancelled) are not counted here for that reason.
     public static func depth(now: Date, on connection: isolated PostgresConnection) throws -> Depth {
         let row = try connection.query("""
-            SELECT (SELECT count(*) FROM reminder_outbox WHERE state = 'pending'),
-                   (SELECT count(*) FROM reminder_outbox WHERE state = 'leased'),
+            SELECT (SELECT count(*) FROM reminder_outbox WHERE next_attempt_at IS NOT NULL AND state = 'pending'),
+                   (SELECT count(*) FROM reminder_outbox WHERE next_attempt_at IS NOT NULL AND state = 'leased'),
                    (SELECT count(*) FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)),
                    (SELECT min(next_attempt_at) FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now))
             """)[0]

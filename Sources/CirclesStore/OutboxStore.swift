@@ -114,17 +114,17 @@ public enum OutboxStore {
     }
 
     /// The claim's statement, exactly as `claim` runs it (for EXPLAIN in benchmarks and diagnostics).
+    ///
+    /// Every open reminder (pending or leased) is in `reminder_outbox_open_idx` by its next attempt,
+    /// an expired lease included, so one ordered index scan finds both kinds. The update changes no
+    /// indexed column, which lets PostgreSQL do it in place (see migration 0006).
     public static func claimStatement(holder: String, limit: Int, lease: Duration, now: Date) -> PostgresQuery {
         let expires = now.addingTimeInterval(TimeInterval(lease.components.seconds))
         return """
-            WITH pending AS (
-                SELECT id FROM reminder_outbox WHERE state = 'pending' AND next_attempt_at <= \(now)
+            WITH due AS (
+                SELECT id FROM reminder_outbox
+                WHERE next_attempt_at <= \(now) AND (state = 'pending' OR (state = 'leased' AND lease_expires_at <= \(now)))
                 ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            ), expired AS (
-                SELECT id FROM reminder_outbox WHERE state = 'leased' AND lease_expires_at <= \(now)
-                ORDER BY lease_expires_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
-            ), due AS (
-                SELECT id FROM pending UNION ALL SELECT id FROM expired LIMIT \(limit)
             )
             UPDATE reminder_outbox o
                SET state = 'leased', lease_holder = \(holder), lease_expires_at = \(expires), attempts = o.attempts + 1
@@ -137,7 +137,8 @@ public enum OutboxStore {
     @discardableResult
     public static func markSent(id: Int64, holder: String, now: Date, on connection: isolated PostgresConnection) throws -> Bool {
         try connection.execute("""
-            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
+            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), next_attempt_at = NULL, lease_holder = NULL, lease_expires_at = NULL,
+                last_error = NULL
             WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
             """) == 1
     }
@@ -148,7 +149,8 @@ public enum OutboxStore {
     public static func markSent(ids: [Int64], holder: String, now: Date, on connection: isolated PostgresConnection) throws -> Int {
         guard !ids.isEmpty else { return 0 }
         return try connection.execute("""
-            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), lease_holder = NULL, lease_expires_at = NULL, last_error = NULL
+            UPDATE reminder_outbox SET state = 'sent', sent_at = \(now), next_attempt_at = NULL, lease_holder = NULL, lease_expires_at = NULL,
+                last_error = NULL
             WHERE id = ANY(\(ids)::int8[]) AND state = 'leased' AND lease_holder = \(holder)
             """)
     }
@@ -171,7 +173,8 @@ public enum OutboxStore {
         id: Int64, holder: String, as state: ReminderState, reason: String, on connection: isolated PostgresConnection
     ) throws -> Bool {
         try connection.execute("""
-            UPDATE reminder_outbox SET state = \(state.rawValue), last_error = \(reason), lease_holder = NULL, lease_expires_at = NULL
+            UPDATE reminder_outbox SET state = \(state.rawValue), last_error = \(reason), next_attempt_at = NULL, lease_holder = NULL,
+                lease_expires_at = NULL
             WHERE id = \(id) AND state = 'leased' AND lease_holder = \(holder)
             """) == 1
     }
@@ -216,7 +219,7 @@ extension OutboxStore {
     @discardableResult
     public static func cancelPending(recipientID: String, reason: String, on connection: isolated PostgresConnection) throws -> Int {
         try connection.execute("""
-            UPDATE reminder_outbox SET state = 'cancelled', last_error = \(reason)
+            UPDATE reminder_outbox SET state = 'cancelled', last_error = \(reason), next_attempt_at = NULL
             WHERE recipient_id = \(UUID(uuidString: recipientID)) AND state = 'pending'
             """)
     }
@@ -231,7 +234,8 @@ extension OutboxStore {
         public let recipient: String
         public let meetingTitle: String?
         public let dueAt: Date
-        public let nextAttemptAt: Date
+        /// When a worker may next try it; nil once it is sent, failed or cancelled.
+        public let nextAttemptAt: Date?
         public let attempts: Int
         public let lastError: String?
     }
@@ -246,11 +250,11 @@ extension OutboxStore {
             LEFT JOIN occurrences o ON o.id = r.occurrence_id LEFT JOIN series s ON s.id = o.series_id
             WHERE (\(state?.rawValue)::text IS NULL OR r.state = \(state?.rawValue))
               AND (\(until)::timestamptz IS NULL OR r.next_attempt_at <= \(until))
-            ORDER BY r.next_attempt_at, r.id
+            ORDER BY coalesce(r.next_attempt_at, r.sent_at, r.due_at), r.id
             LIMIT \(limit)
             """).map { row in
                 let (id, kind, state, email, title, due, next, attempts, error) = try row.decode(
-                    (Int64, String, String, String, String?, Date, Date, Int, String?).self)
+                    (Int64, String, String, String, String?, Date, Date?, Int, String?).self)
                 return Listed(id: id, kind: kind, state: state, recipient: email, meetingTitle: title, dueAt: due, nextAttemptAt: next, attempts: attempts, lastError: error)
             }
     }

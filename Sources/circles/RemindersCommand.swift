@@ -16,7 +16,7 @@ struct RemindersCommand: AsyncParsableCommand {
         Listing(
             columns: ["id", "kind", "state", "recipient", "meeting", "next_attempt", "attempts", "last_error"],
             rows: rows.map {
-                [String($0.id), $0.kind, $0.state, $0.recipient, $0.meetingTitle, MeetingFormatting.instant($0.nextAttemptAt), String($0.attempts), $0.lastError]
+                [String($0.id), $0.kind, $0.state, $0.recipient, $0.meetingTitle, $0.nextAttemptAt.map(MeetingFormatting.instant), String($0.attempts), $0.lastError]
             })
     }
 

@@ -134,4 +134,69 @@ struct OutboxStoreTests {
             #expect(failed == ["550 no such user"])
         }
     }
+
+    @Test("a reminder has a next attempt while open and none once settled, whichever way it was settled")
+    func nextAttemptOnlyWhileOpen() async throws {
+        try await withOutbox { pool, person in
+            let now = Date()
+            let claimed = try await pool.withTransaction { connection in
+                try OutboxStore.enqueue(reminders(4, for: person, due: now.addingTimeInterval(-1)), on: connection)
+                return try OutboxStore.claim(holder: "a", limit: 10, lease: .seconds(30), now: now, on: connection)
+            }
+            #expect(claimed.count == 4)
+            try await pool.withConnection { connection in
+                try OutboxStore.markSent(ids: [claimed[0].id], holder: "a", now: now, on: connection)
+                try OutboxStore.settle(id: claimed[1].id, holder: "a", as: .failed, reason: "550 no such user", on: connection)
+                // Settled by plain SQL, as the triggers that cancel stale reminders do.
+                try connection.execute("UPDATE reminder_outbox SET state = 'cancelled' WHERE id = \(claimed[2].id)")
+            }
+            let open = try await pool.query("""
+                SELECT state, next_attempt_at IS NOT NULL FROM reminder_outbox ORDER BY id
+                """).decode((String, Bool).self)
+            #expect(open.map(\.0) == ["sent", "failed", "cancelled", "leased"])
+            #expect(open.map(\.1) == [false, false, false, true])
+            // A row inserted settled has no next attempt; an open row cannot lose it.
+            try await pool.execute("""
+                INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, due_at, state, sent_at)
+                VALUES ('already-sent', 'meeting_reminder', \(UUID(uuidString: person)), now(), 'sent', now())
+                """)
+            #expect(try await pool.query("SELECT next_attempt_at IS NULL FROM reminder_outbox WHERE idempotency_key = 'already-sent'")[0]
+                .decode(Bool.self, at: 0))
+            await #expect(throws: PostgresError.self) {
+                try await pool.execute("UPDATE reminder_outbox SET next_attempt_at = NULL WHERE id = \(claimed[3].id)")
+            }
+            // Retrying a failed one opens it again, due now.
+            #expect(try await pool.withConnection { try OutboxStore.retry(id: claimed[1].id, now: now, on: $0) })
+            let again = try await pool.withTransaction { try OutboxStore.claim(holder: "b", limit: 10, lease: .seconds(30), now: now, on: $0) }
+            #expect(again.map(\.id) == [claimed[1].id])
+        }
+    }
+
+    @Test("claiming changes no indexed column, so PostgreSQL updates each row in place (HOT)")
+    func claimTouchesNoIndexedColumn() async throws {
+        try await withOutbox { pool, person in
+            let now = Date()
+            _ = try await pool.withConnection { try OutboxStore.enqueue(reminders(50, for: person, due: now.addingTimeInterval(-1)), on: $0) }
+            // The current transaction's own statistics: rows updated, and of those, heap-only (HOT).
+            let (claimed, updated, heapOnly) = try await pool.withTransaction { connection in
+                let claimed = try OutboxStore.claim(holder: "a", limit: 50, lease: .seconds(30), now: now, on: connection)
+                let (updated, heapOnly) = try connection.query("""
+                    SELECT pg_stat_get_xact_tuples_updated('reminder_outbox'::regclass),
+                           pg_stat_get_xact_tuples_hot_updated('reminder_outbox'::regclass)
+                    """)[0].decode((Int, Int).self)
+                return (claimed.count, updated, heapOnly)
+            }
+            #expect(claimed == 50 && updated == 50)
+            // Before migration 0006 none was; now all are but the odd row whose page has no room
+            // left for its (slightly longer, leased) new version.
+            #expect(heapOnly >= 45)
+            let indexed = try await pool.query("""
+                SELECT DISTINCT a.attname FROM pg_index i
+                JOIN pg_attribute a ON a.attrelid = i.indrelid
+                 AND (a.attnum = ANY (i.indkey) OR pg_get_expr(i.indpred, i.indrelid) LIKE '%' || a.attname || '%')
+                WHERE i.indrelid = 'reminder_outbox'::regclass AND a.attnum > 0
+                """).decode(String.self)
+            #expect(Set(indexed).isDisjoint(with: ["state", "lease_holder", "lease_expires_at", "attempts"]))
+        }
+    }
 }
