@@ -8,17 +8,25 @@ extension CirclesServices {
     /// monthly series is in calendars well before it.
     public static let invitationWindow: TimeInterval = 28 * 86_400
 
+    /// How many meetings the scheduling pass plans mail for at a time: a pass over thousands of
+    /// meetings never holds all their recipients in memory at once (the worker stays small).
+    static let meetingsPerPlanningChunk = 200
+
     /// Enqueues the meeting reminders due for meetings in the next `lookahead` (at least the
     /// longest offset, 30 days). Idempotent: running it twice, or on two workers at once,
     /// enqueues each reminder once. Returns how many were new.
     public func enqueueMeetingReminders(now: Date = Date(), lookahead: TimeInterval = 31 * 86_400) async throws -> Int {
         try await pool.withTransaction { connection in
-            let recipients = try OutboxStore.meetingRecipients(from: now, until: now.addingTimeInterval(lookahead), on: connection)
-            let planned = recipients.flatMap { row in
-                ReminderPlanner.reminders(
-                    for: .init(meetingID: row.meetingID, startsAt: row.startsAt, personID: row.personID, offsets: row.offsets), now: now)
+            let meetings = try OutboxStore.upcomingMeetingIDs(from: now, until: now.addingTimeInterval(lookahead), on: connection)
+            var enqueued = 0
+            for chunk in meetings.chunks(of: Self.meetingsPerPlanningChunk) {
+                let planned = try OutboxStore.meetingRecipients(meetingIDs: chunk, on: connection).flatMap { row in
+                    ReminderPlanner.reminders(
+                        for: .init(meetingID: row.meetingID, startsAt: row.startsAt, personID: row.personID, offsets: row.offsets), now: now)
+                }
+                enqueued += try OutboxStore.enqueue(planned, on: connection)
             }
-            return try OutboxStore.enqueue(planned, on: connection)
+            return enqueued
         }
     }
 
@@ -34,14 +42,18 @@ extension CirclesServices {
     /// The invitations for one series (or all), in the caller's transaction.
     @discardableResult
     static func enqueueInvitations(now: Date, seriesID: String?, on connection: isolated PostgresConnection) throws -> Int {
-        let invitees = try OutboxStore.meetingInvitees(
+        let meetings = try OutboxStore.upcomingMeetingIDs(
             from: now, until: now.addingTimeInterval(invitationWindow), seriesID: seriesID, on: connection)
-        return try OutboxStore.enqueue(
-            invitees.map { invitee in
+        var enqueued = 0
+        for chunk in meetings.chunks(of: meetingsPerPlanningChunk) {
+            let invitations = try OutboxStore.meetingInvitees(meetingIDs: chunk, on: connection).map { invitee in
                 OutboxStore.NewReminder(
                     idempotencyKey: "invitation:\(invitee.meetingID):\(invitee.personID):seq\(invitee.sequence)",
                     kind: .invitation, recipientID: invitee.personID, occurrenceID: invitee.meetingID, dueAt: now)
-            }, on: connection)
+            }
+            enqueued += try OutboxStore.enqueue(invitations, on: connection)
+        }
+        return enqueued
     }
 
     /// Enqueues "due tomorrow" and "overdue" reminders for open follow-ups (see

@@ -71,12 +71,25 @@ extension OutboxStore {
         public let sequence: Int
     }
 
-    /// Everyone to invite to scheduled meetings of active series starting in `(now, until]` —
-    /// invitees and facilitators who are active and take email — optionally for one series.
-    public static func meetingInvitees(
+    /// Scheduled meetings of active series starting in `(now, until]`, optionally of one series,
+    /// soonest first: what the scheduling pass plans mail for, a few hundred at a time.
+    public static func upcomingMeetingIDs(
         from now: Date, until: Date, seriesID: String? = nil, on connection: isolated PostgresConnection
-    ) throws -> [Invitee] {
-        try connection.query("""
+    ) throws -> [String] {
+        let series = seriesID.flatMap(UUID.init(uuidString:))
+        return try connection.query("""
+            SELECT o.id FROM occurrences o JOIN series s ON s.id = o.series_id AND s.status = 'active'
+            WHERE o.status = 'scheduled' AND o.starts_at > \(now) AND o.starts_at <= \(until)
+              AND (\(series)::uuid IS NULL OR o.series_id = \(series))
+            ORDER BY o.starts_at, o.id
+            """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+    }
+
+    /// Everyone to invite to these meetings, if still scheduled — invitees and facilitators who
+    /// are active and take email.
+    public static func meetingInvitees(meetingIDs: [String], on connection: isolated PostgresConnection) throws -> [Invitee] {
+        guard !meetingIDs.isEmpty else { return [] }
+        return try connection.query("""
             SELECT o.id, r.person_id, o.sequence
             FROM occurrences o
             JOIN series s ON s.id = o.series_id AND s.status = 'active'
@@ -85,8 +98,7 @@ extension OutboxStore {
                 UNION SELECT o.facilitator_id WHERE o.facilitator_id IS NOT NULL
             ) r ON true
             JOIN people p ON p.id = r.person_id AND p.active AND NOT p.email_opt_out
-            WHERE o.status = 'scheduled' AND o.starts_at > \(now) AND o.starts_at <= \(until)
-              AND (\(seriesID.flatMap(UUID.init(uuidString:)))::uuid IS NULL OR o.series_id = \(seriesID.flatMap(UUID.init(uuidString:))))
+            WHERE o.id = ANY(\(meetingIDs)::uuid[]) AND o.status = 'scheduled'
             """).map { row in
                 let (meeting, person, sequence) = try row.decode((UUID, UUID, Int).self)
                 return Invitee(meetingID: meeting.uuidString.lowercased(), personID: person.uuidString.lowercased(), sequence: sequence)

@@ -191,12 +191,13 @@ public enum OutboxStore {
 }
 
 extension OutboxStore {
-    /// Each person to remind about each scheduled meeting starting in `(now, until]`: invitees and the
-    /// facilitator who are active and have not opted out, with their offsets in minutes.
+    /// Each person to remind about these meetings, if still scheduled: invitees and the facilitator
+    /// who are active and have not opted out, with their offsets in minutes.
     public static func meetingRecipients(
-        from now: Date, until: Date, on connection: isolated PostgresConnection
+        meetingIDs: [String], on connection: isolated PostgresConnection
     ) throws -> [(meetingID: String, startsAt: Date, personID: String, offsets: [Int])] {
-        try connection.query("""
+        guard !meetingIDs.isEmpty else { return [] }
+        return try connection.query("""
             SELECT o.id, o.starts_at, p.id,
                    CASE WHEN p.id = o.facilitator_id
                         THEN s.reminder_offsets_minutes || s.facilitator_reminder_offsets_minutes
@@ -208,7 +209,7 @@ extension OutboxStore {
                 UNION SELECT o.facilitator_id WHERE o.facilitator_id IS NOT NULL
             ) r ON true
             JOIN people p ON p.id = r.person_id AND p.active AND NOT p.email_opt_out
-            WHERE o.status = 'scheduled' AND o.starts_at > \(now) AND o.starts_at <= \(until)
+            WHERE o.id = ANY(\(meetingIDs)::uuid[]) AND o.status = 'scheduled'
             """).map { row in
                 let (meeting, starts, person, offsets) = try row.decode((UUID, Date, UUID, [Int]).self)
                 return (meeting.uuidString.lowercased(), starts, person.uuidString.lowercased(), offsets)
