@@ -25,6 +25,35 @@ extension CirclesServices {
         try enqueueInvitations(now: now, seriesID: seriesID, on: connection)
     }
 
+    /// After a series change deleted meetings (see `MeetingStore.deleteUntouchedFuture`), in the
+    /// same transaction: each announced meeting that the series no longer has at the same original
+    /// start — the same calendar event — is withdrawn from the calendars of everyone who was
+    /// invited, by a cancellation one SEQUENCE above theirs, saying `reason`. One the series has
+    /// again was inserted with a higher SEQUENCE already, and its invitation updates the event.
+    static func withdrawFromCalendars(
+        _ removed: [MeetingStore.Withdrawn], reason: String, now: Date, on connection: isolated PostgresConnection
+    ) throws {
+        var notices: [OutboxStore.NewReminder] = []
+        for (seriesID, removedFromSeries) in Dictionary(grouping: removed, by: \.meeting.seriesID) {
+            let back = try MeetingStore.originalStarts(
+                seriesID: seriesID, among: removedFromSeries.map(\.meeting.originalStart), on: connection)
+            for withdrawn in removedFromSeries where !back.contains(withdrawn.meeting.originalStart) {
+                var cancelled = withdrawn.meeting
+                cancelled.status = .cancelled
+                cancelled.cancelReason = reason
+                cancelled.sequence += 1
+                try MeetingStore.recordWithdrawn(
+                    seriesID: seriesID, originalStart: cancelled.originalStart, sequence: cancelled.sequence, on: connection)
+                notices += withdrawn.invitedIDs.map { person in
+                    OutboxStore.NewReminder(
+                        idempotencyKey: "cancellation:\(cancelled.id):\(person):seq\(cancelled.sequence)", kind: .cancellation,
+                        recipientID: person, dueAt: now, withdrawnMeeting: cancelled)
+                }
+            }
+        }
+        try OutboxStore.enqueue(notices, on: connection)
+    }
+
     /// Who is invited to each of these series now, to compare after a change.
     static func invitedNow(seriesIDs: [String], on connection: isolated PostgresConnection) throws -> [String: Set<String>] {
         var invited: [String: Set<String>] = [:]

@@ -79,9 +79,10 @@ extension CirclesServices {
             }
             if changes.reschedules {
                 // Days whose meeting was held, cancelled or moved keep that meeting and get no new one.
-                try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
+                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
                 let kept = try MeetingStore.keptDates(seriesID: stored.id, from: now, on: connection)
                 try Self.materialise(stored, from: now, through: until, skippingDates: kept, on: connection)
+                try Self.withdrawFromCalendars(removed, reason: "the series was rescheduled", now: now, on: connection)
             }
             try Self.reconcileInvitations(seriesID: stored.id, previouslyInvited: invitedBefore, now: now, on: connection)
             return stored
@@ -108,7 +109,9 @@ extension CirclesServices {
             if status == .active {
                 try Self.materialise(stored, from: now, through: until, on: connection)
             } else {
-                try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
+                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
+                let reason = status == .paused ? "the series was paused" : "the series ended"
+                try Self.withdrawFromCalendars(removed, reason: reason, now: now, on: connection)
             }
             return stored
         }
@@ -135,7 +138,7 @@ extension CirclesServices {
             guard let stored = try SeriesStore.update(ended, expectedVersion: changes.expectedVersion ?? original.version, on: connection) else {
                 throw ServiceError(.stale, "the series \"\(original.title)\" was changed by someone else since you read it; show it again and retry")
             }
-            try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: meeting.originalStart, on: connection)
+            let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: meeting.originalStart, on: connection)
 
             var next = original
             next.splitFrom = original.id
@@ -152,6 +155,8 @@ extension CirclesServices {
                 next, facilitatorIDs: try SeriesStore.facilitatorIDs(seriesID: original.id, on: connection), attendeeIDs: attendees,
                 on: connection)
             try Self.materialise(continuing, through: until, on: connection)
+            try Self.withdrawFromCalendars(
+                removed, reason: "the series changed from this meeting on; new invitations follow", now: now, on: connection)
             return continuing
         }
     }

@@ -217,10 +217,14 @@ public struct ReminderDispatcher: Sendable {
     /// Follow-up reminders and digests, a small share of the mail, read theirs one by one.
     static func contexts(for reminders: [Reminder], now: Date, on connection: isolated PostgresConnection) throws -> [Context] {
         let meetings = try MeetingStore.find(ids: reminders.compactMap(\.occurrenceID), on: connection)
-        let seriesIDs = Array(Set(meetings.values.map(\.seriesID)))
+        // Cancellations of meetings a series change removed carry the meeting in their payload.
+        let withdrawn = try OutboxStore.withdrawnMeetings(
+            reminderIDs: reminders.filter { $0.kind == .cancellation && $0.occurrenceID == nil }.map(\.id), on: connection)
+        let seriesIDs = Array(Set(meetings.values.map(\.seriesID) + withdrawn.values.map(\.seriesID)))
         let series = try SeriesStore.find(ids: seriesIDs, on: connection)
         let people = try PeopleStore.find(
-            ids: reminders.map(\.recipientID) + meetings.values.compactMap(\.facilitatorID) + series.values.map(\.ownerID),
+            ids: reminders.map(\.recipientID) + meetings.values.compactMap(\.facilitatorID)
+                + withdrawn.values.compactMap(\.facilitatorID) + series.values.map(\.ownerID),
             on: connection)
         let invitees = try SeriesStore.invitees(seriesIDs: seriesIDs, on: connection)
         var followUps: [String: [FollowUp]] = [:]  // by meeting: the agenda its facilitator is reminded of
@@ -240,7 +244,7 @@ public struct ReminderDispatcher: Sendable {
                 digest = try DigestStore.facts(
                     teamID: teamID, now: now, today: CirclesServices.localDate(now, zone: recipient.timeZone), on: connection)
             }
-            guard let meeting = reminder.occurrenceID.flatMap({ meetings[$0] }) else {
+            guard let meeting = reminder.occurrenceID.flatMap({ meetings[$0] }) ?? withdrawn[reminder.id] else {
                 return Context(
                     reminder: reminder, recipient: recipient, meeting: nil, series: nil, facilitator: nil, organizer: nil,
                     invitees: [], openFollowUps: [], recipientInvited: false, followUp: followUp, followUpOrigin: origin,

@@ -37,17 +37,21 @@ public enum MeetingStore {
     }
 
     /// Creates the planned meetings that do not exist yet, in one statement; returns how many were new.
+    /// A meeting at the series and original start of one withdrawn from calendars (see
+    /// `withdrawn_meetings`) starts from the SEQUENCE after the last one people were sent.
     @discardableResult
     public static func insert(_ planned: [Planned], on connection: isolated PostgresConnection) throws -> Int {
         guard !planned.isEmpty else { return 0 }
         if planned.count > 1_000 { return try insertStaged(planned, on: connection) }
         let starts = planned.map { $0.originalStart.postgresText ?? "" }
         return try connection.execute("""
-            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id)
-            SELECT series::uuid, start::timestamptz, local::timestamp, start::timestamptz, ends::timestamptz, nullif(facilitator, '')::uuid
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence)
+            SELECT series::uuid, start::timestamptz, local::timestamp, start::timestamptz, ends::timestamptz, nullif(facilitator, '')::uuid,
+                   coalesce(w.last_sequence + 1, 0)
             FROM unnest(\(planned.map(\.seriesID))::text[], \(starts)::text[], \(planned.map(\.localStart))::text[],
                         \(planned.map { $0.endsAt.postgresText ?? "" })::text[], \(planned.map { $0.facilitatorID ?? "" })::text[])
                 AS p(series, start, local, ends, facilitator)
+            LEFT JOIN withdrawn_meetings w ON w.series_id = p.series::uuid AND w.original_start = p.start::timestamptz
             ON CONFLICT (series_id, original_start) DO NOTHING
             """)
     }
@@ -69,8 +73,11 @@ public enum MeetingStore {
             }
         }
         let inserted = try connection.execute("""
-            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id)
-            SELECT series_id, original_start, local_start, original_start, ends_at, facilitator_id FROM occurrences_staging
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence)
+            SELECT p.series_id, p.original_start, p.local_start, p.original_start, p.ends_at, p.facilitator_id,
+                   coalesce(w.last_sequence + 1, 0)
+            FROM occurrences_staging p
+            LEFT JOIN withdrawn_meetings w ON w.series_id = p.series_id AND w.original_start = p.original_start
             ON CONFLICT (series_id, original_start) DO NOTHING
             """)
         try connection.execute("TRUNCATE occurrences_staging")

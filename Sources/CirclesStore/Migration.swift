@@ -25,5 +25,6 @@ extension Migration {
         Migration(name: "0004_data_protection", sql: String(decoding: PackageResources._004_data_protection_sql, as: UTF8.self)),
         Migration(name: "0005_migration_history_readable", sql: String(decoding: PackageResources._005_migration_history_readable_sql, as: UTF8.self)),
         Migration(name: "0006_outbox_hot_claim", sql: String(decoding: PackageResources._006_outbox_hot_claim_sql, as: UTF8.self)),
+        Migration(name: "0007_withdrawn_meetings", sql: String(decoding: PackageResources._007_withdrawn_meetings_sql, as: UTF8.self)),
     ]
 }

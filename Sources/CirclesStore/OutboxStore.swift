@@ -34,10 +34,13 @@ public enum OutboxStore {
         public let followUpID: String?
         public let teamID: String?
         public let dueAt: Date
+        /// For the cancellation of a meeting that no longer exists (a series change removed it):
+        /// the meeting as the cancellation shows it, kept in the row's payload.
+        public let withdrawnMeeting: Meeting?
 
         public init(
             idempotencyKey: String, kind: ReminderKind, recipientID: String, occurrenceID: String? = nil,
-            followUpID: String? = nil, teamID: String? = nil, dueAt: Date
+            followUpID: String? = nil, teamID: String? = nil, dueAt: Date, withdrawnMeeting: Meeting? = nil
         ) {
             self.idempotencyKey = idempotencyKey
             self.kind = kind
@@ -46,7 +49,38 @@ public enum OutboxStore {
             self.followUpID = followUpID
             self.teamID = teamID
             self.dueAt = dueAt
+            self.withdrawnMeeting = withdrawnMeeting
         }
+
+        /// The row's `payload` (JSON object text).
+        var payload: String {
+            guard let withdrawnMeeting, let data = try? JSONEncoder().encode(Payload(withdrawnMeeting: withdrawnMeeting)) else {
+                return "{}"
+            }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// What an outbox row's `payload` may hold.
+    struct Payload: Codable {
+        var withdrawnMeeting: Meeting?
+
+        enum CodingKeys: String, CodingKey {
+            case withdrawnMeeting = "withdrawn_meeting"
+        }
+    }
+
+    /// The meetings these cancellations are about that no longer exist, as kept in their payloads, by reminder id.
+    public static func withdrawnMeetings(reminderIDs: [Int64], on connection: isolated PostgresConnection) throws -> [Int64: Meeting] {
+        guard !reminderIDs.isEmpty else { return [:] }
+        var meetings: [Int64: Meeting] = [:]
+        for row in try connection.query("""
+            SELECT id, payload::text FROM reminder_outbox WHERE id = ANY(\(reminderIDs)::int8[]) AND payload ? 'withdrawn_meeting'
+            """) {
+            let (id, payload) = try row.decode((Int64, String).self)
+            meetings[id] = try JSONDecoder().decode(Payload.self, from: Data(payload.utf8)).withdrawnMeeting
+        }
+        return meetings
     }
 
     /// Enqueues reminders; a key already present is left alone. Returns how many were new.
@@ -68,14 +102,14 @@ public enum OutboxStore {
 
     private static func enqueueInOneStatement(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
         try connection.execute("""
-            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
+            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at, payload)
             SELECT key, kind, recipient::uuid, nullif(occurrence, '')::uuid, nullif(follow_up, '')::uuid, nullif(team, '')::uuid,
-                   due::timestamptz
+                   due::timestamptz, payload::jsonb
             FROM unnest(\(reminders.map(\.idempotencyKey))::text[], \(reminders.map(\.kind.rawValue))::text[],
                         \(reminders.map(\.recipientID))::text[], \(reminders.map { $0.occurrenceID ?? "" })::text[],
                         \(reminders.map { $0.followUpID ?? "" })::text[], \(reminders.map { $0.teamID ?? "" })::text[],
-                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[])
-                AS r(key, kind, recipient, occurrence, follow_up, team, due)
+                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[], \(reminders.map(\.payload))::text[])
+                AS r(key, kind, recipient, occurrence, follow_up, team, due, payload)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
     }
@@ -83,7 +117,8 @@ public enum OutboxStore {
     private static func enqueueStaged(_ reminders: [NewReminder], on connection: isolated PostgresConnection) throws -> Int {
         try connection.execute("""
             CREATE TEMP TABLE IF NOT EXISTS reminder_outbox_staging (
-                idempotency_key text, kind text, recipient_id uuid, occurrence_id uuid, follow_up_id uuid, team_id uuid, due_at timestamptz
+                idempotency_key text, kind text, recipient_id uuid, occurrence_id uuid, follow_up_id uuid, team_id uuid, due_at timestamptz,
+                payload jsonb
             )
             """)
         try connection.execute("TRUNCATE reminder_outbox_staging")
@@ -91,13 +126,13 @@ public enum OutboxStore {
             for reminder in reminders {
                 try writer.append(fields: [
                     reminder.idempotencyKey, reminder.kind.rawValue, reminder.recipientID, reminder.occurrenceID,
-                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText,
+                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText, reminder.payload,
                 ])
             }
         }
         let inserted = try connection.execute("""
-            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at)
-            SELECT idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at FROM reminder_outbox_staging
+            INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at, payload)
+            SELECT idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at, payload FROM reminder_outbox_staging
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
         try connection.execute("TRUNCATE reminder_outbox_staging")

@@ -159,14 +159,73 @@ extension SeriesStore {
 }
 
 extension MeetingStore {
+    /// A meeting a series change deleted after invitations to it went out: what it was, and who
+    /// was sent an invitation (they hold it in their calendars).
+    public struct Withdrawn: Sendable, Hashable {
+        public let meeting: Meeting
+        public let invitedIDs: [String]
+    }
+
     /// Deletes a series' scheduled meetings starting at or after `from` that nobody has moved:
     /// they are regenerated from the (changed) rule. Held, cancelled and moved meetings stay.
+    /// Returns those deleted that had been announced, and remembers each one's SEQUENCE in
+    /// `withdrawn_meetings` so that a meeting regenerated in its place supersedes it.
     @discardableResult
-    public static func deleteUntouchedFuture(seriesID: String, from: Date, on connection: isolated PostgresConnection) throws -> Int {
+    public static func deleteUntouchedFuture(
+        seriesID: String, from: Date, on connection: isolated PostgresConnection
+    ) throws -> [Withdrawn] {
+        // The SELECT sees the outbox as it was before the DELETE (whose foreign key then clears occurrence_id).
+        try connection.query("""
+            WITH gone AS (
+                DELETE FROM occurrences
+                WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.origin_occurrence_id = occurrences.id)
+                RETURNING id, series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence
+            ), announced AS (
+                SELECT g.id, g.series_id, g.original_start, g.local_start, g.starts_at, g.ends_at, g.facilitator_id, g.sequence,
+                       array_agg(DISTINCT r.recipient_id::text ORDER BY r.recipient_id::text) AS invited
+                FROM gone g
+                JOIN reminder_outbox r ON r.occurrence_id = g.id AND r.kind = 'invitation' AND r.state IN ('sent', 'leased')
+                GROUP BY g.id, g.series_id, g.original_start, g.local_start, g.starts_at, g.ends_at, g.facilitator_id, g.sequence
+            ), remembered AS (
+                INSERT INTO withdrawn_meetings (series_id, original_start, last_sequence)
+                SELECT series_id, original_start, sequence FROM announced
+                ON CONFLICT (series_id, original_start) DO UPDATE
+                    SET last_sequence = greatest(withdrawn_meetings.last_sequence, EXCLUDED.last_sequence), withdrawn_at = now()
+            )
+            SELECT id, series_id, original_start, local_start::text, starts_at, ends_at, facilitator_id, sequence, invited
+            FROM announced ORDER BY starts_at
+            """).map { row in
+                let (id, series, original, local, starts, ends, facilitator, sequence, invited) = try row.decode(
+                    (UUID, UUID, Date, String, Date, Date, UUID?, Int, [String]).self)
+                let meeting = Meeting(
+                    id: id.uuidString.lowercased(), seriesID: series.uuidString.lowercased(), originalStart: original,
+                    localStart: local, startsAt: starts, endsAt: ends, status: .scheduled, movedFrom: nil, cancelReason: nil,
+                    facilitatorID: facilitator?.uuidString.lowercased(), sequence: sequence)
+                return Withdrawn(meeting: meeting, invitedIDs: invited)
+            }
+    }
+
+    /// Of these original starts, those at which the series has a meeting now.
+    public static func originalStarts(
+        seriesID: String, among starts: [Date], on connection: isolated PostgresConnection
+    ) throws -> Set<Date> {
+        guard !starts.isEmpty else { return [] }
+        return Set(try connection.query("""
+            SELECT original_start FROM occurrences
+            WHERE series_id = \(UUID(uuidString: seriesID)) AND original_start = ANY(\(starts.map { $0.postgresText ?? "" })::timestamptz[])
+            """).decode(Date.self))
+    }
+
+    /// Records that people were last sent `sequence` for the calendar event at the series and original start.
+    public static func recordWithdrawn(
+        seriesID: String, originalStart: Date, sequence: Int, on connection: isolated PostgresConnection
+    ) throws {
         try connection.execute("""
-            DELETE FROM occurrences
-            WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
-              AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.origin_occurrence_id = occurrences.id)
+            INSERT INTO withdrawn_meetings (series_id, original_start, last_sequence)
+            VALUES (\(UUID(uuidString: seriesID)), \(originalStart), \(sequence))
+            ON CONFLICT (series_id, original_start) DO UPDATE
+                SET last_sequence = greatest(withdrawn_meetings.last_sequence, EXCLUDED.last_sequence), withdrawn_at = now()
             """)
     }
 

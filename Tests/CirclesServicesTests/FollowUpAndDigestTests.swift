@@ -181,4 +181,54 @@ struct FollowUpAndDigestDispatchTests {
         #expect(notice.contains("METHOD:CANCEL"))
         try await scenario.fixture.tearDown()
     }
+
+    /// `NAME:value` lines of the calendar parts of a message (unfolded enough for these short values).
+    static func calendarLines(_ message: String, _ name: String) -> [String] {
+        message.components(separatedBy: "\r\n").flatMap { $0.components(separatedBy: "\n") }.filter { $0.hasPrefix(name + ":") }
+    }
+
+    @Test("moving a series to another weekday cancels its announced meetings in calendars; pausing and resuming brings one back with a higher SEQUENCE")
+    func seriesChangesReachCalendars() async throws {
+        let scenario = try await SchedulingScenario.make()
+        let services = scenario.fixture.services
+        let now = instant("2026-12-01T09:00:00Z")
+        let series = try await services.scheduleAction(
+            .init(actionID: scenario.actionID, rule: "FREQ=MONTHLY;BYDAY=2TU", start: "2026-11-10T14:00", endTime: "15:30",
+                  facilitatorEmails: ["sw1@example.org"], attendeeEmails: ["sw2@example.org"], wholeTeam: false),
+            as: scenario.lead, now: now).series
+        let (_, invitations) = try await drain(scenario, at: "2026-12-01T09:00:00Z")
+        let invitedUID = try #require(Self.calendarLines(invitations.first ?? "", "UID").first)
+        #expect(invitations.count == 2 && invitations.allSatisfy { $0.contains("DTSTART;TZID=Europe/London:20261208T140000") })
+
+        // Second Tuesday → second Wednesday: 8 December's meeting is gone, 9 December's is new.
+        _ = try await services.editSeries(series.id, .init(rule: "FREQ=MONTHLY;BYDAY=2WE"), as: scenario.lead, now: now)
+        let (summary, notices) = try await drain(scenario, at: "2026-12-01T09:01:00Z")
+        #expect(summary.sent == 4)
+        let cancellations = notices.filter { $0.contains("METHOD:CANCEL") }
+        #expect(cancellations.count == 2)
+        for notice in cancellations {
+            #expect(Self.calendarLines(notice, "UID") == [invitedUID])
+            #expect(Self.calendarLines(notice, "SEQUENCE") == ["SEQUENCE:1"])
+            #expect(notice.contains("DTSTART;TZID=Europe/London:20261208T140000"))
+            #expect(notice.contains("the series was rescheduled"))
+        }
+        #expect(notices.filter { $0.contains("METHOD:REQUEST") && $0.contains("20261209T140000") }.count == 2)
+
+        // Back to Tuesdays: 8 December is the same calendar event again, so it must outrank the cancellation.
+        _ = try await services.editSeries(series.id, .init(rule: "FREQ=MONTHLY;BYDAY=2TU"), as: scenario.lead, now: now)
+        let (_, again) = try await drain(scenario, at: "2026-12-01T09:02:00Z")
+        let restored = again.filter { $0.contains("METHOD:REQUEST") }
+        #expect(restored.count == 2)
+        for invitation in restored {
+            #expect(Self.calendarLines(invitation, "UID") == [invitedUID])
+            #expect(Self.calendarLines(invitation, "SEQUENCE") == ["SEQUENCE:2"])
+        }
+        // Pausing withdraws it again, one SEQUENCE higher; nothing is left scheduled to remind anyone of.
+        _ = try await services.setSeriesStatus(series.id, to: .paused, as: scenario.lead, now: now)
+        let (_, paused) = try await drain(scenario, at: "2026-12-01T09:03:00Z")
+        let pauseNotices = paused.filter { $0.contains("METHOD:CANCEL") && Self.calendarLines($0, "UID") == [invitedUID] }
+        #expect(pauseNotices.count == 2 && pauseNotices.allSatisfy { Self.calendarLines($0, "SEQUENCE") == ["SEQUENCE:3"] })
+        #expect(pauseNotices.allSatisfy { $0.contains("the series was paused") })
+        try await scenario.fixture.tearDown()
+    }
 }
