@@ -101,7 +101,7 @@ enum ProgressBenchmark {
     }
 
     static let renderers: [(String, @Sendable (ProgressReport) throws -> String)] = [
-        ("table", { ProgressTableRenderer.render($0) }), ("json", { try ProgressJSONRenderer.render($0) }),
+        ("table", { ProgressTableRenderer.render($0) }), ("json", { ProgressJSONRenderer.render($0) }),
         ("csv", { ProgressCSVRenderer.render($0) }), ("html", { ProgressHTMLRenderer.render($0) }),
     ]
 
