@@ -28,24 +28,77 @@ public enum ProgressStore {
         case endOfDay(PostgresDate)
     }
 
-    /// Everything the report needs, as of the cutoff.
+    /// Everything the report needs, as of the cutoff, read on one connection.
     public static func facts(
         _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection
     ) throws -> ProgressFacts {
         let parameters = Parameters(scope, cutoff)
-        // The per-series and per-person aggregates sort a few hundred thousand rows for --all:
-        // let them sort in memory rather than on disk, for this transaction only.
+        try sortInMemory(on: connection)
+        let plan = try plan(parameters, on: connection)
+        return assemble(plan, try turnout(parameters, on: connection))
+    }
+
+    /// Everything the report needs, as of the cutoff, read on two connections at once: the
+    /// attendance half on `helper`, in the snapshot of `connection`'s transaction — which must
+    /// be REPEATABLE READ (see `PostgresConnection.withReadOnlySnapshot`), so that every
+    /// statement on both sees the same moment. About halves the time for every team.
+    public static func facts(
+        _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection, alongside helper: PostgresConnection
+    ) async throws -> ProgressFacts {
+        let parameters = Parameters(scope, cutoff)
+        let snapshot = try connection.exportSnapshot()
+        async let turnout = helper.withReadOnlySnapshot(importing: snapshot) { helper in
+            try sortInMemory(on: helper)
+            return try Self.turnout(parameters, on: helper)
+        }
+        try sortInMemory(on: connection)
+        let plan = try plan(parameters, on: connection)
+        return assemble(plan, try await turnout)
+    }
+
+    /// The per-series and per-person aggregates sort a few hundred thousand rows for every team:
+    /// let them sort in memory rather than on disk, for this transaction only.
+    static func sortInMemory(on connection: isolated PostgresConnection) throws {
         try connection.execute("SET LOCAL work_mem = '64MB'")
-        let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
-        let attendance = try meetingsAndAttendance(parameters, on: connection)
+    }
+
+    /// Teams, workshops, actions, series, follow-ups and meetings.
+    struct Plan {
+        var teams: [ProgressFacts.Team]
+        var workshops: [ProgressFacts.Workshop]
+        var actions: [ProgressFacts.Action]
+        var series: [ProgressFacts.Series]
+        var followUps: [ProgressFacts.FollowUp]
+        var meetings: [String: SeriesMeetings]
+    }
+
+    /// Who came to what: attendance tracks and members.
+    struct Turnout: Sendable {
+        var tracks: [TrackRow]
+        var members: [ProgressFacts.Member]
+    }
+
+    static func plan(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Plan {
+        let (workshops, actions) = try workshopsAndActions(p, on: connection)
+        return Plan(
+            teams: try teams(p, on: connection), workshops: workshops, actions: actions, series: try series(p, on: connection),
+            followUps: try followUps(p, on: connection), meetings: try meetings(p, on: connection))
+    }
+
+    static func turnout(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Turnout {
+        let tracks = try attendanceTracks(p, on: connection)
         // Without a workshop filter the attendance scan saw every team meeting, so it also gives
         // coverage's "last attended"; with one, coverage reads the team's meetings itself.
-        let members = parameters.workshop == nil
-            ? try members(parameters, lastAttended: attendance.lastAttended, on: connection) : try members(parameters, on: connection)
+        let members = p.workshop == nil
+            ? try members(p, lastAttended: lastAttended(tracks), on: connection) : try members(p, on: connection)
+        return Turnout(tracks: tracks, members: members)
+    }
+
+    static func assemble(_ plan: consuming Plan, _ turnout: consuming Turnout) -> ProgressFacts {
+        let attendance = combine(meetings: plan.meetings, tracks: turnout.tracks)
         return ProgressFacts(
-            teams: try teams(parameters, on: connection), workshops: workshops, actions: actions,
-            series: try series(parameters, on: connection), meetings: attendance.meetings, attendance: attendance.tracks,
-            followUps: try followUps(parameters, on: connection), members: members)
+            teams: plan.teams, workshops: plan.workshops, actions: plan.actions, series: plan.series, meetings: attendance.meetings,
+            attendance: attendance.tracks, followUps: plan.followUps, members: turnout.members)
     }
 
     /// Only what peer-support coverage needs: the teams and their members' last attended meetings.
@@ -54,7 +107,7 @@ public enum ProgressStore {
         return ProgressFacts(teams: try teams(parameters, on: connection), members: try members(parameters, on: connection))
     }
 
-    struct Parameters {
+    struct Parameters: Sendable {
         let team: UUID?
         let workshop: UUID?
         let instant: Date?

@@ -21,6 +21,7 @@ public enum ProgressCSVRenderer {
     /// One header line, then one line per action, team by team into `output`.
     public static func render(_ report: ProgressReport, to output: inout ReportWriter) throws {
         line(columns, to: &output)
+        try output.checkpoint()
         for team in report.teams {
             for workshop in team.workshops {
                 for action in workshop.actions {
