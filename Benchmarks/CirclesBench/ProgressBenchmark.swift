@@ -74,7 +74,7 @@ enum ProgressBenchmark {
             builds.append(await Bench.time { _ = ProgressReport.build(from: snapshot, coverageWeeks: 8) })
         }
         await helper.close()
-        Bench.say("    of which reading the facts on two sessions \(ms(fetches.sorted()[1])) ms (on one: \(ms(sequentialFetches.sorted()[1])) ms), computing the figures \(ms(builds.sorted()[1])) ms (medians of 3)")
+        Bench.say("    of which reading the facts on two sessions \(ms(fetches.sorted()[1])) ms (on one: \(ms(sequentialFetches.sorted()[1])) ms), computing the figures on one core \(ms(builds.sorted()[1])) ms (medians of 3; the service builds in one part per core)")
         for (name, render) in renderers {
             var size = 0
             let seconds = try await Bench.time {
