@@ -26,6 +26,25 @@ enum Bench {
         return text
     }
 
+    /// Runs an external command with its standard output sent to the file at `path` (e.g.
+    /// /dev/null), failing loudly with what it wrote to standard error.
+    static func run(_ executable: String, _ arguments: [String], outputTo path: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try locate(executable))
+        process.arguments = arguments
+        guard let output = FileHandle(forWritingAtPath: path) else { throw BenchError("cannot write to \(path)") }
+        defer { try? output.close() }
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("\(executable) \(arguments.joined(separator: " ")) failed:\n\(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
     /// Finds a program on PATH or in PostgreSQL's bin folder.
     static func locate(_ name: String) throws -> String {
         if name.contains("/") { return name }

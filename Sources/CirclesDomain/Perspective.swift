@@ -9,7 +9,7 @@ public enum Perspective: String, Sendable, Hashable, Codable, CaseIterable {
     case organisation
 
     /// The spelling used on the command line and in imports: `service-user`, `carer`, …
-    public var name: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+    public var name: String { self == .serviceUser ? "service-user" : rawValue }
 
     /// Parses `service-user`, `service user`, `service_user` (any case), `carer`, …
     public init(parsing text: String) throws(DomainError) {

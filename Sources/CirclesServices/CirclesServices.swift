@@ -30,18 +30,23 @@ public struct CirclesServices: Sendable {
         _ body: @escaping @Sendable (isolated PostgresConnection, Actor) throws -> Result
     ) async throws -> Result {
         try await pool.withTransaction { connection in
-            guard let person = try PeopleStore.find(email: actorEmail, on: connection) else {
-                throw ServiceError(
-                    .invalid,
-                    "unknown actor \(actorEmail): run commands as a person in Circles with --as EMAIL or CIRCLES_ACTOR")
-            }
-            guard person.active else {
-                throw ServiceError(.invalid, "\(actorEmail) has been deactivated and cannot make changes")
-            }
-            let actor = try PeopleStore.actor(for: person, on: connection)
-            try Self.setAuditContext(actorID: person.id, actorEmail: person.email, action: action, on: connection)
-            return try body(connection, actor)
+            try body(connection, try Self.acting(actorEmail, action: action, on: connection))
         }
+    }
+
+    /// The person with `actorEmail` as the actor of this transaction, audited as `action`.
+    static func acting(_ actorEmail: String, action: String, on connection: isolated PostgresConnection) throws -> Actor {
+        guard let person = try PeopleStore.find(email: actorEmail, on: connection) else {
+            throw ServiceError(
+                .invalid,
+                "unknown actor \(actorEmail): run commands as a person in Circles with --as EMAIL or CIRCLES_ACTOR")
+        }
+        guard person.active else {
+            throw ServiceError(.invalid, "\(actorEmail) has been deactivated and cannot make changes")
+        }
+        let actor = try PeopleStore.actor(for: person, on: connection)
+        try Self.setAuditContext(actorID: person.id, actorEmail: person.email, action: action, on: connection)
+        return actor
     }
 
     /// Reads in a transaction as the person with `actorEmail` (who must exist).

@@ -3,26 +3,39 @@ import Foundation
 import Postgres
 
 extension ProgressStore {
-    /// Meetings, attendance tracks and each member's last attended day, scanning attendance once.
+    /// Meetings with their attendance counts, and attendance tracks, from one scan of attendance.
     struct Attendance {
         var meetings: [ProgressFacts.Meeting] = []
         var tracks: [ProgressFacts.AttendanceTrack] = []
-        var lastAttended: [MemberKey: CalendarDay] = [:]
     }
 
-    /// Two statements: every series' meetings as parallel arrays in time order (a status letter
-    /// per meeting — H held, C cancelled by the cutoff, S neither; lower case when moved), then
-    /// per series and person their outcomes at its held meetings with each one's position among
-    /// them. Per-meeting attendance counts are added up here from the second, so the 500,000-row
-    /// attendance table is read once.
-    static func meetingsAndAttendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Attendance {
-        struct SeriesMeetings {
-            var days: [Int]
-            var codes: [UInt8]
-            var reasons: [String]
-            var attended: [Int]
-            var recorded: [Int]
-        }
+    /// Every series' meetings up to the cutoff, in time order, by series id.
+    struct SeriesMeetings {
+        var days: [Int]
+        /// A status letter per meeting: H held, C cancelled by the cutoff, S neither; lower case when moved.
+        var codes: [UInt8]
+        var reasons: [String]
+        var attended: [Int]
+        var recorded: [Int]
+    }
+
+    /// Per series and person, their outcomes at its held meetings, with each one's position among them.
+    struct TrackRow: Sendable {
+        let team: String
+        let action: String?
+        let series: String
+        let person: String
+        let name: String
+        let positions: [Int]
+        let outcomes: [UInt8]
+        let lastAttended: Int?
+    }
+
+    /// Meetings and attendance come from two statements: `meetings`, every series' meetings as
+    /// parallel arrays, and `attendanceTracks`, per series and person their outcomes at its held
+    /// meetings. `combine` adds up per-meeting attendance counts from the second, so the
+    /// 500,000-row attendance table is read once; the two can run on different connections.
+    static func meetings(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [String: SeriesMeetings] {
         var bySeries: [String: SeriesMeetings] = [:]
         for row in try connection.query("""
             WITH scope AS (
@@ -56,9 +69,11 @@ extension ProgressStore {
                 recorded: Array(repeating: 0, count: held))
         }
 
-        var result = Attendance()
-        var pieces: [TrackKey: [(first: Int, name: String, outcomes: [UInt8])]] = [:]
-        for row in try connection.query("""
+        return bySeries
+    }
+
+    static func attendanceTracks(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [TrackRow] {
+        try connection.query("""
             WITH scope AS (
                 SELECT t.id AS team_id, c.cutoff
                 FROM teams t
@@ -78,7 +93,7 @@ extension ProgressStore {
             track AS (
                 SELECT h.series_id, a.person_id,
                        string_agg(h.position || CASE a.status WHEN 'attended' THEN 'Y' WHEN 'apologies' THEN 'A' ELSE 'N' END,
-                                  ',' ORDER BY h.position) AS outcomes,
+                                  ',') AS outcomes,
                        max(h.local_start) FILTER (WHERE a.status = 'attended') AS last_attended
                 FROM held h JOIN attendance a ON a.occurrence_id = h.id
                 GROUP BY h.series_id, a.person_id
@@ -86,37 +101,53 @@ extension ProgressStore {
             SELECT s.team_id::text, s.action_item_id::text, t.series_id::text, t.person_id::text, p.display_name,
                    t.outcomes, t.last_attended::date - DATE '1970-01-01'
             FROM track t JOIN series s ON s.id = t.series_id JOIN people p ON p.id = t.person_id
-            """)
-        {
+            """).map { row in
             let (team, action, series, person, name, encoded, last) = try row.decode(
                 (String, String?, String, String, String, String, Int?).self)
-            // "0Y,1A,3N": each held meeting's position in the series, then the outcome letter.
+            // "0Y,3N,1A": each held meeting's position in the series, then the outcome letter. In
+            // no particular order: ordering inside each of 35,000 groups costs the server a sort
+            // apiece, while here the few outcomes of a track are put in order when they are not.
             var outcomes: [UInt8] = []
             var positions: [Int] = []
             var number = 0
+            var ordered = true
             for byte in encoded.utf8 {
                 switch byte {
                 case UInt8(ascii: "0")...UInt8(ascii: "9"): number = number * 10 + Int(byte - UInt8(ascii: "0"))
                 case UInt8(ascii: ","): number = 0
                 default:
+                    if let previous = positions.last, previous > number { ordered = false }
                     positions.append(number)
                     outcomes.append(byte)
                 }
             }
-            if let last {
-                let key = MemberKey(team: team, person: person)
-                result.lastAttended[key] = max(result.lastAttended[key] ?? day(last), day(last))
+            if !ordered {
+                let pairs = zip(positions, outcomes).sorted { $0.0 < $1.0 }
+                positions = pairs.map(\.0)
+                outcomes = pairs.map(\.1)
             }
+            return TrackRow(
+                team: team, action: action, series: series, person: person, name: name, positions: positions, outcomes: outcomes,
+                lastAttended: last)
+        }
+    }
+
+    /// Adds each track's outcomes to its series' meetings and puts an action's tracks together.
+    static func combine(meetings bySeries: consuming [String: SeriesMeetings], tracks: [TrackRow]) -> Attendance {
+        var result = Attendance()
+        var pieces: [TrackKey: [(first: Int, name: String, outcomes: [UInt8])]] = [:]
+        for track in tracks {
+            let (series, person, outcomes) = (track.series, track.person, track.outcomes)
             guard var meetings = bySeries[series] else { continue }
             bySeries[series] = nil  // unique while mutated
-            for (position, outcome) in zip(positions, outcomes) where position < meetings.recorded.count {
+            for (position, outcome) in zip(track.positions, outcomes) where position < meetings.recorded.count {
                 meetings.recorded[position] += 1
                 if outcome == UInt8(ascii: "Y") { meetings.attended[position] += 1 }
             }
             let first = meetings.days.first ?? 0
             bySeries[series] = meetings
-            if let action {
-                pieces[TrackKey(action: action, person: person), default: []].append((first, name, outcomes))
+            if let action = track.action {
+                pieces[TrackKey(action: action, person: person), default: []].append((first, track.name, outcomes))
             }
         }
         // An action's series (more than one after a split) follow each other in time.
@@ -153,6 +184,17 @@ extension ProgressStore {
                         seriesID: series, day: day(meetings.days[index]), status: status, moved: code & 0x20 != 0,
                         cancelReason: status == .cancelled ? reason.next() : nil, attended: attended, recorded: recorded))
             }
+        }
+        return result
+    }
+
+    /// The last day each member attended any of their team's meetings, from the tracks.
+    static func lastAttended(_ tracks: [TrackRow]) -> [MemberKey: CalendarDay] {
+        var result: [MemberKey: CalendarDay] = [:]
+        for track in tracks {
+            guard let last = track.lastAttended else { continue }
+            let key = MemberKey(team: track.team, person: track.person)
+            result[key] = max(result[key] ?? day(last), day(last))
         }
         return result
     }

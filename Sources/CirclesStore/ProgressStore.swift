@@ -28,24 +28,76 @@ public enum ProgressStore {
         case endOfDay(PostgresDate)
     }
 
-    /// Everything the report needs, as of the cutoff.
+    /// Everything the report needs, as of the cutoff, read on one connection.
     public static func facts(
         _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection
     ) throws -> ProgressFacts {
         let parameters = Parameters(scope, cutoff)
-        // The per-series and per-person aggregates sort a few hundred thousand rows for --all:
-        // let them sort in memory rather than on disk, for this transaction only.
+        try sortInMemory(on: connection)
+        let plan = try plan(parameters, on: connection)
+        return assemble(plan, try attendanceTracks(parameters, on: connection))
+    }
+
+    /// Everything the report needs, as of the cutoff, read on two connections at once: the
+    /// attendance half on `helper`, in the snapshot of `connection`'s transaction — which must
+    /// be REPEATABLE READ (see `PostgresConnection.withReadOnlySnapshot`), so that every
+    /// statement on both sees the same moment. About halves the time for every team.
+    public static func facts(
+        _ scope: Scope, cutoff: Cutoff, on connection: isolated PostgresConnection, alongside helper: PostgresConnection
+    ) async throws -> ProgressFacts {
+        let parameters = Parameters(scope, cutoff)
+        let snapshot = try connection.exportSnapshot()
+        async let tracks = helper.withReadOnlySnapshot(importing: snapshot) { helper in
+            try sortInMemory(on: helper)
+            return try attendanceTracks(parameters, on: helper)
+        }
+        try sortInMemory(on: connection)
+        let plan = try plan(parameters, on: connection)
+        return assemble(plan, try await tracks)
+    }
+
+    /// The per-series and per-person aggregates sort a few hundred thousand rows for every team:
+    /// let them sort in memory rather than on disk, for this transaction only.
+    static func sortInMemory(on connection: isolated PostgresConnection) throws {
         try connection.execute("SET LOCAL work_mem = '64MB'")
-        let (workshops, actions) = try workshopsAndActions(parameters, on: connection)
-        let attendance = try meetingsAndAttendance(parameters, on: connection)
-        // Without a workshop filter the attendance scan saw every team meeting, so it also gives
+    }
+
+    /// Teams, workshops, actions, series, follow-ups, meetings and members.
+    struct Plan {
+        var teams: [ProgressFacts.Team]
+        var workshops: [ProgressFacts.Workshop]
+        var actions: [ProgressFacts.Action]
+        var series: [ProgressFacts.Series]
+        var followUps: [ProgressFacts.FollowUp]
+        var meetings: [String: SeriesMeetings]
+        var members: [ProgressFacts.Member]
+        /// Whether the members' last attended days are still to come from the attendance tracks.
+        var membersAwaitAttendance: Bool
+    }
+
+    static func plan(_ p: Parameters, on connection: isolated PostgresConnection) throws -> Plan {
+        let (workshops, actions) = try workshopsAndActions(p, on: connection)
+        // Without a workshop filter the attendance scan sees every team meeting, so it also gives
         // coverage's "last attended"; with one, coverage reads the team's meetings itself.
-        let members = parameters.workshop == nil
-            ? try members(parameters, lastAttended: attendance.lastAttended, on: connection) : try members(parameters, on: connection)
+        let members = p.workshop == nil ? try membersWithoutAttendance(p, on: connection) : try members(p, on: connection)
+        return Plan(
+            teams: try teams(p, on: connection), workshops: workshops, actions: actions, series: try series(p, on: connection),
+            followUps: try followUps(p, on: connection), meetings: try meetings(p, on: connection), members: members,
+            membersAwaitAttendance: p.workshop == nil)
+    }
+
+    static func assemble(_ plan: consuming Plan, _ tracks: consuming [TrackRow]) -> ProgressFacts {
+        var members = plan.members
+        if plan.membersAwaitAttendance {
+            let lastAttended = lastAttended(tracks)
+            for index in members.indices {
+                members[index].lastAttended = lastAttended[MemberKey(team: members[index].teamID, person: members[index].personID)]
+            }
+        }
+        let attendance = combine(meetings: plan.meetings, tracks: tracks)
         return ProgressFacts(
-            teams: try teams(parameters, on: connection), workshops: workshops, actions: actions,
-            series: try series(parameters, on: connection), meetings: attendance.meetings, attendance: attendance.tracks,
-            followUps: try followUps(parameters, on: connection), members: members)
+            teams: plan.teams, workshops: plan.workshops, actions: plan.actions, series: plan.series, meetings: attendance.meetings,
+            attendance: attendance.tracks, followUps: plan.followUps, members: members)
     }
 
     /// Only what peer-support coverage needs: the teams and their members' last attended meetings.
@@ -54,7 +106,7 @@ public enum ProgressStore {
         return ProgressFacts(teams: try teams(parameters, on: connection), members: try members(parameters, on: connection))
     }
 
-    struct Parameters {
+    struct Parameters: Sendable {
         let team: UUID?
         let workshop: UUID?
         let instant: Date?
@@ -202,10 +254,8 @@ public enum ProgressStore {
             }
     }
 
-    /// Active members who had joined by the cutoff, their last attended day taken from `lastAttended`.
-    static func members(
-        _ p: Parameters, lastAttended: [MemberKey: CalendarDay], on connection: isolated PostgresConnection
-    ) throws -> [ProgressFacts.Member] {
+    /// Active members who had joined by the cutoff, their last attended day left for `assemble`.
+    static func membersWithoutAttendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Member] {
         try connection.query("""
             SELECT m.team_id::text, p.id::text, p.display_name, m.role,
                    (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01'
@@ -219,7 +269,7 @@ public enum ProgressStore {
                 let (team, person, name, role, joined) = try row.decode((String, String, String, String, Int).self)
                 return ProgressFacts.Member(
                     teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
-                    lastAttended: lastAttended[MemberKey(team: team, person: person)])
+                    lastAttended: nil)
             }
     }
 

@@ -8,10 +8,17 @@ extension PostgresConnection {
     public func withTransaction<Result: Sendable>(
         _ body: (isolated PostgresConnection) async throws -> Result
     ) async throws -> Result {
+        try await withTransaction(beginning: "BEGIN", body)
+    }
+
+    /// `withTransaction`, opened with `begin` (BEGIN with its modes) when it is the outermost.
+    func withTransaction<Result: Sendable>(
+        beginning begin: String, _ body: (isolated PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         let depth = transactionDepth
         let savepoint = "circles_savepoint_\(depth)"
         do {
-            try execute(unsafeSQL: depth == 0 ? "BEGIN" : "SAVEPOINT \(savepoint)")
+            try execute(unsafeSQL: depth == 0 ? begin : "SAVEPOINT \(savepoint)")
         } catch {
             throw PostgresTransactionError(step: .begin, underlying: error)
         }

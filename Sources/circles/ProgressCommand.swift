@@ -48,14 +48,15 @@ struct ProgressCommand: AsyncParsableCommand {
         let report = try await service.withServices { services, acting in
             try await services.progressReport(scope, asOf: asOf, coverageWeeks: weeks, as: acting)
         }
-        let text: String
+        // Streamed: the report for every team runs to tens of megabytes in some formats.
+        var output = StandardOutput.writer()
         switch format {
-        case .table: text = ProgressTableRenderer.render(report)
-        case .json: text = try ProgressJSONRenderer.render(report)
-        case .csv: text = ProgressCSVRenderer.render(report)
-        case .html: text = ProgressHTMLRenderer.render(report)
+        case .table: try ProgressTableRenderer.render(report, to: &output)
+        case .json: try ProgressJSONRenderer.render(report, to: &output)
+        case .csv: try ProgressCSVRenderer.render(report, to: &output)
+        case .html: try ProgressHTMLRenderer.render(report, to: &output)
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try output.finish()
     }
 
     /// The checks `progress` and `coverage` share, as usage errors.

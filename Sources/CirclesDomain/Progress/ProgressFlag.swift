@@ -25,5 +25,11 @@ public enum ProgressFlag: String, Sendable, Hashable, Codable, CaseIterable {
     public static let unscheduledStallDays = 90
 
     /// The words used in tables: `on track`, `at risk`, …
-    public var name: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+    public var name: String {
+        switch self {
+        case .onTrack: "on track"
+        case .atRisk: "at risk"
+        case .stalled, .done, .dropped: rawValue
+        }
+    }
 }

@@ -1,10 +1,34 @@
 extension ProgressReport {
     /// Computes the report from facts. Pure: the same facts always give the same report.
     public static func build(from facts: ProgressFacts, coverageWeeks: Int) -> ProgressReport {
-        let index = FactIndex(facts)
-        let teams = facts.teams.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
-        return ProgressReport(
-            coverageWeeks: coverageWeeks, teams: teams.map { team(for: $0, index: index, coverageWeeks: coverageWeeks) })
+        let builder = Builder(facts, coverageWeeks: coverageWeeks)
+        return ProgressReport(coverageWeeks: coverageWeeks, teams: builder.teams(0..<builder.teamCount))
+    }
+
+    /// Builds the report's team sections from facts, all at once or a range at a time: each
+    /// team's figures depend on its own facts alone, so ranges may be built in parallel and
+    /// put together in order.
+    public struct Builder: Sendable {
+        /// How many weeks back peer-support coverage looks.
+        public let coverageWeeks: Int
+        /// The teams in report order: by name, case-insensitively.
+        let teams: [ProgressFacts.Team]
+        let index: FactIndex
+
+        /// Indexes the facts once, for any number of `teams(_:)` calls.
+        public init(_ facts: ProgressFacts, coverageWeeks: Int) {
+            self.coverageWeeks = coverageWeeks
+            teams = facts.teams.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
+            index = FactIndex(facts)
+        }
+
+        /// How many team sections the report has.
+        public var teamCount: Int { teams.count }
+
+        /// The sections of the teams at `range` in report order.
+        public func teams(_ range: Range<Int>) -> [TeamProgress] {
+            teams[range].map { ProgressReport.team(for: $0, index: index, coverageWeeks: coverageWeeks) }
+        }
     }
 
     private static func team(for team: ProgressFacts.Team, index: FactIndex, coverageWeeks: Int) -> TeamProgress {
@@ -203,7 +227,7 @@ extension Array {
 }
 
 /// The facts grouped once by the keys the report walks, so building is linear in the facts.
-struct FactIndex {
+struct FactIndex: Sendable {
     let workshops: [String: [ProgressFacts.Workshop]]
     let actions: [String: [ProgressFacts.Action]]
     let series: [String: [ProgressFacts.Series]]

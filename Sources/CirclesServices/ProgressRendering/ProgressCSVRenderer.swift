@@ -10,14 +10,23 @@ public enum ProgressCSVRenderer {
         "follow_ups_done", "follow_ups_dropped", "follow_ups_overdue", "overdue_follow_ups",
     ]
 
-    /// One header line, then one line per action.
+    /// One header line, then one line per action, as one string.
     public static func render(_ report: ProgressReport) -> String {
-        var lines = [columns]
+        var output = ReportWriter()
+        // safe: a writer without a sink never throws.
+        try? render(report, to: &output)
+        return output.text
+    }
+
+    /// One header line, then one line per action, team by team into `output`.
+    public static func render(_ report: ProgressReport, to output: inout ReportWriter) throws {
+        line(columns, to: &output)
+        try output.checkpoint()
         for team in report.teams {
             for workshop in team.workshops {
                 for action in workshop.actions {
                     let m = action.meetings
-                    lines.append([
+                    line([
                         team.name, team.asOf.description, workshop.title, workshop.heldOn.description, action.title,
                         action.perspective.name, action.owner ?? "", action.status.name, String(action.ageDays),
                         action.dueOn?.description ?? "", action.flag.rawValue,
@@ -30,11 +39,11 @@ public enum ProgressCSVRenderer {
                         String(action.followUps.open), String(action.followUps.done), String(action.followUps.dropped),
                         String(action.followUps.overdue.count),
                         action.followUps.overdue.map { "\($0.title) (\($0.owner), due \($0.dueOn))" }.joined(separator: "; "),
-                    ])
+                    ], to: &output)
                 }
             }
+            try output.checkpoint()
         }
-        return csv(lines)
     }
 
     /// Coverage as CSV: the team's figures on every line, one line per member without a meeting
@@ -53,10 +62,17 @@ public enum ProgressCSVRenderer {
     static func rate(_ value: Double?) -> String { value.map { "\($0)" } ?? "" }
 
     static func csv(_ lines: [[String]]) -> String {
-        func field(_ value: String) -> String {
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var output = ReportWriter()
+        for fields in lines { line(fields, to: &output) }
+        return output.text
+    }
+
+    /// One record and its CRLF.
+    static func line(_ fields: [String], to output: inout ReportWriter) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { output.write(byte: UInt8(ascii: ",")) }
+            output.writeCSV(field)
         }
-        return lines.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        output.write("\r\n")
     }
 }

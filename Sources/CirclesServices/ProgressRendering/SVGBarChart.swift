@@ -15,7 +15,7 @@ struct SVGBarChart {
     let categories: [String]
     let series: [Series]
 
-    func render() -> String {
+    func render(to output: inout ReportWriter) {
         let barWidth = 14.0
         let labelWidth = Double(categories.map(\.count).max() ?? 0) * 6.6 + 8
         let groupWidth = max(Double(max(series.count, 1)) * (barWidth + 2) + 12, min(labelWidth, 64))
@@ -28,18 +28,45 @@ struct SVGBarChart {
         let step = Self.tickStep(for: maximum)
         let ceiling = ((maximum + step - 1) / step) * step
         func y(_ value: Int) -> Double { top + plotHeight - plotHeight * Double(value) / Double(ceiling) }
-        var svg = """
-            <svg class="chart" role="img" width="\(Self.number(width))" \
-            height="\(Self.number(height))" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" \
-            aria-labelledby="\(HTMLText.attribute(id))-title \(HTMLText.attribute(id))-desc">
-            <title id="\(HTMLText.attribute(id))-title">\(HTMLText.escape(title))</title>
-            <desc id="\(HTMLText.attribute(id))-desc">\(HTMLText.escape(summary))</desc>
-
-            """
+        func number(_ value: Double) { Self.write(value, to: &output) }
+        output.write("<svg class=\"chart\" role=\"img\" width=\"")
+        number(width)
+        output.write("\" height=\"")
+        number(height)
+        output.write("\" viewBox=\"0 0 ")
+        number(width)
+        output.write(" ")
+        number(height)
+        output.write("\" aria-labelledby=\"")
+        output.writeHTML(id)
+        output.write("-title ")
+        output.writeHTML(id)
+        output.write("-desc\">\n<title id=\"")
+        output.writeHTML(id)
+        output.write("-title\">")
+        output.writeHTML(title)
+        output.write("</title>\n<desc id=\"")
+        output.writeHTML(id)
+        output.write("-desc\">")
+        output.writeHTML(summary)
+        output.write("</desc>\n")
         var tick = 0
         while tick <= ceiling {
-            svg += "<line x1=\"\(Self.number(left))\" x2=\"\(Self.number(width - 8))\" y1=\"\(Self.number(y(tick)))\" y2=\"\(Self.number(y(tick)))\" class=\"grid\"/>"
-            svg += "<text x=\"\(Self.number(left - 4))\" y=\"\(Self.number(y(tick) + 4))\" text-anchor=\"end\">\(tick)</text>\n"
+            output.write("<line x1=\"")
+            number(left)
+            output.write("\" x2=\"")
+            number(width - 8)
+            output.write("\" y1=\"")
+            number(y(tick))
+            output.write("\" y2=\"")
+            number(y(tick))
+            output.write("\" class=\"grid\"/><text x=\"")
+            number(left - 4)
+            output.write("\" y=\"")
+            number(y(tick) + 4)
+            output.write("\" text-anchor=\"end\">")
+            output.write(tick)
+            output.write("</text>\n")
             tick += step
         }
         let labelEvery = max(1, Int((labelWidth / groupWidth).rounded(.up)))
@@ -48,21 +75,49 @@ struct SVGBarChart {
             for (number, line) in series.enumerated() where index < line.values.count {
                 let value = line.values[index]
                 let x = x0 + Double(number) * (barWidth + 2)
-                svg += "<rect x=\"\(Self.number(x))\" y=\"\(Self.number(y(value)))\" width=\"\(Self.number(barWidth))\" height=\"\(Self.number(y(0) - y(value)))\" "
-                svg += "fill=\"\(line.colour)\"><title>\(HTMLText.escape("\(category): \(line.name) \(value)"))</title></rect>"
+                output.write("<rect x=\"")
+                Self.write(x, to: &output)
+                output.write("\" y=\"")
+                Self.write(y(value), to: &output)
+                output.write("\" width=\"")
+                Self.write(barWidth, to: &output)
+                output.write("\" height=\"")
+                Self.write(y(0) - y(value), to: &output)
+                output.write("\" fill=\"")
+                output.write(line.colour)
+                output.write("\"><title>")
+                output.writeHTML(category)
+                output.write(": ")
+                output.writeHTML(line.name)
+                output.write(" ")
+                output.write(value)
+                output.write("</title></rect>")
             }
             if index % labelEvery == 0 {
-                svg += "<text x=\"\(Self.number(x0 + groupWidth / 2 - 6))\" y=\"\(Self.number(y(0) + 14))\" text-anchor=\"middle\">\(HTMLText.escape(category))</text>"
+                output.write("<text x=\"")
+                number(x0 + groupWidth / 2 - 6)
+                output.write("\" y=\"")
+                number(y(0) + 14)
+                output.write("\" text-anchor=\"middle\">")
+                output.writeHTML(category)
+                output.write("</text>")
             }
-            svg += "\n"
+            output.write("\n")
         }
         var legendX = left
         for line in series {
-            svg += "<rect x=\"\(Self.number(legendX))\" y=\"8\" width=\"10\" height=\"10\" fill=\"\(line.colour)\"/>"
-            svg += "<text x=\"\(Self.number(legendX + 14))\" y=\"17\">\(HTMLText.escape(line.name))</text>"
+            output.write("<rect x=\"")
+            number(legendX)
+            output.write("\" y=\"8\" width=\"10\" height=\"10\" fill=\"")
+            output.write(line.colour)
+            output.write("\"/><text x=\"")
+            number(legendX + 14)
+            output.write("\" y=\"17\">")
+            output.writeHTML(line.name)
+            output.write("</text>")
             legendX += 24 + Double(line.name.count) * 7
         }
-        return svg + "\n</svg>"
+        output.write("\n</svg>")
     }
 
     static func tickStep(for maximum: Int) -> Int {
@@ -70,29 +125,32 @@ struct SVGBarChart {
         return max(1, maximum / 5)
     }
 
-    static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    /// A coordinate to one decimal, without a trailing `.0`: `12`, `12.5`.
+    static func write(_ value: Double, to output: inout ReportWriter) {
+        let tenths = (value * 10).rounded()
+        guard abs(tenths) < 1e15 else {
+            // Far beyond any chart; the general form.
+            let rounded = tenths / 10
+            return output.write(rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded))
+        }
+        // For |tenths| < 10^15 the shortest form of tenths ÷ 10 is its integer part, a point and one digit.
+        let whole = Int(tenths)
+        if whole % 10 == 0 {
+            output.write(whole / 10)
+        } else {
+            if whole < 0 { output.write(byte: UInt8(ascii: "-")) }
+            output.write(abs(whole) / 10)
+            output.write(byte: UInt8(ascii: "."))
+            output.write(byte: UInt8(ascii: "0") + UInt8(abs(whole) % 10))
+        }
     }
 }
 
 /// Escaping for text and attribute values in the HTML report.
 enum HTMLText {
     static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        var output = ReportWriter()
+        output.writeHTML(text)
+        return output.text
     }
-
-    static func attribute(_ text: String) -> String { escape(text) }
 }

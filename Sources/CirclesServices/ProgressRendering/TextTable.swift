@@ -4,29 +4,32 @@ struct TextTable {
     var rows: [[String]] = []
 
     /// The table with a header line, each line indented by `indent`. Widths count Unicode
-    /// scalars (cheaper than grapheme clusters, and the same for the names and words used here).
-    func render(indent: String = "") -> String {
+    /// scalars (cheaper than grapheme clusters, and the same for the names and words used here);
+    /// a line break inside a cell is shown as a space.
+    func render(indent: StaticString = "", to output: inout ReportWriter) {
         let header = columns.map { $0.uppercased() }
-        let cells = rows.map { row in row.map { $0.contains("\n") ? $0.replacingOccurrences(of: "\n", with: " ") : $0 } }
         var widths = header.map(\.unicodeScalars.count)
-        for row in cells {
+        for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.unicodeScalars.count)
             }
         }
-        var text = ""
-        text.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + indent.count + 1) * (cells.count + 1))
-        for row in [header] + cells {
-            text += indent
+        func line(_ row: [String]) {
+            output.write(indent)
             for (index, value) in row.enumerated() where index < widths.count {
-                text += value
+                if value.utf8.contains(0x0A) {
+                    output.write(value) { $0 == 0x0A ? " " : nil }
+                } else {
+                    output.write(value)
+                }
                 if index < widths.count - 1 {
-                    text += String(repeating: " ", count: widths[index] - value.unicodeScalars.count + 2)
+                    output.write(UInt8(ascii: " "), count: widths[index] - value.unicodeScalars.count + 2)
                 }
             }
-            text += "\n"
+            output.write(byte: 0x0A)
         }
-        return text
+        line(header)
+        for row in rows { line(row) }
     }
 }
 
