@@ -32,19 +32,16 @@ extension CirclesServices {
     public func addAdministrator(_ new: NewPerson, as actorEmail: String?) async throws -> Person {
         let (email, name, zone) = try Self.validate(new)
         return try await pool.withTransaction { connection in
-            let bootstrap = try !PeopleStore.hasAdministrators(on: connection)
-            var actorPerson: Person?
-            if !bootstrap {
+            if try PeopleStore.hasAdministrators(on: connection) {
                 guard let actorEmail else {
                     throw ServiceError(.invalid, "only an administrator may add administrators: pass --as EMAIL of one")
                 }
-                guard let person = try PeopleStore.find(email: actorEmail, on: connection) else {
-                    throw ServiceError(.invalid, "unknown actor \(actorEmail): run commands as a person in Circles with --as EMAIL or CIRCLES_ACTOR")
-                }
-                try AccessPolicy.authorize(try PeopleStore.actor(for: person, on: connection), .administer(what: "add administrators"))
-                actorPerson = person
+                // An active administrator (a deactivated one can change nothing), recorded as the actor.
+                let actor = try Self.acting(actorEmail, action: "administrator.add", on: connection)
+                try AccessPolicy.authorize(actor, .administer(what: "add administrators"))
+            } else {
+                try Self.setAuditContext(actorID: nil, actorEmail: "bootstrap", action: "administrator.add", on: connection)
             }
-            try Self.setAuditContext(actorID: actorPerson?.id, actorEmail: actorPerson?.email ?? "bootstrap", action: "administrator.add", on: connection)
             let person =
                 try PeopleStore.find(email: email, on: connection)
                 ?? Self.insertPerson(email: email, name: name, zone: zone, optOut: new.emailOptOut, on: connection)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("people, teams and who may change them")
 struct PeopleAndTeamsTests {
-    @Test("the first administrator needs no actor; the next one does")
+    @Test("the first administrator needs no actor; the next one needs an active administrator")
     func bootstrapAdministrator() async throws {
         let fixture = try await ServiceFixture.make()
         let error = await #expect(throws: ServiceError.self) {
@@ -14,6 +14,13 @@ struct PeopleAndTeamsTests {
         #expect(error?.description == "only an administrator may add administrators: pass --as EMAIL of one")
         let second = try await fixture.services.addAdministrator(.init(email: "bo@example.org", displayName: "Bo"), as: fixture.admin)
         #expect(second.email == "bo@example.org")
+        _ = try await fixture.services.updatePerson("bo@example.org", .init(active: false), as: fixture.admin)
+        let before = try await fixture.snapshot()
+        let deactivated = await #expect(throws: ServiceError.self) {
+            try await fixture.services.addAdministrator(.init(email: "eve@example.org", displayName: "Eve"), as: "bo@example.org")
+        }
+        #expect(deactivated?.description == "bo@example.org has been deactivated and cannot make changes")
+        #expect(try await fixture.snapshot() == before)
         try await fixture.tearDown()
     }
 
