@@ -44,36 +44,31 @@ enum ASCII {
         return out
     }
 
-    /// `bytes` split at CRLF, without the separators.
-    static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
-        var result: [ArraySlice<UInt8>] = []
-        var start = 0
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == cr, index + 1 < bytes.count, bytes[index + 1] == lf {
-                result.append(bytes[start..<index])
-                index += 2
-                start = index
-            } else {
-                index += 1
-            }
+    /// The index of the next CRLF's CR at or after `start`, or `bytes.count` when none follows.
+    static func endOfLine(in bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] == cr, bytes[index + 1] == lf { return index }
+            index += 1
         }
-        result.append(bytes[start..<bytes.count])
-        return result
+        return bytes.count
+    }
+
+    /// The upper-case hexadecimal digit for a value below 16.
+    static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
     /// Whether `needle` occurs anywhere in `haystack`.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        var index = 0
+        // Compared byte by byte: quoted-printable is full of `=`, the usual first byte of a boundary.
         let last = haystack.count - needle.count
+        var index = 0
         while index <= last {
-            if haystack[index] == first,
-                haystack[index..<index + needle.count].elementsEqual(needle)
-            {
-                return true
-            }
+            var matched = 0
+            while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
             index += 1
         }
         return false
