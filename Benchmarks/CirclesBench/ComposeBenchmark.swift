@@ -37,6 +37,19 @@ enum ComposeBenchmark {
                     + Bench.format(1 / perMessage).leftPadded(13))
         }
 
+        // Every message of the corpus differs (zones, times, texts), so no cache is warm for it.
+        var corpus = SplitMix64(seed: 20_261_208)
+        let contents = (0..<corpusSize).map { randomContent($0, using: &corpus) }
+        let corpusStart = ContinuousClock.now
+        let corpusBytes = contents.reduce(0) { $0 + ((try? composer.compose($1, now: now).rendered().count) ?? 0) }
+        let corpusTime = ContinuousClock.now - corpusStart
+        let corpusSeconds = Double(corpusTime.components.seconds) + Double(corpusTime.components.attoseconds) / 1e18
+        Bench.say(
+            "    " + "\(corpusSize) varied messages, each once (\(corpusBytes / max(corpusSize, 1)) bytes avg)"
+                .padding(toLength: 50, withPad: " ", startingAt: 0)
+                + Bench.format(corpusSeconds / Double(max(corpusSize, 1)) * 1e6, decimals: 1).leftPadded(9)
+                + Bench.format(Double(corpusSize) / corpusSeconds).leftPadded(13))
+
         let dump = environment["CIRCLES_BENCH_COMPOSE_DUMP"]
         if let dump { try? FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true) }
         var generator = SplitMix64(seed: 20_261_208)

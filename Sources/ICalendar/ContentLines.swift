@@ -49,6 +49,12 @@ struct ContentLines: Sendable {
     /// Appends `text` to the current line, starting a continuation line (CRLF and a space) before
     /// any character that would take the line past 75 octets; never inside a UTF-8 sequence.
     private mutating func write(_ text: String) {
+        // Most pieces fit whole on the line; then no character can cross the limit.
+        if octets + text.utf8.count <= Self.maximumOctets {
+            bytes += text.utf8
+            octets += text.utf8.count
+            return
+        }
         for byte in text.utf8 {
             if !UTF8.isContinuation(byte),
                 octets + Self.sequenceLength(leadingWith: byte) > Self.maximumOctets

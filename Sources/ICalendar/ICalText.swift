@@ -18,7 +18,7 @@ enum ICalText {
             case _ where isLineBreak(scalar): out += #"\n"#.utf8
             case "\t": out.append(UInt8(ascii: " "))
             case _ where isControl(scalar): continue
-            default: out += scalar.utf8
+            default: append(scalar, to: &out)
             }
         }
         return String(decoding: out, as: UTF8.self)
@@ -34,11 +34,11 @@ enum ICalText {
             case "\"": continue
             case ";", ":", ",":
                 needsQuotes = true
-                out += scalar.utf8
+                append(scalar, to: &out)
             case "\t": out.append(UInt8(ascii: " "))
             case _ where isLineBreak(scalar): out.append(UInt8(ascii: " "))
             case _ where isControl(scalar): continue
-            default: out += scalar.utf8
+            default: append(scalar, to: &out)
             }
         }
         let value = String(decoding: out, as: UTF8.self)
@@ -50,8 +50,17 @@ enum ICalText {
         guard raw.unicodeScalars.contains(where: isDropped(fromURI:)) else { return raw }
         var out: [UInt8] = []
         out.reserveCapacity(raw.utf8.count)
-        for scalar in raw.unicodeScalars where !isDropped(fromURI: scalar) { out += scalar.utf8 }
+        for scalar in raw.unicodeScalars where !isDropped(fromURI: scalar) { append(scalar, to: &out) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the scalar's UTF-8; one byte for ASCII without going through a collection.
+    private static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        if scalar.isASCII {
+            out.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            out += scalar.utf8
+        }
     }
 
     private static func isDropped(fromURI scalar: Unicode.Scalar) -> Bool {

@@ -110,4 +110,31 @@ struct EncoderEquivalenceTests {
         #expect(HostName.isValid(long) == ReferenceEncoding.isHostName(long))
         #expect(HostName.isValid(long + "x") == ReferenceEncoding.isHostName(long + "x"))
     }
+
+    @Test("byte classes agree with the character lists of RFC 5322, RFC 2045 and RFC 2047 for every byte")
+    func byteClasses() {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        let atext = letters + Array("!#$%&'*+-/=?^_`{|}~".utf8)
+        let tspecials = Array("()<>@,;:\\\"/[]?=".utf8)
+        let qLiteral = letters + Array("!*+-/".utf8)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            #expect(ASCII.isAtext(byte) == atext.contains(byte), "atext \(byte)")
+            #expect(ASCII.isToken(byte) == ((0x21...0x7E).contains(byte) && !tspecials.contains(byte)), "token \(byte)")
+            #expect(EncodedWord.isQLiteral(byte) == qLiteral.contains(byte), "Q \(byte)")
+        }
+    }
+
+    @Test("making text single-line matches the reference")
+    func singleLine() {
+        var random = RandomMailText(seed: 9)
+        for _ in 0..<Self.rounds {
+            let text = random.text()
+            let (fast, reference) = (MailText.singleLine(text), ReferenceEncoding.singleLine(text))
+            guard fast == reference else {
+                Issue.record("differs for \(text.debugDescription): \(fast.debugDescription)")
+                return
+            }
+        }
+    }
 }

@@ -11,14 +11,34 @@ enum ASCII {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
+    // The classes below are switches rather than `Array("…".utf8).contains`, which made an array
+    // on every call: they run for every byte of every address, content type and encoded word.
+
     /// RFC 5322 `atext`: what an unquoted local part or atom may contain.
     static func isAtext(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
+            UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+            UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"),
+            UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"),
+            UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"):
+            true
+        default:
+            isAlphanumeric(byte)
+        }
     }
 
     /// RFC 2045 `token` characters: printable ASCII other than space and `tspecials`.
     static func isToken(_ byte: UInt8) -> Bool {
-        (0x21...0x7E).contains(byte) && !Array("()<>@,;:\\\"/[]?=".utf8).contains(byte)
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+            UInt8(ascii: "@"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"),
+            UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="):
+            false
+        default:
+            (0x21...0x7E).contains(byte)
+        }
     }
 
     /// Printable ASCII, space included.
@@ -44,6 +64,15 @@ enum ASCII {
         return out
     }
 
+    /// Appends the scalar's UTF-8; one byte for ASCII without going through a collection.
+    static func append(_ scalar: Unicode.Scalar, to out: inout [UInt8]) {
+        if scalar.isASCII {
+            out.append(UInt8(truncatingIfNeeded: scalar.value))
+        } else {
+            out += scalar.utf8
+        }
+    }
+
     /// The index of the next CRLF's CR at or after `start`, or `bytes.count` when none follows.
     static func endOfLine(in bytes: [UInt8], from start: Int) -> Int {
         var index = start
@@ -57,6 +86,19 @@ enum ASCII {
     /// The upper-case hexadecimal digit for a value below 16.
     static func hexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+    }
+
+    /// Whether the bytes `first`, `second` occur together in `text`'s UTF-8, such as `=?` or two spaces.
+    ///
+    /// A literal byte comparison: Foundation's `contains` on strings goes through NSString and
+    /// costs far more, and the texts checked are printable ASCII, where the two agree.
+    static func contains(_ text: some StringProtocol, pair first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8?
+        for byte in text.utf8 {
+            if previous == first && byte == second { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// Whether `needle` occurs anywhere in `haystack`.

@@ -35,6 +35,14 @@ enum QuotedPrintable {
         guard let last = line.indices.last else { return }
         let first = line.startIndex
         let startsWithFrom = line.starts(with: from)
+        // A short line with nothing to escape is written as it is (most lines of our mail are).
+        if line.count <= lineLimit, line[first] != dot, !startsWithFrom,
+            line[last] != ASCII.space, line[last] != ASCII.tab,
+            line.allSatisfy({ ((0x20...0x7E).contains($0) && $0 != equals) || $0 == ASCII.tab })
+        {
+            out += line
+            return
+        }
         var width = 0
         for index in line.indices {
             let byte = line[index]

@@ -161,4 +161,23 @@ enum ReferenceEncoding {
             }
         }
     }
+
+    /// Controls, line and paragraph separators as spaces, runs of spaces collapsed, ends trimmed.
+    static func singleLine(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if scalar == " " || value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029 {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            if pendingSpace {
+                scalars.append(" ")
+                pendingSpace = false
+            }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
 }
