@@ -46,6 +46,9 @@ enum ASCII {
 
     /// The bytes of `text` with every line break (CRLF, lone CR, lone LF) made CRLF, as MIME text requires.
     static func canonicalLines(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        let bytes = Array(bytes)
+        // A calendar part arrives already canonical: copying it through the loop below would be waste.
+        if isCanonical(bytes) { return bytes }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + bytes.count / 32)
         var previousWasCR = false
@@ -62,6 +65,18 @@ enum ASCII {
         }
         if previousWasCR { out.append(lf) }
         return out
+    }
+
+    /// Whether every CR in `bytes` is followed by LF and every LF preceded by CR.
+    static func isCanonical(_ bytes: [UInt8]) -> Bool {
+        for index in bytes.indices {
+            switch bytes[index] {
+            case cr: guard index + 1 < bytes.count, bytes[index + 1] == lf else { return false }
+            case lf: guard index > 0, bytes[index - 1] == cr else { return false }
+            default: continue
+            }
+        }
+        return true
     }
 
     /// Appends the scalar's UTF-8; one byte for ASCII without going through a collection.
@@ -105,13 +120,11 @@ enum ASCII {
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
         // Compared byte by byte: quoted-printable is full of `=`, the usual first byte of a boundary.
-        let last = haystack.count - needle.count
-        var index = 0
-        while index <= last {
-            var matched = 0
-            while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
+        let first = needle[0]
+        for start in haystack.indices.dropLast(needle.count - 1) where haystack[start] == first {
+            var matched = 1
+            while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
             if matched == needle.count { return true }
-            index += 1
         }
         return false
     }
