@@ -119,7 +119,7 @@ enum ASCII {
     /// Whether `needle` occurs anywhere in `haystack`.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        // Compared byte by byte: quoted-printable is full of `=`, the usual first byte of a boundary.
+        // Only where the first byte matches is the rest compared.
         let first = needle[0]
         for start in haystack.indices.dropLast(needle.count - 1) where haystack[start] == first {
             var matched = 1
