@@ -1,4 +1,4 @@
-// `CirclesBench postgres|recurrence|scheduling|queue|progress` — release-build benchmarks behind `make bench`.
+// `CirclesBench postgres|recurrence|scheduling|queue|progress|compose` — release-build benchmarks behind `make bench`.
 // Figures are printed, never asserted: speed targets are shown here, not in timed tests.
 import Foundation
 
@@ -14,7 +14,9 @@ case "progress":
     await ProgressBenchmark.run()
 case "recurrence":
     RecurrenceBenchmark.run()
+case "compose":
+    ComposeBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|queue|progress\n".utf8))
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|queue|progress|compose\n".utf8))
     exit(64)
 }

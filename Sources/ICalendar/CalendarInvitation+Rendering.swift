@@ -6,6 +6,11 @@ extension CalendarInvitation {
 
     /// The iCalendar text: CRLF line endings, lines folded at 75 octets, a VTIMEZONE for each zone used.
     public func render() -> String {
+        String(decoding: renderedBytes(), as: UTF8.self)
+    }
+
+    /// What `render()` writes, as UTF-8 bytes, such as a mail attachment carries.
+    public func renderedBytes() -> [UInt8] {
         var lines = ContentLines()
         lines.add("BEGIN", "VCALENDAR")
         lines.text("PRODID", Self.productID)
@@ -17,14 +22,14 @@ extension CalendarInvitation {
             let instants = events.filter { $0.timeZoneID == tzid }.flatMap {
                 [$0.start, $0.end] + [$0.recurrenceID].compactMap { $0 }
             }
-            lines.append(TimeZoneDefinition(tzid: tzid, zone: zone, covering: instants).lines)
+            lines.append(TimeZoneDefinition.lines(tzid: tzid, zone: zone, covering: instants))
         }
         for event in events {
             guard let zone = zones[event.timeZoneID] else { continue }  // safe: as above
             lines.append(vevent(event, zone: zone))
         }
         lines.add("END", "VCALENDAR")
-        return lines.rendered
+        return lines.bytes
     }
 
     /// Zone ids in the order the events first use them.

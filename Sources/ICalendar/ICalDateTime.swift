@@ -30,8 +30,16 @@ enum ICalDateTime {
         let days = floorDivide(localSeconds, 86_400)
         let secondOfDay = localSeconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        return pad(year, 4) + pad(month, 2) + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2)
-            + pad(secondOfDay / 60 % 60, 2) + pad(secondOfDay % 60, 2)
+        var out: [UInt8] = []
+        out.reserveCapacity(16)
+        append(year, width: 4, to: &out)
+        append(month, width: 2, to: &out)
+        append(day, width: 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        append(secondOfDay / 3600, width: 2, to: &out)
+        append(secondOfDay / 60 % 60, width: 2, to: &out)
+        append(secondOfDay % 60, width: 2, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
@@ -64,8 +72,22 @@ enum ICalDateTime {
         return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    /// The decimal digits of `value`, zero-padded to at least `width` characters.
+    private static func append(_ value: Int64, width: Int, to out: inout [UInt8]) {
+        guard value >= 0 else {  // unreachable for dates in range; written as it always was
+            let digits = String(value)
+            out += (String(repeating: "0", count: max(0, width - digits.count)) + digits).utf8
+            return
+        }
+        var digits = 1
+        var scale: Int64 = 1
+        while digits < width || value / scale >= 10 {
+            digits += 1
+            scale *= 10
+        }
+        while scale > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / scale % 10))
+            scale /= 10
+        }
     }
 }

@@ -26,10 +26,13 @@ struct TimeZoneDefinition: Sendable, Hashable {
 
     /// The definition of `zone` covering every calendar year (local) in which one of `instants` falls.
     init(tzid: String, zone: TimeZone, covering instants: [Date]) {
+        let years = Self.years(of: instants, in: zone)
+        self.init(tzid: tzid, zone: zone, firstYear: years.first, lastYear: years.last)
+    }
+
+    /// The definition of `zone` covering the local calendar years `firstYear` to `lastYear`.
+    init(tzid: String, zone: TimeZone, firstYear: Int64, lastYear: Int64) {
         self.tzid = tzid
-        let years = instants.map { Self.localYear(of: $0, in: zone) }
-        let firstYear = years.min() ?? 1970
-        let lastYear = years.max() ?? firstYear
         let windowStart = Self.startOfYear(firstYear, in: zone)
         let windowEnd = Self.startOfYear(lastYear + 1, in: zone)
 
@@ -106,6 +109,13 @@ struct TimeZoneDefinition: Sendable, Hashable {
             }
         }
         return zone.abbreviation(for: date) ?? utcOffset(zone.secondsFromGMT(for: date))
+    }
+
+    /// The first and last local calendar year of `instants` (1970 when there are none).
+    static func years(of instants: [Date], in zone: TimeZone) -> (first: Int64, last: Int64) {
+        let years = instants.map { localYear(of: $0, in: zone) }
+        let first = years.min() ?? 1970
+        return (first, years.max() ?? first)
     }
 
     private static func localYear(of date: Date, in zone: TimeZone) -> Int64 {

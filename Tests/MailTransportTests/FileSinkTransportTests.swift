@@ -34,6 +34,26 @@ struct FileSinkTransportTests {
         #expect(names == ["reminder-1.eml", "reminder-2.eml"])
     }
 
+    @Test("a directory given with a trailing slash, or as a relative path, gets the files")
+    func directorySpellings() async throws {
+        let directory = try TemporaryDirectory.make("sink")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mail = OutgoingMail(
+            id: "r", sender: "a@example.org", recipients: ["b@example.org"], bytes: message)
+        #expect(await FileSinkTransport(directory: directory.path + "/").send([mail]) == [.delivered])
+        #expect(try Array(Data(contentsOf: directory.appendingPathComponent("r.eml"))) == message)
+        // Relative to the working directory the sink was made in, as Foundation's URL resolves it.
+        let cwd = FileManager.default.currentDirectoryPath
+        let relative = URL(fileURLWithPath: cwd).pathComponents.dropFirst().map { _ in ".." }
+            .joined(separator: "/") + directory.path
+        let other = Array("Subject: relative\r\n\r\n".utf8)
+        let outcomes = await FileSinkTransport(directory: relative).send([
+            OutgoingMail(id: "s", sender: "a@example.org", recipients: ["b@example.org"], bytes: other)
+        ])
+        #expect(outcomes == [.delivered])
+        #expect(try Array(Data(contentsOf: directory.appendingPathComponent("s.eml"))) == other)
+    }
+
     @Test("sending the same id again replaces the file")
     func replacesAnExistingFile() async throws {
         let directory = try TemporaryDirectory.make("sink")

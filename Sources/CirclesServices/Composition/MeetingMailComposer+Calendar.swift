@@ -38,7 +38,7 @@ extension MeetingMailComposer {
         return try MailAttachment(
             filename: cancelling ? "cancellation.ics" : "invitation.ics",
             contentType: invitation.contentType,
-            data: Array(invitation.render().utf8))
+            data: invitation.renderedBytes())
     }
 
     /// Invited people, the recipient and the facilitator, each once by address; the facilitator as CHAIR.

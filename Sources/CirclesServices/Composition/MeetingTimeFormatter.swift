@@ -7,7 +7,8 @@ import Synchronization
 /// Uses Foundation's `DateFormatter` with the `en_GB` locale. Making one costs far more than
 /// using it (ICU loads its patterns and symbols: a third of the worker's CPU per reminder when
 /// each message made its own), so the formatters are made once per pattern and zone and shared,
-/// each use under a lock.
+/// each use under a lock; the strings they make are remembered for a while, as the reminders
+/// of one meeting all show the same times.
 struct MeetingTimeFormatter {
     /// The zone times are shown in.
     let zone: TimeZone
@@ -69,20 +70,46 @@ struct MeetingTimeFormatter {
         let format: String
         let zone: TimeZone
 
-        /// Formatters by pattern and zone; a few dozen at most (patterns × zones in use).
-        private static let formatters = Mutex<[String: DateFormatter]>([:])
+        /// Formatters by pattern and zone, and the strings they made lately, shared under one lock.
+        private static let shared = Mutex(Shared())
 
         func string(from date: Date) -> String {
-            let key = format + "|" + zone.identifier
-            return Self.formatters.withLock { formatters in
-                if let formatter = formatters[key] { return formatter.string(from: date) }
+            let key = Key(format: format, zoneID: zone.identifier, instant: date.timeIntervalSince1970)
+            return Self.shared.withLock { shared in
+                if let known = shared.strings[key] { return known }
+                let text = shared.formatter(for: self).string(from: date)
+                if shared.strings.count >= Shared.stringLimit { shared.strings.removeAll() }
+                shared.strings[key] = text
+                return text
+            }
+        }
+
+        /// What a string depends on: the pattern, the zone and the instant (the locale is fixed).
+        private struct Key: Hashable {
+            let format: String
+            let zoneID: String
+            let instant: Double
+        }
+
+        private struct Shared {
+            /// Formatters by pattern and zone; a few dozen at most (patterns × zones in use).
+            var formatters: [String: DateFormatter] = [:]
+            /// Strings already made. The reminders of one meeting, one per member, format the same
+            /// few instants, and even a shared `DateFormatter` costs several microseconds a call.
+            var strings: [Key: String] = [:]
+            /// Enough for every instant of a busy day's batches; past it the strings are forgotten.
+            static let stringLimit = 4_096
+
+            mutating func formatter(for pattern: Pattern) -> DateFormatter {
+                let key = pattern.format + "|" + pattern.zone.identifier
+                if let formatter = formatters[key] { return formatter }
                 let formatter = DateFormatter()
                 formatter.locale = Locale(identifier: "en_GB")
                 formatter.calendar = Calendar(identifier: .gregorian)
-                formatter.timeZone = zone
-                formatter.dateFormat = format
+                formatter.timeZone = pattern.zone
+                formatter.dateFormat = pattern.format
                 formatters[key] = formatter
-                return formatter.string(from: date)
+                return formatter
             }
         }
     }

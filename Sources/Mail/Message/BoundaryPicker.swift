@@ -13,19 +13,24 @@ struct BoundaryPicker {
     /// The part's header fields, a blank line and its body; no final CRLF.
     mutating func render(_ part: MIMEPart) -> [UInt8] {
         var fields = part.fields
-        let content: [UInt8]
+        var body: [UInt8]
         switch part.body {
         case .leaf(let bytes):
-            content = bytes
+            body = bytes
         case .multipart(let subtype, let parts):
             let children = parts.map { render($0) }
             let boundary = pick(avoiding: children)
-            var body: [UInt8] = []
+            let delimiter = Self.dashes + Array(boundary.utf8)
+            body = []
+            body.reserveCapacity(children.reduce(0) { $0 + $1.count + delimiter.count + 4 } + 4)
             for child in children {
-                body += Array("--\(boundary)".utf8) + ASCII.crlf + child + ASCII.crlf
+                body += delimiter
+                body += ASCII.crlf
+                body += child
+                body += ASCII.crlf
             }
-            body += Array("--\(boundary)--".utf8)
-            content = body
+            body += delimiter
+            body += Self.dashes
             fields.insert(
                 (
                     "Content-Type",
@@ -34,8 +39,13 @@ struct BoundaryPicker {
         }
         var out: [UInt8] = []
         for field in fields { out += HeaderFolder.fold(name: field.name, atoms: field.atoms) }
-        return out + ASCII.crlf + content
+        out.reserveCapacity(out.count + 2 + body.count)
+        out += ASCII.crlf
+        out += body
+        return out
     }
+
+    private static let dashes = Array("--".utf8)
 
     /// The first candidate for this multipart that none of `children` contains.
     private mutating func pick(avoiding children: [[UInt8]]) -> String {

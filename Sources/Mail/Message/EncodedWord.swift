@@ -29,7 +29,13 @@ enum EncodedWord {
 
     /// Whether a byte may stand for itself in Q within a phrase (RFC 2047 §5(3)), the strictest context.
     static func isQLiteral(_ byte: UInt8) -> Bool {
-        ASCII.isAlphanumeric(byte) || Array("!*+-/".utf8).contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"),
+            UInt8(ascii: "/"):
+            true
+        default:
+            ASCII.isAlphanumeric(byte)
+        }
     }
 
     /// One encoded-word holding `bytes`, which must be whole UTF-8 sequences.

@@ -15,11 +15,15 @@ enum HeaderAtom: Hashable, Sendable {
         let words = text.split(separator: " ")
         let widest = HeaderFolder.lineLimit - headerName.utf8.count - 2
         let plain =
-            text.utf8.allSatisfy(ASCII.isPrintable) && !text.contains("=?") && !text.hasPrefix(" ")
-            && !text.hasSuffix(" ")
-            && !text.contains("  ") && words.allSatisfy { $0.utf8.count <= widest }
+            text.utf8.allSatisfy(ASCII.isPrintable) && !ASCII.contains(text, pair: equals, question)
+            && !text.hasPrefix(" ") && !text.hasSuffix(" ")
+            && !ASCII.contains(text, pair: ASCII.space, ASCII.space)
+            && words.allSatisfy { $0.utf8.count <= widest }
         return plain ? words.map { .literal(String($0)) } : [.encoded(text)]
     }
+
+    private static let equals = UInt8(ascii: "=")
+    private static let question = UInt8(ascii: "?")
 
     /// The atom with `suffix` appended, e.g. the comma between mailboxes or the `;` before a parameter.
     func appending(_ suffix: String) -> [HeaderAtom] {

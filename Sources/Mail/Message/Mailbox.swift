@@ -78,7 +78,7 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
     /// on one folded line and free of anything a decoder might take for an encoded word.
     private static func quotedName(_ name: String) -> String? {
         let bytes = Array(name.utf8)
-        guard bytes.allSatisfy(ASCII.isPrintable), !name.contains("=?") else { return nil }
+        guard bytes.allSatisfy(ASCII.isPrintable), !mayLookEncoded(name) else { return nil }
         let quoted = MediaType.quotedString(name)
         return quoted.utf8.count <= 66 ? quoted : nil
     }
@@ -86,9 +86,14 @@ public struct Mailbox: Sendable, Hashable, CustomStringConvertible {
     /// A word of a long name as an atom or quoted string, or nil when it must be encoded.
     private static func plainWord(_ word: Substring) -> String? {
         let bytes = Array(word.utf8)
-        guard bytes.count <= 60, bytes.allSatisfy(ASCII.isPrintable), !word.contains("=?") else {
+        guard bytes.count <= 60, bytes.allSatisfy(ASCII.isPrintable), !mayLookEncoded(word) else {
             return nil
         }
         return bytes.allSatisfy(ASCII.isAtext) ? String(word) : MediaType.quotedString(String(word))
+    }
+
+    /// Whether printable ASCII holds `=?`, which a decoder might take for the start of an encoded word.
+    private static func mayLookEncoded(_ text: some StringProtocol) -> Bool {
+        ASCII.contains(text, pair: UInt8(ascii: "="), UInt8(ascii: "?"))
     }
 }

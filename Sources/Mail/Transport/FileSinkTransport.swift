@@ -8,6 +8,9 @@ import Foundation
 public actor FileSinkTransport: MailTransport {
     /// The directory the `.eml` files go to; it must exist.
     public let directory: String
+    /// The directory as an absolute path ending in `/`, worked out once: building each file's
+    /// path through `URL` cost more than writing the file.
+    private let pathPrefix: String
     private let executor = TransportExecutor(label: "circles.mail.filesink")
 
     /// Runs the actor, and so its file writes, on the sink's own queue.
@@ -18,6 +21,8 @@ public actor FileSinkTransport: MailTransport {
     /// Creates a sink writing into an existing directory.
     public init(directory: String) {
         self.directory = directory
+        let absolute = URL(fileURLWithPath: directory, isDirectory: true).path
+        pathPrefix = absolute.hasSuffix("/") ? absolute : absolute + "/"
     }
 
     /// Writes each mail as `<id>.eml`, replacing a file of the same name; one outcome per mail, in order.
@@ -35,12 +40,9 @@ public actor FileSinkTransport: MailTransport {
                 "the mail id '\(mail.id)' cannot name a file: use letters, digits, '.', '-' and '_', not starting with '.'"
             )
         }
-        let directoryURL = URL(fileURLWithPath: directory, isDirectory: true)
-        let final = directoryURL.appendingPathComponent("\(mail.id).eml").path
-        let temporary = directoryURL.appendingPathComponent(
-            ".\(mail.id).eml.\(UUID().uuidString).tmp"
-        )
-        .path
+        // The id is a plain file name (checked above), so it needs no escaping in a path.
+        let final = pathPrefix + mail.id + ".eml"
+        let temporary = pathPrefix + "." + mail.id + ".eml." + UUID().uuidString + ".tmp"
 
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
