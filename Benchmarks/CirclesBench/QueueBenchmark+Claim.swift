@@ -140,11 +140,12 @@ struct ClaimRace {
         return Double(fixture.reminders) / seconds
     }
 
-    /// The queue alone: claim a batch in one transaction, then mark it sent as its lease holder (one statement each).
+    /// The queue alone: claim a batch, then mark it sent as its lease holder (one statement each).
     private func claimAndMark(holder: String, batch: Int) async throws {
         let pool = PostgresPool(configuration, maximumConnections: 1)
         while true {
-            let claimed = try await pool.withTransaction { connection in
+            // As the dispatcher claims: one statement, atomic on its own, without BEGIN and COMMIT.
+            let claimed = try await pool.withConnection { connection in
                 try OutboxStore.claim(holder: holder, limit: batch, lease: .seconds(300), now: Date(), on: connection)
             }
             if claimed.isEmpty { break }

@@ -69,7 +69,8 @@ public struct ReminderDispatcher: Sendable {
     /// Claims and handles one batch; returns what happened (claimed 0 when nothing was due).
     public func dispatchBatch(now: Date = Date()) async throws -> Summary {
         let (holder, batchSize, lease) = (self.holder, self.batchSize, self.lease)
-        let claimed = try await pool.withTransaction { connection in
+        // One statement, atomic on its own: no BEGIN and COMMIT round trips around it.
+        let claimed = try await pool.withConnection { connection in
             try OutboxStore.claim(holder: holder, limit: batchSize, lease: lease, now: now, on: connection)
         }
         var summary = Summary(claimed: claimed.count)
