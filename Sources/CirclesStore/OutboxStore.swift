@@ -16,13 +16,15 @@ public enum OutboxStore {
         """
 
     static func reminder(_ row: PostgresRow) throws -> Reminder {
+        // The uuid columns are read as the server writes them, already in the lowercase form ids
+        // take everywhere else (`uuidString.lowercased()`): a claimed batch is decoded on the hot path.
         let (id, key, kind, recipient, occurrence, followUp, due, state, attempts, holder, error, team) = try row.decode(
-            (Int64, String, String, UUID, UUID?, UUID?, Date, String, Int, String?, String?, UUID?).self)
+            (Int64, String, String, String, String?, String?, Date, String, Int, String?, String?, String?).self)
         return Reminder(
             id: id, idempotencyKey: key, kind: ReminderKind(rawValue: kind) ?? .meetingReminder,
-            recipientID: recipient.uuidString.lowercased(), occurrenceID: occurrence?.uuidString.lowercased(),
-            followUpID: followUp?.uuidString.lowercased(), dueAt: due, state: ReminderState(rawValue: state) ?? .pending,
-            attempts: attempts, leaseHolder: holder, lastError: error, teamID: team?.uuidString.lowercased())
+            recipientID: recipient, occurrenceID: occurrence, followUpID: followUp, dueAt: due,
+            state: ReminderState(rawValue: state) ?? .pending, attempts: attempts, leaseHolder: holder, lastError: error,
+            teamID: team)
     }
 
     /// A reminder to enqueue.
