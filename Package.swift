@@ -115,9 +115,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail"],
+            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom"],
             path: "Benchmarks/CirclesBench"
         ),
+        // One seedable random generator for randomised tests and the benchmark's corpus.
+        .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         // Finds the test server that `make test` starts and gives each suite its own schema.
         .target(name: "PostgresTestSupport", dependencies: ["Postgres"], path: "Tests/PostgresTestSupport"),
         // The hand-computed progress-report scenario, shared by the services and CLI tests.
@@ -125,13 +127,13 @@ let package = Package(
             name: "ProgressTestSupport",
             dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
             path: "Tests/ProgressTestSupport"),
-        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence"]),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
-        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl"], exclude: ["smtp_sink.py"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: [

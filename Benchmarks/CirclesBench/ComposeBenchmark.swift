@@ -1,6 +1,7 @@
 import CirclesServices
 import Foundation
 import Mail
+import SeededRandom
 
 /// Composing and rendering meeting mail alone, no database: what the worker spends per message
 /// besides the queue. Also prints a fingerprint of the rendered bytes of a fixed, varied corpus,
@@ -158,19 +159,6 @@ enum ComposeBenchmark {
             unsubscribeMailto: pick([nil, "mailto:unsubscribe@example.org?subject=\(index)"]))
         content.withdrawn = kind == .cancellation && generator.next() % 2 == 0
         return content
-    }
-}
-
-/// A small seeded generator, so the corpus is the same in every build.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

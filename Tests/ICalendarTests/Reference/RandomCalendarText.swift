@@ -1,20 +1,15 @@
+import SeededRandom
+
 /// Seeded random text for comparing escaping and folding with their references: non-ASCII of
 /// every UTF-8 length, every kind of line break, controls, quotes and separators, long runs.
 struct RandomCalendarText {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    /// SplitMix64: small, and the same sequence on every platform.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func below(_ bound: Int) -> Int { generator.below(bound) }
 
     private static let pieces = [
         "Peer", " support", " ", "\t", "\\", ";", ",", ":", "\"", "=", "\r\n", "\n", "\r", "\r\r\n", "\n\r",

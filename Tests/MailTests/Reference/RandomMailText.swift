@@ -1,21 +1,16 @@
+import SeededRandom
+
 /// Seeded random inputs for comparing encoders with their references: text with the features
 /// that change an encoding (non-ASCII, long lines, every kind of line break, trailing white
 /// space, `=`, a line-initial `.` or `From `, control bytes), assembled from pieces at random.
 struct RandomMailText {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    /// SplitMix64: small, and the same sequence on every platform.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func below(_ bound: Int) -> Int { generator.below(bound) }
 
     private static let pieces: [[UInt8]] = [
         "Peer", " support", " ", "  ", "\t", "=", "=3D", ".", "From ", "From", "\r\n", "\n", "\r",
