@@ -38,8 +38,9 @@ final class WorkerProcess: @unchecked Sendable {
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
-    /// The port the metrics server reports it listens on (it was asked for port 0).
-    func metricsPort(within limit: Duration = .seconds(10)) async throws -> Int {
+    /// The port the metrics server reports it listens on (it was asked for port 0). The limit is
+    /// generous: start-up takes milliseconds, but a machine busy compiling once took over ten seconds.
+    func metricsPort(within limit: Duration = .seconds(30)) async throws -> Int {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline && process.isRunning {
             if let range = output.range(of: #"health checks address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
