@@ -231,4 +231,41 @@ struct FollowUpAndDigestDispatchTests {
         #expect(pauseNotices.allSatisfy { $0.contains("the series was paused") })
         try await scenario.fixture.tearDown()
     }
+
+    @Test("series changes work within the roles' grants: the application role withdraws meetings, the worker extends the horizon and sends the cancellations")
+    func seriesChangesUnderRoles() async throws {
+        let scenario = try await SchedulingScenario.make()
+        let now = instant("2026-12-01T09:00:00Z")
+        let series = try await scenario.fixture.services.scheduleAction(
+            .init(actionID: scenario.actionID, rule: "FREQ=MONTHLY;BYDAY=2TU", start: "2026-11-10T14:00", endTime: "15:30",
+                  facilitatorEmails: ["sw1@example.org"], attendeeEmails: ["sw2@example.org"], wholeTeam: false),
+            as: scenario.lead, now: now).series
+        _ = try await drain(scenario, at: "2026-12-01T09:00:00Z")
+        let url = scenario.fixture.database.url + (scenario.fixture.database.url.contains("?") ? "&" : "?")
+        var application = try PostgresConfiguration(url + "options=-c%20role%3Dcircles_app", applicationName: "circles-tests-app")
+        application.searchPath = [scenario.fixture.database.schema]
+        let applicationPool = PostgresPool(application, maximumConnections: 2)
+        _ = try await CirclesServices(pool: applicationPool).editSeries(
+            series.id, .init(rule: "FREQ=MONTHLY;BYDAY=2WE"), as: scenario.lead, now: now)
+        await applicationPool.close()
+
+        let worker = try workerPool(scenario.fixture.database)
+        let workerServices = CirclesServices(pool: worker, horizonDays: 400)
+        #expect(try await workerServices.extendHorizon(now: now) > 0)
+        let composer = self.composer
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("circles-sink-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dispatcher = ReminderDispatcher(
+            pool: worker, transport: FileSinkTransport(directory: directory.path), holder: "worker-role",
+            compose: { try composer.compose($0, now: now) })
+        let summary = try await dispatcher.drain(now: { now })
+        await worker.close()
+        let sent = try FileManager.default.contentsOfDirectory(atPath: directory.path).map {
+            try String(contentsOf: directory.appendingPathComponent($0), encoding: .utf8)
+        }
+        #expect(summary.failed == 0 && summary.sent == 4)
+        #expect(sent.filter { $0.contains("METHOD:CANCEL") }.count == 2)
+        try await scenario.fixture.tearDown()
+    }
 }
