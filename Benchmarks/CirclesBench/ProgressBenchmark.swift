@@ -22,16 +22,8 @@ enum ProgressBenchmark {
     }
 
     private static func measure() async throws {
-        guard let url = ProcessInfo.processInfo.environment["CIRCLES_DATABASE_URL"] else {
-            throw BenchError("CIRCLES_DATABASE_URL is not set; run `make bench`")
-        }
-        let admin = try await PostgresConnection.connect(try PostgresConfiguration(url))
-        try await admin.execute(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE; CREATE SCHEMA \(schema)")
-        await admin.close()
-        var configuration = try PostgresConfiguration(url, applicationName: "circles-bench")
-        configuration.searchPath = [schema]
-        let pool = PostgresPool(configuration, maximumConnections: 2)
-        try await Migrator().migrate(pool)
+        let database = try await BenchSchema.fresh(schema)
+        let pool = database.pool
         Bench.say("")
         Bench.say("progress report: \(teams) teams with a year of history")
         let setup = try await Bench.time { try await load(pool) }
@@ -97,7 +89,7 @@ enum ProgressBenchmark {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("\(binary) is missing: build it with `swift build -c release --product circles`")
         }
-        let cliURL = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+        let cliURL = database.binaryURL
         // Standard output goes to /dev/null: the figures are the command's own work (start,
         // connect, read, compute, render, write(2)), not a terminal's or a pipe reader's.
         func cli(_ arguments: [String], runs: Int) throws -> (median: Double, best: Double) {

@@ -22,16 +22,8 @@ enum SchedulingBenchmark {
     }
 
     private static func measure() async throws {
-        guard let url = ProcessInfo.processInfo.environment["CIRCLES_DATABASE_URL"] else {
-            throw BenchError("CIRCLES_DATABASE_URL is not set; run `make bench`")
-        }
-        let admin = try await PostgresConnection.connect(try PostgresConfiguration(url))
-        try await admin.execute(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE; CREATE SCHEMA \(schema)")
-        await admin.close()
-        var configuration = try PostgresConfiguration(url, applicationName: "circles-bench")
-        configuration.searchPath = [schema]
-        let pool = PostgresPool(configuration, maximumConnections: 2)
-        try await Migrator().migrate(pool)
+        let database = try await BenchSchema.fresh(schema)
+        let pool = database.pool
         Bench.say("")
         Bench.say("scheduling: \(teams) teams, \(teams * peoplePerTeam) people, \(teams * seriesPerTeam) active series")
         let setup = try await Bench.time { try await load(pool) }
@@ -86,7 +78,7 @@ enum SchedulingBenchmark {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             throw BenchError("\(binary) is missing: build it with `swift build -c release --product circles`")
         }
-        let listURL = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)"
+        let listURL = database.binaryURL
         var timings: [Double] = []
         var lines = 0
         for _ in 0..<21 {
