@@ -37,19 +37,20 @@ extension CirclesServices {
         for (seriesID, removedFromSeries) in Dictionary(grouping: removed, by: \.meeting.seriesID) {
             let back = try MeetingStore.originalStarts(
                 seriesID: seriesID, among: removedFromSeries.map(\.meeting.originalStart), on: connection)
+            var cancelledSequences: [(originalStart: Date, sequence: Int)] = []
             for withdrawn in removedFromSeries where !back.contains(withdrawn.meeting.originalStart) {
                 var cancelled = withdrawn.meeting
                 cancelled.status = .cancelled
                 cancelled.cancelReason = reason
                 cancelled.sequence += 1
-                try MeetingStore.recordWithdrawn(
-                    seriesID: seriesID, originalStart: cancelled.originalStart, sequence: cancelled.sequence, on: connection)
+                cancelledSequences.append((cancelled.originalStart, cancelled.sequence))
                 notices += withdrawn.invitedIDs.map { person in
                     OutboxStore.NewReminder(
                         idempotencyKey: "cancellation:\(cancelled.id):\(person):seq\(cancelled.sequence)", kind: .cancellation,
                         recipientID: person, dueAt: now, withdrawnMeeting: cancelled)
                 }
             }
+            try MeetingStore.recordWithdrawn(seriesID: seriesID, sequences: cancelledSequences, on: connection)
         }
         try OutboxStore.enqueue(notices, on: connection)
     }

@@ -217,13 +217,16 @@ extension MeetingStore {
             """).decode(Date.self))
     }
 
-    /// Records that people were last sent `sequence` for the calendar event at the series and original start.
+    /// Records, for each of a series' calendar events (by original start), the SEQUENCE people were last sent.
     public static func recordWithdrawn(
-        seriesID: String, originalStart: Date, sequence: Int, on connection: isolated PostgresConnection
+        seriesID: String, sequences: [(originalStart: Date, sequence: Int)], on connection: isolated PostgresConnection
     ) throws {
+        guard !sequences.isEmpty else { return }
         try connection.execute("""
             INSERT INTO withdrawn_meetings (series_id, original_start, last_sequence)
-            VALUES (\(UUID(uuidString: seriesID)), \(originalStart), \(sequence))
+            SELECT \(UUID(uuidString: seriesID)), w.start, w.sequence
+            FROM unnest(\(sequences.map { $0.originalStart.postgresText ?? "" })::timestamptz[],
+                        \(sequences.map(\.sequence))::int[]) AS w(start, sequence)
             ON CONFLICT (series_id, original_start) DO UPDATE
                 SET last_sequence = greatest(withdrawn_meetings.last_sequence, EXCLUDED.last_sequence), withdrawn_at = now()
             """)
