@@ -22,20 +22,10 @@ public enum ProgressTableRenderer {
     }
 
     static func team(_ team: ProgressReport.TeamProgress, to output: inout ReportWriter) {
-        output.write("Progress report — ")
-        output.write(team.name)
-        output.write(" (")
-        output.write(team.timeZone)
-        output.write("), as of ")
-        output.write(team.asOf)
-        output.write("\n")
+        output.write(text: "Progress report — \(team.name) (\(team.timeZone)), as of \(team.asOf)\n")
         if team.workshops.isEmpty { output.write("\n  no workshops held by then\n") }
         for workshop in team.workshops {
-            output.write("\nWorkshop: ")
-            output.write(workshop.title)
-            output.write(" (held ")
-            output.write(workshop.heldOn)
-            output.write(")\n")
+            output.write(text: "\nWorkshop: \(workshop.title) (held \(workshop.heldOn))\n")
             if workshop.actions.isEmpty {
                 output.write("  no action items\n")
                 continue
@@ -74,10 +64,7 @@ public enum ProgressTableRenderer {
     }
 
     static func details(_ action: ProgressReport.ActionProgress, to output: inout ReportWriter) {
-        output.write("  ")
-        output.write(action.title)
-        output.write(" — ")
-        output.write(action.flag.name)
+        output.write(text: "  \(action.title) — \(action.flag.name)")
         for (number, reason) in action.reasons.enumerated() {
             output.write(number == 0 ? ": " : "; ")
             output.write(reason)
@@ -96,54 +83,22 @@ public enum ProgressTableRenderer {
                 if number > 0 { output.write(", ") }
                 output.write(series)
             }
-            output.write("): ")
-            output.write(meetings.planned)
-            output.write(" planned, ")
-            output.write(meetings.held)
-            output.write(" held, ")
-            output.write(meetings.cancelled)
-            output.write(" cancelled, ")
-            output.write(meetings.notRecorded)
-            output.write(" not recorded, ")
-            output.write(meetings.moved)
-            output.write(" moved")
-            if let interval = meetings.intervalDays {
-                output.write("; every ")
-                output.write(ReportText.days(interval))
-            }
-            if let gap = meetings.longestGapDays {
-                output.write("; longest gap ")
-                output.write(ReportText.days(gap))
-            }
-            if let last = meetings.lastHeld {
-                output.write("; last held ")
-                output.write(last)
-            }
-            if meetings.missedInARow > 0 {
-                output.write("; ")
-                output.write(meetings.missedInARow)
-                output.write(" not held in a row")
-            }
+            output.write(text: """
+                ): \(meetings.planned) planned, \(meetings.held) held, \(meetings.cancelled) cancelled, \
+                \(meetings.notRecorded) not recorded, \(meetings.moved) moved
+                """)
+            if let interval = meetings.intervalDays { output.write(text: "; every \(ReportText.days(interval))") }
+            if let gap = meetings.longestGapDays { output.write(text: "; longest gap \(ReportText.days(gap))") }
+            if let last = meetings.lastHeld { output.write(text: "; last held \(last)") }
+            if meetings.missedInARow > 0 { output.write(text: "; \(meetings.missedInARow) not held in a row") }
             output.write("\n")
             for cancellation in meetings.cancellations {
-                output.write("    cancelled ")
-                output.write(cancellation.day)
-                output.write(" (")
-                output.write(cancellation.series)
-                output.write("): ")
-                output.write(cancellation.reason)
-                output.write("\n")
+                output.write(text: "    cancelled \(cancellation.day) (\(cancellation.series)): \(cancellation.reason)\n")
             }
         }
         let attendance = action.attendance
         if attendance.recorded > 0 {
-            output.write("    attendance: ")
-            output.write(attendance.attended)
-            output.write(" of ")
-            output.write(attendance.recorded)
-            output.write(" (")
-            output.write(ReportText.percent(attendance.rate))
-            output.write(")\n")
+            output.write(text: "    attendance: \(attendance.attended) of \(attendance.recorded) (\(ReportText.percent(attendance.rate)))\n")
             var people = TextTable(columns: ["person", "attended", "apologies", "absent", "rate", "missed in a row"])
             people.rows.reserveCapacity(attendance.people.count)
             for person in attendance.people {
@@ -155,25 +110,16 @@ public enum ProgressTableRenderer {
             people.render(indent: "      ", to: &output)
         }
         let followUps = action.followUps
-        output.write("    follow-ups: ")
-        output.write(followUps.open)
-        output.write(" open, ")
-        output.write(followUps.done)
-        output.write(" done, ")
-        output.write(followUps.dropped)
-        output.write(" dropped, ")
-        output.write(followUps.overdue.count)
-        output.write(" overdue\n")
+        output.write(text: """
+                follow-ups: \(followUps.open) open, \(followUps.done) done, \(followUps.dropped) dropped, \
+            \(followUps.overdue.count) overdue
+
+            """)
         for overdue in followUps.overdue {
-            output.write("      overdue: ")
-            output.write(overdue.title)
-            output.write(" — ")
-            output.write(overdue.owner)
-            output.write(", due ")
-            output.write(overdue.dueOn)
-            output.write(" (")
-            output.write(ReportText.days(overdue.daysOverdue))
-            output.write(" ago)\n")
+            output.write(text: """
+                      overdue: \(overdue.title) — \(overdue.owner), due \(overdue.dueOn) (\(ReportText.days(overdue.daysOverdue)) ago)
+
+                """)
         }
     }
 
@@ -185,19 +131,12 @@ public enum ProgressTableRenderer {
     }
 
     static func coverage(_ coverage: ProgressReport.Coverage, to output: inout ReportWriter) {
-        output.write("Peer-support coverage, ")
-        output.write(coverage.since)
-        output.write(" to ")
-        output.write(coverage.until)
-        output.write(" (")
-        output.write(ReportText.count(coverage.weeks, "week"))
-        output.write("): ")
-        output.write(coverage.covered)
-        output.write(" of ")
-        output.write(ReportText.count(coverage.members, "member"))
-        output.write(" attended a meeting (")
-        output.write(ReportText.percent(coverage.share))
-        output.write(")\n")
+        output.write(text: """
+            Peer-support coverage, \(coverage.since) to \(coverage.until) (\(ReportText.count(coverage.weeks, "week"))): \
+            \(coverage.covered) of \(ReportText.count(coverage.members, "member")) attended a meeting \
+            (\(ReportText.percent(coverage.share)))
+
+            """)
         if coverage.without.isEmpty { return }
         output.write("  No meeting in the window — perhaps time for a caring conversation:\n")
         var table = TextTable(columns: ["name", "role", "joined", "last attended"])

@@ -65,6 +65,11 @@ public struct ReportWriter {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// What another writer without a sink gathered (see `Text`).
+    mutating func write(contentsOf other: ReportWriter) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
     mutating func write(byte: UInt8) {
         bytes.append(byte)
     }
