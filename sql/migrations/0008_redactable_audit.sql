@@ -57,25 +57,6 @@ LANGUAGE sql IMMUTABLE AS $$
     SELECT encode(sha256(p_salt || convert_to(p_value::text, 'UTF8')), 'hex')
 $$;
 
--- Seals the fields of one side (an object, or NULL): a fresh salt per field.
--- Returns ({column: digest}, {column: salt}), both NULL for a NULL side.
-CREATE FUNCTION audit_seal(p_values jsonb, OUT digests jsonb, OUT salts jsonb)
-LANGUAGE plpgsql VOLATILE AS $$
-BEGIN
-    IF p_values IS NULL THEN
-        RETURN;
-    END IF;
-    IF jsonb_typeof(p_values) <> 'object' THEN
-        RAISE EXCEPTION 'audit before/after must be a JSON object (got %)', jsonb_typeof(p_values)
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    SELECT coalesce(jsonb_object_agg(f.key, audit_field_digest(f.salt, f.value)), '{}'),
-           coalesce(jsonb_object_agg(f.key, encode(f.salt, 'hex')), '{}')
-      INTO digests, salts
-      FROM (SELECT e.key, e.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(p_values) AS e) AS f;
-END
-$$;
-
 -- Record hash, format 2: over the field digests instead of the values.
 CREATE FUNCTION audit_record_hash(
     p_id bigint, p_occurred_at timestamptz, p_txid bigint, p_db_user text,
@@ -91,77 +72,37 @@ LANGUAGE sql IMMUTABLE AS $$
         encode(p_personal_digest, 'hex'), encode(p_prev_hash, 'hex'))::text, 'UTF8'))
 $$;
 
--- What is wrong with one side of a record: a field added, removed, not matching its
--- digest, or without its salt (redacted) when `p_redaction_allowed` is false.
-CREATE FUNCTION audit_field_problems(
-    p_side text, p_values jsonb, p_digests jsonb, p_salts jsonb, p_redaction_allowed boolean)
-RETURNS SETOF text
-LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-    k text;
-BEGIN
-    IF p_digests IS NULL THEN
-        IF p_values IS NOT NULL THEN
-            RETURN NEXT format('%s was added', p_side);
-        END IF;
-        RETURN;
-    END IF;
-    IF p_values IS NULL OR jsonb_typeof(p_values) <> 'object' THEN
-        RETURN NEXT format('%s was removed', p_side);
-        RETURN;
-    END IF;
-    FOR k IN SELECT key FROM jsonb_object_keys(p_values) AS key WHERE NOT p_digests ? key ORDER BY 1 LOOP
-        RETURN NEXT format('field %s.%s was added', p_side, k);
-    END LOOP;
-    FOR k IN SELECT key FROM jsonb_object_keys(p_digests) AS key WHERE NOT p_values ? key ORDER BY 1 LOOP
-        RETURN NEXT format('field %s.%s was removed', p_side, k);
-    END LOOP;
-    FOR k IN
-        SELECT d.key FROM jsonb_each_text(p_digests) AS d
-         WHERE p_values ? d.key AND coalesce(p_salts, '{}') ? d.key
-           AND audit_field_digest(decode(p_salts ->> d.key, 'hex'), p_values -> d.key) <> d.value
-         ORDER BY 1
-    LOOP
-        RETURN NEXT format('field %s.%s does not match its digest', p_side, k);
-    END LOOP;
-    IF NOT p_redaction_allowed THEN
-        FOR k IN
-            SELECT d.key FROM jsonb_object_keys(p_digests) AS d(key)
-             WHERE p_values ? d.key AND NOT coalesce(p_salts, '{}') ? d.key ORDER BY 1
-        LOOP
-            RETURN NEXT format('field %s.%s was redacted, but no erasure names this record', p_side, k);
-        END LOOP;
-    END IF;
-END
-$$;
-
 ------------------------------------------------------------------------------
 -- Convert the existing records and hash the chain again, in id order
 ------------------------------------------------------------------------------
 
 ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard;
 
+-- Seal every field (set-based), then hash the chain again record by record.
+UPDATE audit_log a
+   SET field_digests = jsonb_strip_nulls(jsonb_build_object('before', b.digests, 'after', f.digests)),
+       field_salts   = jsonb_strip_nulls(jsonb_build_object('before', b.salts, 'after', f.salts))
+  FROM audit_log x
+ CROSS JOIN LATERAL (
+       SELECT CASE WHEN x.before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
+              CASE WHEN x.before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
+         FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(x.before) AS j) AS e) AS b(digests, salts)
+ CROSS JOIN LATERAL (
+       SELECT CASE WHEN x.after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
+              CASE WHEN x.after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
+         FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(x.after) AS j) AS e) AS f(digests, salts)
+ WHERE a.id = x.id;
+
 DO $$
 DECLARE
-    r        record;
-    v_before record;
-    v_after  record;
-    v_digest jsonb;
-    v_prev   bytea;
-    v_hash   bytea;
+    r      record;
+    v_prev bytea;
+    v_hash bytea;
 BEGIN
     FOR r IN SELECT * FROM audit_log ORDER BY id LOOP
-        SELECT * INTO v_before FROM audit_seal(r.before);
-        SELECT * INTO v_after FROM audit_seal(r.after);
-        v_digest := jsonb_strip_nulls(jsonb_build_object('before', v_before.digests, 'after', v_after.digests));
         v_hash := audit_record_hash(r.id, r.occurred_at, r.txid, r.db_user, r.actor_person_id, r.operation, r.action,
-                                    r.entity_table, r.entity_id, v_digest, r.personal_digest, v_prev);
-        UPDATE audit_log
-           SET field_digests = v_digest,
-               field_salts = jsonb_strip_nulls(jsonb_build_object('before', v_before.salts, 'after', v_after.salts)),
-               prev_hash = v_prev,
-               hash = v_hash
-         WHERE id = r.id;
+                                    r.entity_table, r.entity_id, r.field_digests, r.personal_digest, v_prev);
+        UPDATE audit_log SET prev_hash = v_prev, hash = v_hash WHERE id = r.id;
         v_prev := v_hash;
     END LOOP;
     UPDATE audit_chain_head SET last_hash = v_prev WHERE singleton;
@@ -189,8 +130,10 @@ DECLARE
     v_at        timestamptz := clock_timestamp();
     v_txid      bigint      := txid_current();
     v_user      text        := session_user;
-    v_before    record;
-    v_after     record;
+    v_before_digests jsonb;
+    v_before_salts   jsonb;
+    v_after_digests  jsonb;
+    v_after_salts    jsonb;
     v_digests   jsonb;
     v_salt      bytea;
     v_digest    bytea;
@@ -203,9 +146,21 @@ BEGIN
         v_digest := sha256(v_salt || convert_to(
                         audit_personal_canonical(v_label, p_personal_before, p_personal_after), 'UTF8'));
     END IF;
-    SELECT * INTO v_before FROM audit_seal(p_before);
-    SELECT * INTO v_after FROM audit_seal(p_after);
-    v_digests := jsonb_strip_nulls(jsonb_build_object('before', v_before.digests, 'after', v_after.digests));
+    IF jsonb_typeof(p_before) <> 'object' OR jsonb_typeof(p_after) <> 'object' THEN
+        RAISE EXCEPTION 'audit before/after must be JSON objects (got % and %)', jsonb_typeof(p_before), jsonb_typeof(p_after)
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- One fresh salt per field (written out here rather than in a helper function:
+    -- this statement's plan is cached, a function's would be planned per call).
+    SELECT CASE WHEN p_before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
+           CASE WHEN p_before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
+      INTO v_before_digests, v_before_salts
+      FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(p_before) AS j) AS e;
+    SELECT CASE WHEN p_after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
+           CASE WHEN p_after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
+      INTO v_after_digests, v_after_salts
+      FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(p_after) AS j) AS e;
+    v_digests := jsonb_strip_nulls(jsonb_build_object('before', v_before_digests, 'after', v_after_digests));
 
     SELECT last_hash INTO STRICT v_prev FROM audit_chain_head WHERE singleton FOR UPDATE;
     v_id   := nextval('audit_log_id_seq');
@@ -219,7 +174,7 @@ BEGIN
     OVERRIDING SYSTEM VALUE
     VALUES (v_id, v_at, v_txid, v_user, v_actor_id, p_operation, v_action,
             p_entity_table, p_entity_id, p_before, p_after, v_digests,
-            jsonb_strip_nulls(jsonb_build_object('before', v_before.salts, 'after', v_after.salts)),
+            jsonb_strip_nulls(jsonb_build_object('before', v_before_salts, 'after', v_after_salts)),
             v_label, p_personal_before, p_personal_after, v_salt, v_digest,
             v_prev, v_hash);
 
@@ -259,57 +214,76 @@ BEGIN
 END
 $$;
 
--- Verify the whole chain.  Returns one row per problem (no rows = intact).
+-- Verify the whole chain.  Returns one row per problem (no rows = intact), by
+-- record.  One pass of set-based queries: links (each prev_hash against the hash
+-- before it), record hashes, every field against its digest, personal sections,
+-- and the chain head.  A field without its salt was redacted; that is accepted
+-- only in a record an 'audit.redaction' event names (those events are records
+-- like any other, checked here too).
 CREATE OR REPLACE FUNCTION audit_verify_chain()
 RETURNS TABLE (audit_id bigint, problem text)
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-    r          audit_log;
-    v_prev     bytea;
-    v_first    boolean := true;
-    v_head     audit_chain_head;
-    v_redacted bigint[];
-    v_allowed  boolean;
-    v_field    text;
-BEGIN
-    -- Records an erasure redacted, as its 'audit.redaction' events list them (those
-    -- events are records like any other, checked in the loop below).
-    SELECT coalesce(array_agg(DISTINCT x.id::bigint), '{}')
-      INTO v_redacted
-      FROM audit_log a, jsonb_array_elements_text(
-               CASE WHEN jsonb_typeof(a.after -> 'records') = 'array' THEN a.after -> 'records' ELSE '[]' END) AS x(id)
-     WHERE a.operation = 'event' AND a.action = 'audit.redaction';
-
-    FOR r IN SELECT * FROM audit_log ORDER BY id LOOP
-        IF r.prev_hash IS DISTINCT FROM v_prev AND NOT v_first THEN
-            audit_id := r.id; problem := 'prev_hash does not match the previous record'; RETURN NEXT;
-        ELSIF v_first AND r.prev_hash IS NOT NULL THEN
-            audit_id := r.id; problem := 'first record has a prev_hash (records before it are missing)'; RETURN NEXT;
-        END IF;
-        IF r.hash IS DISTINCT FROM audit_record_hash(r.id, r.occurred_at, r.txid, r.db_user, r.actor_person_id,
-                r.operation, r.action, r.entity_table, r.entity_id, r.field_digests, r.personal_digest, r.prev_hash) THEN
-            audit_id := r.id; problem := 'hash mismatch (record altered)'; RETURN NEXT;
-        END IF;
-        v_allowed := r.id = ANY (v_redacted);
-        FOR v_field IN
-            SELECT p FROM audit_field_problems('before', r.before, r.field_digests -> 'before', r.field_salts -> 'before', v_allowed) AS p
-            UNION ALL
-            SELECT p FROM audit_field_problems('after', r.after, r.field_digests -> 'after', r.field_salts -> 'after', v_allowed) AS p
-        LOOP
-            audit_id := r.id; problem := 'hash mismatch (record altered): ' || v_field; RETURN NEXT;
-        END LOOP;
-        IF r.personal_salt IS NOT NULL AND r.personal_digest IS DISTINCT FROM
-           sha256(r.personal_salt || convert_to(audit_personal_canonical(r.actor_label, r.personal_before, r.personal_after), 'UTF8')) THEN
-            audit_id := r.id; problem := 'personal section altered'; RETURN NEXT;
-        END IF;
-        v_prev := r.hash;
-        v_first := false;
-    END LOOP;
-    SELECT * INTO v_head FROM audit_chain_head WHERE singleton;
-    IF v_head.last_hash IS DISTINCT FROM v_prev THEN
-        audit_id := v_head.last_id; problem := 'chain head does not match the last record (tail removed?)'; RETURN NEXT;
-    END IF;
-END
+LANGUAGE sql STABLE AS $$
+    WITH redacted AS (
+        SELECT DISTINCT x.id::bigint AS id
+          FROM audit_log a,
+               jsonb_array_elements_text(CASE WHEN jsonb_typeof(a.after -> 'records') = 'array'
+                                              THEN a.after -> 'records' ELSE '[]' END) AS x(id)
+         WHERE a.operation = 'event' AND a.action = 'audit.redaction'
+    ), chain AS (
+        SELECT a.*, lag(a.hash) OVER (ORDER BY a.id) AS previous_hash, row_number() OVER (ORDER BY a.id) AS position
+          FROM audit_log a
+    ), sides AS (
+        SELECT a.id, s.side, s.vals, a.field_digests -> s.side AS digests, a.field_salts -> s.side AS salts,
+               a.id IN (SELECT id FROM redacted) AS redaction_allowed
+          FROM audit_log a
+         CROSS JOIN LATERAL (VALUES ('before', a.before), ('after', a.after)) AS s(side, vals)
+    ), problems AS (
+        SELECT id AS audit_id, 1 AS step, '' AS field,
+               CASE WHEN position = 1 THEN 'first record has a prev_hash (records before it are missing)'
+                    ELSE 'prev_hash does not match the previous record' END AS problem
+          FROM chain
+         WHERE (position = 1 AND prev_hash IS NOT NULL) OR (position > 1 AND prev_hash IS DISTINCT FROM previous_hash)
+        UNION ALL
+        SELECT id, 2, '', 'hash mismatch (record altered)'
+          FROM chain
+         WHERE hash IS DISTINCT FROM audit_record_hash(id, occurred_at, txid, db_user, actor_person_id, operation, action,
+                                                        entity_table, entity_id, field_digests, personal_digest, prev_hash)
+        UNION ALL
+        SELECT id, 3, side,
+               'hash mismatch (record altered): ' || side || CASE WHEN digests IS NULL THEN ' was added' ELSE ' was removed' END
+          FROM sides
+         WHERE (digests IS NULL AND vals IS NOT NULL)
+            OR (digests IS NOT NULL AND (vals IS NULL OR jsonb_typeof(vals) <> 'object'))
+        UNION ALL
+        SELECT s.id, 3, s.side || '.' || f.key,
+               'hash mismatch (record altered): field ' || s.side || '.' || f.key || ' ' || f.what
+          FROM sides s
+         CROSS JOIN LATERAL (
+               SELECT coalesce(d.key, v.key) AS key,
+                      CASE WHEN d.key IS NULL THEN 'was added'
+                           WHEN v.key IS NULL THEN 'was removed'
+                           WHEN t.value IS NOT NULL THEN
+                               CASE WHEN audit_field_digest(decode(t.value, 'hex'), v.value) IS DISTINCT FROM d.value
+                                    THEN 'does not match its digest' END
+                           WHEN NOT s.redaction_allowed THEN 'was redacted, but no erasure names this record'
+                      END AS what
+                 FROM jsonb_each_text(CASE WHEN jsonb_typeof(s.digests) = 'object' THEN s.digests END) AS d
+                 FULL JOIN jsonb_each(CASE WHEN jsonb_typeof(s.vals) = 'object' THEN s.vals END) AS v ON v.key = d.key
+                 LEFT JOIN jsonb_each_text(CASE WHEN jsonb_typeof(s.salts) = 'object' THEN s.salts END) AS t ON t.key = d.key
+               ) AS f
+         WHERE jsonb_typeof(s.digests) = 'object' AND jsonb_typeof(s.vals) = 'object' AND f.what IS NOT NULL
+        UNION ALL
+        SELECT id, 4, '', 'personal section altered'
+          FROM audit_log
+         WHERE personal_salt IS NOT NULL
+           AND personal_digest IS DISTINCT FROM
+               sha256(personal_salt || convert_to(audit_personal_canonical(actor_label, personal_before, personal_after), 'UTF8'))
+        UNION ALL
+        SELECT h.last_id, 5, '', 'chain head does not match the last record (tail removed?)'
+          FROM audit_chain_head h
+         WHERE h.singleton AND h.last_hash IS DISTINCT FROM (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1)
+    )
+    SELECT audit_id, problem FROM problems ORDER BY step = 5, audit_id, step, field
 $$;
 
 ------------------------------------------------------------------------------
@@ -592,7 +566,7 @@ BEGIN
         SELECT p.oid::regprocedure
           FROM pg_proc p
          WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
-           AND p.proname IN ('audit_field_digest', 'audit_seal', 'audit_record_hash', 'audit_field_problems',
+           AND p.proname IN ('audit_field_digest', 'audit_record_hash',
                              'audit_append', 'audit_log_guard', 'audit_verify_chain',
                              'mention_pattern', 'mention_filter', 'redact_json', 'erase_person')
     LOOP
@@ -601,4 +575,3 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION audit_seal(jsonb) FROM PUBLIC;
