@@ -82,6 +82,8 @@ struct RedactionTests {
     @Test("errors about secret values never repeat them", arguments: [
         ("CIRCLES_DATABASE_URL", "postgres://u:leak-me@db/circles?nosuchoption=1"),
         ("CIRCLES_DATABASE_URL", "host=db password=leak-me nonsense"),
+        ("CIRCLES_DATABASE_URL", "postgres://u@db/circles?sslpassword=leak-me&nosuchoption=1"),
+        ("CIRCLES_DATABASE_URL", "host=db sslpassword=leak-me nonsense"),
         ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example:99999"),
         ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example?verify=maybe"),
         ("CIRCLES_SMTP_URL", "gopher://u:leak-me@smtp.example"),
