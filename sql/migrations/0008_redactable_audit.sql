@@ -8,13 +8,17 @@
 -- Until now a record's hash covered the values in `before`/`after` themselves, so
 -- a name typed into a follow-up title or a cancellation reason could never leave
 -- the audit trail.  From here on every field is sealed on its own:
---   field digest = sha256(field salt || the field's jsonb text), salt 16 random bytes
+--   field salt    = sha256(record salt || 'before:' or 'after:' || column), the record
+--                   salt 16 random bytes
+--   field digest  = sha256(field salt || the field's jsonb text)
 --   field_digests = {"before": {column: hex digest}, "after": {…}} (a side is absent when NULL)
---   field_salts   = the same shape, the salts in hex
+--   field_salts   = {"record": hex record salt}; after a redaction instead the field salts
+--                   of the fields that still verify, {"before": {column: hex}, "after": {…}}
 --   hash = sha256([2, id, µs, txid, db_user, actor id, operation, action, table,
 --                  entity id, field_digests, hex(personal_digest), hex(prev_hash)])
 -- Verification recomputes every field's digest from its salt and value.  Erasure
--- rewrites a value that mentions the person and drops that field's salt: the
+-- rewrites a value that mentions the person and drops that field's salt (the record
+-- salt goes, the other fields keep their own salts, from which it cannot be found): the
 -- digest (and so the hash and the chain) stays, the value can no longer be checked
 -- and the digest can no longer confirm a guessed original.  Each erasure lists the
 -- records it redacted in an 'audit.redaction' event, itself in the chain, and
@@ -45,16 +49,35 @@ $$;
 
 ALTER TABLE audit_log
     ADD COLUMN field_digests jsonb,   -- hashed: {"before": {column: hex}, "after": {…}}
-    ADD COLUMN field_salts   jsonb;   -- not hashed; a salt is dropped when its value is redacted
+    ADD COLUMN field_salts   jsonb;   -- not hashed; {"record": hex}, or field salts once a value was redacted
 COMMENT ON COLUMN audit_log.field_digests IS
     'Per-field sha256(salt || value) of before/after; the record hash covers these, not the values.';
 COMMENT ON COLUMN audit_log.field_salts IS
-    'Per-field salts (hex). Erasure drops the salt of a value it redacts; the digest stays.';
+    'The record salt ({"record": hex}) from which each field''s salt is derived; after erasure redacted a value, the salts of the other fields instead ({"before": {column: hex}, …}). The redacted field''s digest stays.';
+
+-- These helpers are STABLE, not IMMUTABLE, because convert_to() is: PostgreSQL
+-- inlines a SQL function only if it is no less volatile than its body (and has no
+-- SET clause, see the end of this file), and they run once per field.
 
 -- One field's digest: sha256(salt || the value's canonical jsonb text), in hex.
 CREATE FUNCTION audit_field_digest(p_salt bytea, p_value jsonb) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
     SELECT encode(sha256(p_salt || convert_to(p_value::text, 'UTF8')), 'hex')
+$$;
+
+-- A field's salt, derived from the record salt: sha256(record salt || side || ':' || column).
+CREATE FUNCTION audit_field_salt(p_record_salt bytea, p_side text, p_column text) RETURNS bytea
+LANGUAGE sql STABLE AS $$
+    SELECT sha256(p_record_salt || convert_to(p_side || ':' || p_column, 'UTF8'))
+$$;
+
+-- A field's salt as a record keeps it: derived from {"record": …}, or listed after a
+-- redaction; NULL when the field was redacted.
+CREATE FUNCTION audit_field_salt_of(p_salts jsonb, p_side text, p_column text) RETURNS bytea
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN p_salts ? 'record'
+                THEN audit_field_salt(decode(p_salts ->> 'record', 'hex'), p_side, p_column)
+                ELSE decode(p_salts -> p_side ->> p_column, 'hex') END
 $$;
 
 -- Record hash, format 2: over the field digests instead of the values.
@@ -63,7 +86,7 @@ CREATE FUNCTION audit_record_hash(
     p_actor_person_id uuid, p_operation text, p_action text,
     p_entity_table text, p_entity_id text, p_field_digests jsonb,
     p_personal_digest bytea, p_prev_hash bytea) RETURNS bytea
-LANGUAGE sql IMMUTABLE AS $$
+LANGUAGE sql STABLE AS $$
     SELECT sha256(convert_to(jsonb_build_array(
         2, p_id,
         (extract(epoch FROM p_occurred_at) * 1000000)::bigint,
@@ -80,17 +103,15 @@ ALTER TABLE audit_log DISABLE TRIGGER audit_log_guard;
 
 -- Seal every field (set-based), then hash the chain again record by record.
 UPDATE audit_log a
-   SET field_digests = jsonb_strip_nulls(jsonb_build_object('before', b.digests, 'after', f.digests)),
-       field_salts   = jsonb_strip_nulls(jsonb_build_object('before', b.salts, 'after', f.salts))
-  FROM audit_log x
- CROSS JOIN LATERAL (
-       SELECT CASE WHEN x.before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
-              CASE WHEN x.before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
-         FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(x.before) AS j) AS e) AS b(digests, salts)
- CROSS JOIN LATERAL (
-       SELECT CASE WHEN x.after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
-              CASE WHEN x.after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
-         FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(x.after) AS j) AS e) AS f(digests, salts)
+   SET field_digests = jsonb_strip_nulls(jsonb_build_object(
+           'before', CASE WHEN x.before IS NOT NULL THEN
+                         (SELECT coalesce(jsonb_object_agg(j.key, audit_field_digest(audit_field_salt(x.salt, 'before', j.key), j.value)), '{}')
+                            FROM jsonb_each(x.before) AS j) END,
+           'after',  CASE WHEN x.after IS NOT NULL THEN
+                         (SELECT coalesce(jsonb_object_agg(j.key, audit_field_digest(audit_field_salt(x.salt, 'after', j.key), j.value)), '{}')
+                            FROM jsonb_each(x.after) AS j) END)),
+       field_salts = jsonb_build_object('record', encode(x.salt, 'hex'))
+  FROM (SELECT id, before, after, uuid_send(gen_random_uuid()) AS salt FROM audit_log) AS x
  WHERE a.id = x.id;
 
 DO $$
@@ -130,10 +151,7 @@ DECLARE
     v_at        timestamptz := clock_timestamp();
     v_txid      bigint      := txid_current();
     v_user      text        := session_user;
-    v_before_digests jsonb;
-    v_before_salts   jsonb;
-    v_after_digests  jsonb;
-    v_after_salts    jsonb;
+    v_field_salt bytea      := uuid_send(gen_random_uuid());
     v_digests   jsonb;
     v_salt      bytea;
     v_digest    bytea;
@@ -150,17 +168,15 @@ BEGIN
         RAISE EXCEPTION 'audit before/after must be JSON objects (got % and %)', jsonb_typeof(p_before), jsonb_typeof(p_after)
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    -- One fresh salt per field (written out here rather than in a helper function:
-    -- this statement's plan is cached, a function's would be planned per call).
-    SELECT CASE WHEN p_before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
-           CASE WHEN p_before IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
-      INTO v_before_digests, v_before_salts
-      FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(p_before) AS j) AS e;
-    SELECT CASE WHEN p_after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, audit_field_digest(e.salt, e.value)), '{}') END,
-           CASE WHEN p_after IS NOT NULL THEN coalesce(jsonb_object_agg(e.key, encode(e.salt, 'hex')), '{}') END
-      INTO v_after_digests, v_after_salts
-      FROM (SELECT j.key, j.value, uuid_send(gen_random_uuid()) AS salt FROM jsonb_each(p_after) AS j) AS e;
-    v_digests := jsonb_strip_nulls(jsonb_build_object('before', v_before_digests, 'after', v_after_digests));
+    -- One statement (a helper function would be planned on every call).
+    SELECT jsonb_strip_nulls(jsonb_build_object(
+               'before', CASE WHEN p_before IS NOT NULL THEN
+                             (SELECT coalesce(jsonb_object_agg(j.key, audit_field_digest(audit_field_salt(v_field_salt, 'before', j.key), j.value)), '{}')
+                                FROM jsonb_each(p_before) AS j) END,
+               'after',  CASE WHEN p_after IS NOT NULL THEN
+                             (SELECT coalesce(jsonb_object_agg(j.key, audit_field_digest(audit_field_salt(v_field_salt, 'after', j.key), j.value)), '{}')
+                                FROM jsonb_each(p_after) AS j) END))
+      INTO v_digests;
 
     SELECT last_hash INTO STRICT v_prev FROM audit_chain_head WHERE singleton FOR UPDATE;
     v_id   := nextval('audit_log_id_seq');
@@ -174,7 +190,7 @@ BEGIN
     OVERRIDING SYSTEM VALUE
     VALUES (v_id, v_at, v_txid, v_user, v_actor_id, p_operation, v_action,
             p_entity_table, p_entity_id, p_before, p_after, v_digests,
-            jsonb_strip_nulls(jsonb_build_object('before', v_before_salts, 'after', v_after_salts)),
+            jsonb_build_object('record', encode(v_field_salt, 'hex')),
             v_label, p_personal_before, p_personal_after, v_salt, v_digest,
             v_prev, v_hash);
 
@@ -186,7 +202,7 @@ $$;
 -- Append-only guard.  UPDATE is allowed only inside erase_person() (flag
 -- circles.audit_erasure set transaction-locally), and then only to values and
 -- salts outside the hash: the personal section, and before/after values whose
--- salts it drops (same fields, salts only removed, digests unchanged).  DELETE
+-- salts it drops (same fields, digests unchanged, every salt left as it was).  DELETE
 -- and TRUNCATE are always refused.
 CREATE OR REPLACE FUNCTION audit_log_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -203,8 +219,12 @@ BEGIN
          AND (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(coalesce(NEW.after, '{}')) AS k)
              IS NOT DISTINCT FROM (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(coalesce(OLD.after, '{}')) AS k)
          AND (NEW.before IS NULL) = (OLD.before IS NULL) AND (NEW.after IS NULL) = (OLD.after IS NULL)
-         AND coalesce(OLD.field_salts -> 'before', '{}') @> coalesce(NEW.field_salts -> 'before', '{}')
-         AND coalesce(OLD.field_salts -> 'after', '{}') @> coalesce(NEW.field_salts -> 'after', '{}')
+         AND (NEW.field_salts IS NOT DISTINCT FROM OLD.field_salts
+              OR (NOT NEW.field_salts ? 'record'
+                  AND NOT EXISTS (SELECT 1
+                                    FROM (VALUES ('before'), ('after')) AS s(side),
+                                         jsonb_each_text(coalesce(NEW.field_salts -> s.side, '{}')) AS n
+                                   WHERE audit_field_salt_of(OLD.field_salts, s.side, n.key) IS DISTINCT FROM decode(n.value, 'hex'))))
       THEN
         RETURN NEW;
       END IF;
@@ -233,7 +253,7 @@ LANGUAGE sql STABLE AS $$
         SELECT a.*, lag(a.hash) OVER (ORDER BY a.id) AS previous_hash, row_number() OVER (ORDER BY a.id) AS position
           FROM audit_log a
     ), sides AS (
-        SELECT a.id, s.side, s.vals, a.field_digests -> s.side AS digests, a.field_salts -> s.side AS salts,
+        SELECT a.id, s.side, s.vals, a.field_digests -> s.side AS digests, a.field_salts AS salts,
                a.id IN (SELECT id FROM redacted) AS redaction_allowed
           FROM audit_log a
          CROSS JOIN LATERAL (VALUES ('before', a.before), ('after', a.after)) AS s(side, vals)
@@ -262,14 +282,14 @@ LANGUAGE sql STABLE AS $$
                SELECT coalesce(d.key, v.key) AS key,
                       CASE WHEN d.key IS NULL THEN 'was added'
                            WHEN v.key IS NULL THEN 'was removed'
-                           WHEN t.value IS NOT NULL THEN
-                               CASE WHEN audit_field_digest(decode(t.value, 'hex'), v.value) IS DISTINCT FROM d.value
+                           WHEN z.salt IS NOT NULL THEN
+                               CASE WHEN audit_field_digest(z.salt, v.value) IS DISTINCT FROM d.value
                                     THEN 'does not match its digest' END
                            WHEN NOT s.redaction_allowed THEN 'was redacted, but no erasure names this record'
                       END AS what
                  FROM jsonb_each_text(CASE WHEN jsonb_typeof(s.digests) = 'object' THEN s.digests END) AS d
                  FULL JOIN jsonb_each(CASE WHEN jsonb_typeof(s.vals) = 'object' THEN s.vals END) AS v ON v.key = d.key
-                 LEFT JOIN jsonb_each_text(CASE WHEN jsonb_typeof(s.salts) = 'object' THEN s.salts END) AS t ON t.key = d.key
+                CROSS JOIN LATERAL (SELECT audit_field_salt_of(s.salts, s.side, d.key) AS salt) AS z
                ) AS f
          WHERE jsonb_typeof(s.digests) = 'object' AND jsonb_typeof(s.vals) = 'object' AND f.what IS NOT NULL
         UNION ALL
@@ -512,15 +532,16 @@ BEGIN
             UPDATE audit_log a
                SET before = c.new_before,
                    after = c.new_after,
+                   -- The salts of the fields left as they were; the record salt goes.
                    field_salts = jsonb_strip_nulls(jsonb_build_object(
-                       'before', CASE WHEN a.field_salts ? 'before' THEN
-                                     (SELECT coalesce(jsonb_object_agg(s.key, s.value), '{}')
-                                        FROM jsonb_each(a.field_salts -> 'before') AS s
-                                       WHERE c.new_before -> s.key = a.before -> s.key) END,
-                       'after',  CASE WHEN a.field_salts ? 'after' THEN
-                                     (SELECT coalesce(jsonb_object_agg(s.key, s.value), '{}')
-                                        FROM jsonb_each(a.field_salts -> 'after') AS s
-                                       WHERE c.new_after -> s.key = a.after -> s.key) END))
+                       'before', (SELECT jsonb_object_agg(v.key, encode(audit_field_salt_of(a.field_salts, 'before', v.key), 'hex'))
+                                    FROM jsonb_each(a.before) AS v
+                                   WHERE c.new_before -> v.key = v.value
+                                     AND audit_field_salt_of(a.field_salts, 'before', v.key) IS NOT NULL),
+                       'after',  (SELECT jsonb_object_agg(v.key, encode(audit_field_salt_of(a.field_salts, 'after', v.key), 'hex'))
+                                    FROM jsonb_each(a.after) AS v
+                                   WHERE c.new_after -> v.key = v.value
+                                     AND audit_field_salt_of(a.field_salts, 'after', v.key) IS NOT NULL)))
               FROM candidates c
              WHERE a.id = c.id
                AND (c.new_before IS DISTINCT FROM a.before OR c.new_after IS DISTINCT FROM a.after)
@@ -555,7 +576,12 @@ END
 $$;
 
 ------------------------------------------------------------------------------
--- Function hygiene (as at the end of 0001)
+-- Function hygiene (as at the end of 0001).  The small SQL helpers that hash
+-- (audit_field_digest, audit_field_salt, audit_field_salt_of, audit_record_hash)
+-- are left unpinned on purpose: PostgreSQL inlines a SQL function only when it has
+-- no SET clause, and these run once per field (pinned and IMMUTABLE, an append of
+-- a 17-column row cost about four times as much).  They call only built-in functions and each
+-- other, and run inlined into the pinned functions above.
 ------------------------------------------------------------------------------
 
 DO $$
@@ -566,7 +592,7 @@ BEGIN
         SELECT p.oid::regprocedure
           FROM pg_proc p
          WHERE p.pronamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())
-           AND p.proname IN ('audit_field_digest', 'audit_record_hash',
+           AND p.proname IN (
                              'audit_append', 'audit_log_guard', 'audit_verify_chain',
                              'mention_pattern', 'mention_filter', 'redact_json', 'erase_person')
     LOOP
