@@ -91,6 +91,9 @@ struct TeamCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List a team's members, leads first (the team's members and administrators).",
             discussion: """
+                Addresses are shown to the team's leads and administrators, and each reader's own;
+                for anyone else the email cell is empty (null in JSON).
+
                 Example:
                   circles team members "Adult Social Care – North" --as lead@council.example
                 """)
