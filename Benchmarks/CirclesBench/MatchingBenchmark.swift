@@ -65,7 +65,9 @@ enum MatchingBenchmark {
     static func network(people n: Int, teams: Int, best: Int) {
         var random = SplitMix64(seed: 5_000)
         let team = (0..<n).map { _ in random.below(teams) }
-        let bonus = (0..<n).map { _ in Int64(random.below(6)) * 1_000 }
+        // A small waiting bonus beside a wide pair-specific part, so that best-50 lists differ
+        // from person to person (a large bonus makes everyone list the same few people).
+        let bonus = (0..<n).map { _ in Int64(random.below(6)) * 200 }
         let salt = random.next()
         let weight: (Int, Int) -> Int64? = { u, v in
             guard team[u] != team[v] else { return nil }
