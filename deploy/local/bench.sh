@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling compose queue progress startup (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling compose queue progress matching startup (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling compose queue progress startup)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling compose queue progress matching startup)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | compose | queue | progress | startup) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, compose, queue, progress or startup" ;;
+        postgres | recurrence | scheduling | compose | queue | progress | matching | startup) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, compose, queue, progress, matching or startup" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -75,6 +75,12 @@ fi
 if wants progress; then
     log "CirclesBench progress"
     "$bin/CirclesBench" progress
+fi
+if wants matching; then
+    python="$(python_with networkx)" ||
+        die "no Python with networkx; run deploy/local/ensure-packages.sh (Debian python3-networkx)"
+    log "CirclesBench matching (networkx: $python)"
+    CIRCLES_NETWORKX_PYTHON="$python" "$bin/CirclesBench" matching
 fi
 if wants startup; then
     python="$(python_with dateutil zoneinfo)" || python=python3
