@@ -52,7 +52,7 @@ final class Interruption: Sendable {
     static func reportAndExit(_ number: Int32) -> Never {
         let name = number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"
         FileHandle.standardError.write(Data(
-            "error: interrupted by \(name); the statement running on the server was cancelled and its transaction rolled back\n".utf8))
+            "error: interrupted by \(name); any statement running on the server was cancelled and its transaction rolled back\n".utf8))
         exit(128 + number)
     }
 }
