@@ -37,6 +37,9 @@ extension RRuleCommand {
 
         /// How many occurrences an endless rule shows when no bound is given.
         static let defaultCount = 20
+        /// The most occurrences one expansion shows, so that `FREQ=SECONDLY --until 2100-01-01`
+        /// ends in moments with a message instead of filling memory for hours.
+        static let maximumCount = BatchExpansion.maximumLimit
 
         @Argument(help: "An RRULE value, e.g. \"FREQ=MONTHLY;BYDAY=2TU\" (not with --input).")
         var rule: String?
@@ -107,7 +110,9 @@ extension RRuleCommand {
                     "--between takes two times, A and B, e.g. --between 2027-01-01T00:00 2027-07-01T00:00."
                 )
             }
-            if let count, count < 0 { throw ValidationError("--count must be 0 or more.") }
+            if let count, !(0...Self.maximumCount).contains(count) {
+                throw ValidationError("--count must be from 0 to \(Self.maximumCount).")
+            }
         }
 
         func run() async throws {
@@ -128,15 +133,20 @@ extension RRuleCommand {
                     between[0], in: set.timeReference, option: "--between")
                 let to = try TimeArgument.instant(
                     between[1], in: set.timeReference, option: "--between")
-                occurrences = set.occurrences(between: from, and: to)
+                occurrences = try Self.atMostMaximum(set.occurrences(from: from, to: to), bound: "--between")
             } else if let until {
                 let limit = try TimeArgument.instant(
                     until, in: set.timeReference, option: "--until")
-                occurrences = Array(set.occurrences().prefix { $0.date <= limit })
+                occurrences = try Self.atMostMaximum(set.occurrences().lazy.prefix { $0.date <= limit }, bound: "--until")
             } else {
                 let bounded = base.rule.map { $0.end != .never } ?? true
-                let n = count ?? (bounded ? Int.max : Self.defaultCount)
-                occurrences = Array(set.occurrences().prefix(n))
+                if let count {
+                    occurrences = Array(set.occurrences().prefix(count))
+                } else if bounded {
+                    occurrences = try Self.atMostMaximum(set.occurrences(), bound: "the rule's COUNT or UNTIL")
+                } else {
+                    occurrences = Array(set.occurrences().prefix(Self.defaultCount))
+                }
             }
             switch format {
             case .json:
@@ -148,6 +158,16 @@ extension RRuleCommand {
             case .table:
                 printTable(occurrences, rule: base.rule)
             }
+        }
+
+        /// The occurrences, or a refusal when there are more than `maximumCount` (reading one more at most).
+        static func atMostMaximum(_ sequence: some Sequence<Occurrence>, bound: String) throws -> [Occurrence] {
+            let occurrences = Array(sequence.prefix(maximumCount + 1))
+            guard occurrences.count <= maximumCount else {
+                throw ValidationError(
+                    "\(bound) allows more than \(maximumCount) occurrences; narrow it, or give --count up to \(maximumCount).")
+            }
+            return occurrences
         }
 
         private func printTable(_ occurrences: [Occurrence], rule: RecurrenceRule?) {
