@@ -206,12 +206,20 @@ struct BatchOutput {
         bytes.append(contentsOf: #""occurrences":["#.utf8)
         var first = true
         for occurrence in list {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            quoted(occurrence)
+            if first {
+                first = false
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: Self.betweenQuoted)
+            }
+            occurrence.appendRFC3339(to: &bytes)
         }
-        bytes.append(contentsOf: "]}\n".utf8)
+        bytes.append(contentsOf: first ? Self.emptyEnd : Self.quotedEnd)
     }
+
+    private static let betweenQuoted: [UInt8] = Array(#"",""#.utf8)
+    private static let quotedEnd: [UInt8] = Array("\"]}\n".utf8)
+    private static let emptyEnd: [UInt8] = Array("]}\n".utf8)
 
     /// `"occurrences":[held…],"moved":[{"from":…,"to":…}…],"skipped":[{"at":…,"reason":…}…]}` and a newline.
     mutating func scheduled(_ list: some Sequence<ScheduledOccurrence>) {
