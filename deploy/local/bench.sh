@@ -43,6 +43,18 @@ if wants recurrence; then
     "$bin/CirclesBench" recurrence
     log "Benchmarks/dateutil_bench.py"
     "$python" Benchmarks/dateutil_bench.py
+    # python-dateutil-rs (PyPI) in a venv of our own: it installs itself as `dateutil`.
+    rs_python=""
+    rs_venv="$CIRCLES_ROOT/.local/dateutil-rs-venv"
+    if [[ ! -x "$rs_venv/bin/python" ]] || ! "$rs_venv/bin/python" -c 'import dateutil._native' 2>/dev/null; then
+        log "installing python-dateutil-rs from PyPI into $rs_venv"
+        mkdir -p "$CIRCLES_ROOT/.local"
+        python3 -m venv "$rs_venv" && "$rs_venv/bin/pip" install --quiet --disable-pip-version-check "python-dateutil-rs==0.1.7" ||
+            log "could not install python-dateutil-rs; the batch figure runs without it"
+    fi
+    "$rs_venv/bin/python" -c 'import dateutil._native' 2>/dev/null && rs_python="$rs_venv/bin/python"
+    log "Benchmarks/rrule_batch_bench.py (circles rrule expand --input as a whole process)"
+    "$python" Benchmarks/rrule_batch_bench.py "$bin/circles" $rs_python
 fi
 if wants scheduling; then
     log "CirclesBench scheduling"
