@@ -17,7 +17,7 @@ extension CirclesServices {
             for meetingID in try OutboxStore.withdrawInvitations(personID: person, seriesID: seriesID, after: now, on: connection) {
                 guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { continue }
                 notices.append(OutboxStore.NewReminder(
-                    idempotencyKey: "cancellation:\(meeting.id):\(person):seq\(meeting.sequence)", kind: .cancellation,
+                    idempotencyKey: .cancellation(meetingID: meeting.id, personID: person, sequence: meeting.sequence), kind: .cancellation,
                     recipientID: person, occurrenceID: meeting.id, dueAt: now))
             }
         }
@@ -46,7 +46,7 @@ extension CirclesServices {
                 cancelledSequences.append((cancelled.originalStart, cancelled.sequence))
                 notices += withdrawn.invitedIDs.map { person in
                     OutboxStore.NewReminder(
-                        idempotencyKey: "cancellation:\(cancelled.id):\(person):seq\(cancelled.sequence)", kind: .cancellation,
+                        idempotencyKey: .cancellation(meetingID: cancelled.id, personID: person, sequence: cancelled.sequence), kind: .cancellation,
                         recipientID: person, dueAt: now, withdrawnMeeting: cancelled)
                 }
             }

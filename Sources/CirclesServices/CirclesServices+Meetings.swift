@@ -104,10 +104,10 @@ extension CirclesServices {
         var recipients = try SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
         if let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
         try OutboxStore.enqueue(
-            recipients.map { person in
-                OutboxStore.NewReminder(
-                    idempotencyKey: "\(kind.rawValue):\(meeting.id):\(person):seq\(meeting.sequence)", kind: kind,
-                    recipientID: person, occurrenceID: meeting.id, dueAt: now)
+            recipients.compactMap { person in
+                IdempotencyKey.notice(kind, meetingID: meeting.id, personID: person, sequence: meeting.sequence).map { key in
+                    OutboxStore.NewReminder(idempotencyKey: key, kind: kind, recipientID: person, occurrenceID: meeting.id, dueAt: now)
+                }
             }, on: connection)
     }
 

@@ -48,7 +48,7 @@ extension CirclesServices {
         for chunk in meetings.chunks(of: meetingsPerPlanningChunk) {
             let invitations = try OutboxStore.meetingInvitees(meetingIDs: chunk, on: connection).map { invitee in
                 OutboxStore.NewReminder(
-                    idempotencyKey: "invitation:\(invitee.meetingID):\(invitee.personID):seq\(invitee.sequence)",
+                    idempotencyKey: .invitation(meetingID: invitee.meetingID, personID: invitee.personID, sequence: invitee.sequence),
                     kind: .invitation, recipientID: invitee.personID, occurrenceID: invitee.meetingID, dueAt: now)
             }
             enqueued += try OutboxStore.enqueue(invitations, on: connection)

@@ -35,7 +35,7 @@ enum DigestPlanner {
             let date = calendar.dateComponents([.year, .month, .day], from: at)
             let label = String(format: "%04d-%02d-%02d", date.year ?? 0, date.month ?? 0, date.day ?? 0)
             planned.append(OutboxStore.NewReminder(
-                idempotencyKey: "digest:\(lead.teamID):\(lead.personID):\(label)", kind: .digest, recipientID: lead.personID,
+                idempotencyKey: .digest(teamID: lead.teamID, personID: lead.personID, weekOf: label), kind: .digest, recipientID: lead.personID,
                 teamID: lead.teamID, dueAt: sendAt))
         }
         return planned

@@ -41,7 +41,7 @@ enum ReminderPlanner {
     /// gets fresh reminders and the same pass run twice enqueues nothing new.
     private static func reminder(_ recipient: Recipient, offset: Int, starts: Int64, due: Date) -> OutboxStore.NewReminder {
         OutboxStore.NewReminder(
-            idempotencyKey: "meeting-reminder:\(recipient.meetingID):\(recipient.personID):\(offset)m:\(starts)",
+            idempotencyKey: .meetingReminder(meetingID: recipient.meetingID, personID: recipient.personID, offsetMinutes: offset, startsAt: starts),
             kind: .meetingReminder, recipientID: recipient.personID, occurrenceID: recipient.meetingID, dueAt: due)
     }
 }

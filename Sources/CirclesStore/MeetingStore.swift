@@ -10,11 +10,11 @@ public enum MeetingStore {
         """
 
     static func meeting(_ row: PostgresRow) throws -> Meeting {
-        let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, String).self)
+        let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, OccurrenceStatus).self)
         return Meeting(
             id: id.uuidString.lowercased(), seriesID: series.uuidString.lowercased(), originalStart: original,
             localStart: local.replacingOccurrences(of: " ", with: "T"), startsAt: starts, endsAt: ends,
-            status: OccurrenceStatus(rawValue: status) ?? .scheduled, movedFrom: try row.decode(Date?.self, at: 7),
+            status: status, movedFrom: try row.decode(Date?.self, at: 7),
             cancelReason: try row.decode(String?.self, at: 8),
             facilitatorID: try row.decode(UUID?.self, at: 9)?.uuidString.lowercased(), sequence: try row.decode(Int.self, at: 10))
     }
@@ -152,8 +152,8 @@ public enum MeetingStore {
     public static func attendance(meetingID: String, on connection: isolated PostgresConnection) throws -> [String: AttendanceStatus] {
         var result: [String: AttendanceStatus] = [:]
         for row in try connection.query("SELECT person_id, status FROM attendance WHERE occurrence_id = \(UUID(uuidString: meetingID))") {
-            let (person, status) = try row.decode((UUID, String).self)
-            result[person.uuidString.lowercased()] = AttendanceStatus(rawValue: status)
+            let (person, status) = try row.decode((UUID, AttendanceStatus).self)
+            result[person.uuidString.lowercased()] = status
         }
         return result
     }
