@@ -18,7 +18,7 @@ extension CirclesServices {
     public enum MeetingScope: Sendable {
         case team(String)
         case person(String)
-        case series(String)
+        case series(ID<MeetingSeries>)
     }
 
     /// Meetings starting in `[from, to)`, in time order.
@@ -29,15 +29,15 @@ extension CirclesServices {
         return try await read(as: actorEmail) { connection, _ in
             let storeScope: MeetingStore.Scope
             switch scope {
-            case .team(let name): storeScope = .team(try Self.team(name, on: connection).id)
+            case .team(let name): storeScope = .team(try Self.stored(Self.team(name, on: connection).id))
             case .person(let email):
                 guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
-                storeScope = .person(person.id)
+                storeScope = .person(try Self.stored(person.id))
             case .series(let id):
-                guard let series = try SeriesStore.find(id: id, on: connection) else {
+                guard let series = try SeriesStore.find(id: id.description, on: connection) else {
                     throw ServiceError(.notFound, "no meeting series with id \(id)")
                 }
-                storeScope = .series(series.id)
+                storeScope = .series(try Self.stored(series.id))
             }
             return try Self.views(of: MeetingStore.list(storeScope, from: from, to: to, on: connection), on: connection)
         }

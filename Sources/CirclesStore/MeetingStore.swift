@@ -86,18 +86,18 @@ public enum MeetingStore {
 
     /// Which meetings to list.
     public enum Scope: Sendable {
-        case team(String)
-        case person(String)
-        case series(String)
+        case team(ID<Team>)
+        case person(ID<Person>)
+        case series(ID<MeetingSeries>)
     }
 
     /// Meetings starting in `[from, to)`, in time order, for a team, a person (as invitee or facilitator) or a series.
     public static func list(_ scope: Scope, from: Date, to: Date, on connection: isolated PostgresConnection) throws -> [Meeting] {
-        var team: UUID?, series: UUID?, person: UUID?
+        var team: ID<Team>?, series: ID<MeetingSeries>?, person: ID<Person>?
         switch scope {
-        case .team(let id): team = UUID(uuidString: id)
-        case .series(let id): series = UUID(uuidString: id)
-        case .person(let id): person = UUID(uuidString: id)
+        case .team(let id): team = id
+        case .series(let id): series = id
+        case .person(let id): person = id
         }
         // One statement for every scope: the unused filters are NULL. The CLI runs it on a
         // fresh session, where PostgreSQL plans for the actual values.

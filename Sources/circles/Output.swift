@@ -15,7 +15,7 @@ struct Listing {
 
     private func table() -> String {
         if rows.isEmpty { return "(none)\n" }
-        let cells = rows.map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
+        let cells = ShortIDs.shortened(rows, columns: columns).map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
         let widths = columns.indices.map { index in
             max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
         }
@@ -26,10 +26,12 @@ struct Listing {
         return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n") + "\n"
     }
 
+    /// One object per row, column name to value (JSON keeps whole ids).
+    var objects: [[String: String?]] {
+        rows.map { row in Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, $1) }) }
+    }
+
     private func json() -> String {
-        let objects: [[String: String?]] = rows.map { row in
-            Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, $1) })
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)
