@@ -106,7 +106,7 @@ extension CirclesServices {
         try OutboxStore.enqueue(
             recipients.compactMap { person in
                 IdempotencyKey.notice(kind, meetingID: meeting.id, personID: person, sequence: meeting.sequence).map { key in
-                    OutboxStore.NewReminder(idempotencyKey: key, kind: kind, recipientID: person, occurrenceID: meeting.id, dueAt: now)
+                    PlannedReminder(idempotencyKey: key, kind: kind, recipientID: person, occurrenceID: meeting.id, dueAt: now)
                 }
             }, on: connection)
     }

@@ -47,7 +47,7 @@ extension CirclesServices {
         var enqueued = 0
         for chunk in meetings.chunks(of: meetingsPerPlanningChunk) {
             let invitations = try OutboxStore.meetingInvitees(meetingIDs: chunk, on: connection).map { invitee in
-                OutboxStore.NewReminder(
+                PlannedReminder(
                     idempotencyKey: .invitation(meetingID: invitee.meetingID, personID: invitee.personID, sequence: invitee.sequence),
                     kind: .invitation, recipientID: invitee.personID, occurrenceID: invitee.meetingID, dueAt: now)
             }

@@ -15,7 +15,7 @@ enum FollowUpReminderPlanner {
     /// Days after the due date on which an overdue nudge goes out.
     static let overdueDays = [1, 8, 15]
 
-    static func reminders(for followUp: OutboxStore.DatedFollowUp, now: Date, lookahead: TimeInterval) -> [OutboxStore.NewReminder] {
+    static func reminders(for followUp: OutboxStore.DatedFollowUp, now: Date, lookahead: TimeInterval) -> [PlannedReminder] {
         guard let zone = TimeZone(identifier: followUp.ownerTimeZone) ?? TimeZone(identifier: "UTC"),
             let due = dateParts(followUp.dueOn)
         else { return [] }
@@ -47,7 +47,7 @@ enum FollowUpReminderPlanner {
                 guard now < candidate.staleAfter else { return nil }
                 sendAt = now
             }
-            return OutboxStore.NewReminder(
+            return PlannedReminder(
                 idempotencyKey: candidate.key, kind: candidate.kind, recipientID: followUp.ownerID,
                 followUpID: followUp.followUpID, dueAt: sendAt)
         }

@@ -27,40 +27,15 @@ public enum OutboxStore {
             teamID: team)
     }
 
-    /// A reminder to enqueue.
-    public struct NewReminder: Sendable, Hashable {
-        public let idempotencyKey: IdempotencyKey
-        public let kind: ReminderKind
-        public let recipientID: String
-        public let occurrenceID: String?
-        public let followUpID: String?
-        public let teamID: String?
-        public let dueAt: Date
-        /// For the cancellation of a meeting that no longer exists (a series change removed it):
-        /// the meeting as the cancellation shows it, kept in the row's payload.
-        public let withdrawnMeeting: Meeting?
+    /// A reminder to enqueue: the planners' `PlannedReminder`, by the name the store has always used.
+    public typealias NewReminder = PlannedReminder
 
-        public init(
-            idempotencyKey: IdempotencyKey, kind: ReminderKind, recipientID: String, occurrenceID: String? = nil,
-            followUpID: String? = nil, teamID: String? = nil, dueAt: Date, withdrawnMeeting: Meeting? = nil
-        ) {
-            self.idempotencyKey = idempotencyKey
-            self.kind = kind
-            self.recipientID = recipientID
-            self.occurrenceID = occurrenceID
-            self.followUpID = followUpID
-            self.teamID = teamID
-            self.dueAt = dueAt
-            self.withdrawnMeeting = withdrawnMeeting
-        }
-
-        /// The row's `payload` (JSON object text).
-        var payload: String {
-            guard let withdrawnMeeting, let data = try? JSONEncoder().encode(Payload(withdrawnMeeting: withdrawnMeeting)) else {
-                return "{}"
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
+    /// The row's `payload` (JSON object text): a withdrawn meeting kept for its cancellation.
+    static func payload(of reminder: PlannedReminder) -> String {
+        guard let withdrawnMeeting = reminder.withdrawnMeeting,
+            let data = try? JSONEncoder().encode(Payload(withdrawnMeeting: withdrawnMeeting))
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// What an outbox row's `payload` may hold.
@@ -110,7 +85,7 @@ public enum OutboxStore {
             FROM unnest(\(reminders.map(\.idempotencyKey.text))::text[], \(reminders.map(\.kind.rawValue))::text[],
                         \(reminders.map(\.recipientID))::text[], \(reminders.map { $0.occurrenceID ?? "" })::text[],
                         \(reminders.map { $0.followUpID ?? "" })::text[], \(reminders.map { $0.teamID ?? "" })::text[],
-                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[], \(reminders.map(\.payload))::text[])
+                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[], \(reminders.map(payload(of:)))::text[])
                 AS r(key, kind, recipient, occurrence, follow_up, team, due, payload)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
@@ -128,7 +103,7 @@ public enum OutboxStore {
             for reminder in reminders {
                 try writer.append(fields: [
                     reminder.idempotencyKey.text, reminder.kind.rawValue, reminder.recipientID, reminder.occurrenceID,
-                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText, reminder.payload,
+                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText, payload(of: reminder),
                 ])
             }
         }
@@ -266,19 +241,8 @@ extension OutboxStore {
 }
 
 extension OutboxStore {
-    /// One outbox row as an operator reads it.
-    public struct Listed: Sendable, Hashable {
-        public let id: Int64
-        public let kind: String
-        public let state: String
-        public let recipient: String
-        public let meetingTitle: String?
-        public let dueAt: Date
-        /// When a worker may next try it; nil once it is sent, failed or cancelled.
-        public let nextAttemptAt: Date?
-        public let attempts: Int
-        public let lastError: String?
-    }
+    /// One outbox row as an operator reads it (the domain's `OutboxEntry`).
+    public typealias Listed = OutboxEntry
 
     /// Rows in a state (all states when nil) whose next attempt is before `until`, soonest first.
     public static func list(

@@ -18,7 +18,7 @@ struct OutboxStoreTests {
         }
     }
 
-    func reminders(_ count: Int, for person: String, due: Date, prefix: String = "r") -> [OutboxStore.NewReminder] {
+    func reminders(_ count: Int, for person: String, due: Date, prefix: String = "r") -> [PlannedReminder] {
         (0..<count).map {
             .init(
                 idempotencyKey: .meetingReminder(meetingID: prefix, personID: person, offsetMinutes: $0, startsAt: 0),
