@@ -35,7 +35,8 @@ struct AuditCommand: AsyncParsableCommand {
                     columns: ["id", "at", "actor", "action", "entity", "entity_id", "before", "after"],
                     rows: entries.map {
                         [String($0.id), MeetingFormatting.instant($0.occurredAt), $0.actor, $0.action, $0.entityTable, $0.entityID, $0.before, $0.after]
-                    }
+                    },
+                    wholeIDColumns: ["entity_id"]
                 ).render(output.format), terminator: "")
         }
     }

@@ -140,7 +140,9 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
 
         func run() async throws {
-            let items = try await service.withServices { services, actor in try await services.agenda(meeting: services.resolve(meeting, as: actor).description, as: actor) }
+            let items = try await service.withServices { services, actor in
+                try await services.agenda(meeting: services.resolve(meeting, as: actor).description, as: actor)
+            }
             print(FollowUpCommand.listing(items).render(output.format), terminator: "")
         }
     }

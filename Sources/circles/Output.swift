@@ -4,6 +4,8 @@ import Foundation
 struct Listing {
     let columns: [String]
     let rows: [[String?]]
+    /// Id columns a table shows whole, where a command takes only whole ids back (the audit log's entity ids).
+    var wholeIDColumns: Set<String> = []
 
     func render(_ format: OutputOptions.Format) -> String {
         switch format {
@@ -15,7 +17,7 @@ struct Listing {
 
     private func table() -> String {
         if rows.isEmpty { return "(none)\n" }
-        let cells = ShortIDs.shortened(rows, columns: columns).map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
+        let cells = ShortIDs.shortened(rows, columns: columns, except: wholeIDColumns).map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
         let widths = columns.indices.map { index in
             max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
         }

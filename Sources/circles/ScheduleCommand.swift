@@ -28,7 +28,7 @@ extension ActionCommand {
         @Option(help: "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.") var rule: String?
         @Option(help: "A phrase, e.g. \"2nd tuesday of the month\" (instead of --rule).") var every: String?
         @Option(help: "The first meeting's local start, YYYY-MM-DDTHH:MM, e.g. 2026-12-08T14:00.") var start: LocalDateTime
-        @Option(help: "How long each meeting lasts, e.g. 90m or 1h30m.") var duration: MeetingLength?
+        @Option(help: "How long each meeting lasts, up to 24h, e.g. 90m or 1h30m.") var duration: MeetingLength?
         @Option(help: "Local end time of each meeting, HH:MM, e.g. 15:30 (instead of --duration).") var end: ClockTime?
         @Option(help: "IANA time zone (default: the team's).") var timeZone: String?
         @Option(help: "The series' title (default: the action item's).") var title: String?

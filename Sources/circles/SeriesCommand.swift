@@ -26,7 +26,7 @@ struct SeriesCommand: AsyncParsableCommand {
         @Option(help: "New title.") var title: String?
         @Option(help: "New RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=3WE.") var rule: String?
         @Option(help: "New local start time, HH:MM.") var time: ClockTime?
-        @Option(help: "New length, e.g. 90m or 1h30m.") var duration: MeetingLength?
+        @Option(help: "New length, up to 24h, e.g. 90m or 1h30m.") var duration: MeetingLength?
         @Option(help: "New location (empty to clear).") var location: String?
         @Option(help: "Replace the named attendees; repeat.") var attendee: [String] = []
         @Option(help: "Invite the whole team (true) or only named attendees (false).") var wholeTeam: Bool?

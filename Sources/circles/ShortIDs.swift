@@ -1,13 +1,14 @@
 import CirclesDomain
 
 /// Tables show ids short, as git and docker do: the first 8 hex digits, or more where two ids in
-/// the same column share those, so every id shown is a prefix the CLI resolves to that one id.
+/// the same column share those, so no two ids in a listing look alike and a meeting's, series',
+/// follow-up's or action item's short id is a prefix the CLI resolves to it.
 /// JSON and CSV keep whole ids (scripts need no second lookup).
 enum ShortIDs {
     /// The rows with each UUID in an id column (`id` or `…_id`) replaced by its shortest unique prefix.
-    static func shortened(_ rows: [[String?]], columns: [String]) -> [[String?]] {
+    static func shortened(_ rows: [[String?]], columns: [String], except whole: Set<String> = []) -> [[String?]] {
         var rows = rows
-        for (index, column) in columns.enumerated() where column == "id" || column.hasSuffix("_id") {
+        for (index, column) in columns.enumerated() where (column == "id" || column.hasSuffix("_id")) && !whole.contains(column) {
             let ids = Set(rows.compactMap { row in row[index].flatMap { ID<Never>($0) }.map(\.description) })
             let short = prefixes(ids)
             for row in rows.indices {
