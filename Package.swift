@@ -57,7 +57,7 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "TextOutput",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -70,8 +70,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Escaping per destination: the one CSV writer (formulas neutralised), the one JSON string
+        // escaper, and control characters made visible for terminals. Pure; imports nothing.
+        .target(name: "TextOutput"),
         // Log handlers for text, JSON lines and logfmt; executables bootstrap one of them once.
-        .target(name: "CirclesLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "CirclesLogging", dependencies: ["TextOutput", .product(name: "Logging", package: "swift-log")]),
         // The one typed CirclesSettings, read from flags, environment, a YAML file and defaults.
         .target(
             name: "CirclesConfiguration",
@@ -92,6 +95,7 @@ let package = Package(
                 "Recurrence",
                 "Postgres",
                 "CirclesStore",
+                "TextOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -129,6 +133,7 @@ let package = Package(
             path: "Tests/ProgressTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
+        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
