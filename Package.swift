@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CirclesDomain"),
         // VCALENDAR/VEVENT/VTIMEZONE writing; iTIP REQUEST and CANCEL. Pure.
         .target(name: "ICalendar"),
+        // Maximum-weight matching (Edmonds' blossom), mentoring assignment, the pair-weight policy. Pure.
+        .target(name: "Matching"),
         // libcurl, exactly as Debian's libcurl4-openssl-dev ships it (the SMTP transport).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Message composition (RFC 5322, MIME, RFC 2047) and transports (SMTP over libcurl; a file sink).
@@ -93,6 +95,7 @@ let package = Package(
                 "CirclesDomain",
                 "CirclesServices",
                 "Recurrence",
+                "Matching",
                 "Postgres",
                 "CirclesStore",
                 "TextOutput",
@@ -119,7 +122,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom"],
+            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom", "Matching"],
             path: "Benchmarks/CirclesBench"
         ),
         // One seedable random generator for randomised tests and the benchmark's corpus.
@@ -135,6 +138,7 @@ let package = Package(
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
