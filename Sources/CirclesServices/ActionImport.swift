@@ -44,8 +44,9 @@ extension CirclesServices {
             guard problems.isEmpty else { throw ImportError.invalidRows(problems, rows: badRows, fileName: fileName) }
             let items = try valid.map { _, action in
                 try WorkshopStore.insertAction(
-                    workshopID: found.id, title: action.title, description: action.description,
-                    perspective: action.perspective, sourceCardText: action.sourceCardText, ownerID: action.ownerID,
+                    workshopID: try Self.stored(found.id), title: action.title, description: action.description,
+                    perspective: action.perspective, sourceCardText: action.sourceCardText,
+                    ownerID: try action.ownerID.map { try Self.stored($0) },
                     dueOn: action.due, on: connection)
             }
             return ImportedActions(workshop: found, items: items)

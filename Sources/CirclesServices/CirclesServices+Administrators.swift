@@ -11,7 +11,7 @@ extension CirclesServices {
             guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
             let standing = try PeopleStore.standing(of: person, on: connection)
             try AccessPolicy.authorize(actor, .changePerson(standing, .removeAdministrator))
-            guard try PeopleStore.revokeAdministrator(personID: person.id, on: connection) else {
+            guard try PeopleStore.revokeAdministrator(personID: try Self.stored(person.id), on: connection) else {
                 throw ServiceError(.notFound, "\(person.email) is not an administrator")
             }
             return person

@@ -30,10 +30,10 @@ extension CirclesServices {
         let parts = entity.map { $0.split(separator: ":", maxSplits: 1).map(String.init) }
         return try await read(as: actorEmail) { connection, actor in
             try AccessPolicy.authorize(actor, .administer(what: "read the audit trail"))
-            var actorID: String?
+            var actorID: ID<Person>?
             if let filterActor {
                 guard let person = try PeopleStore.find(email: filterActor, on: connection) else { throw ServiceError.unknownPerson(filterActor) }
-                actorID = person.id
+                actorID = try Self.stored(person.id)
             }
             return try AuditStore.entries(
                 table: parts?.first, entityID: parts.flatMap { $0.count > 1 ? $0[1] : nil }, actorID: actorID, since: since,

@@ -22,8 +22,9 @@ extension CirclesServices {
     public func holdMeeting(_ meetingID: String, _ held: HeldMeeting, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
         let parsed = try held.attendance.map { (try EmailAddress($0.key).value, try AttendanceStatus(parsing: $0.value)) }
         let notes = try TextRule.notes.check(optional: held.notes)
+        let id: ID<Meeting> = try Self.parsed(meetingID, "meeting")
         return try await perform(as: actorEmail, action: "meeting.hold") { connection, actor in
-            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            let (meeting, series, team) = try Self.meetingContext(id, on: connection)
             try AccessPolicy.authorize(actor, .recordMeeting(teamID: team.id, teamName: team.name, facilitatorID: meeting.facilitatorID))
             guard meeting.status != .cancelled else {
                 throw ServiceError(.invalid, "this meeting was cancelled (\(meeting.cancelReason ?? "no reason given")); it cannot be recorded as held")
@@ -31,17 +32,18 @@ extension CirclesServices {
             guard meeting.startsAt <= now else {
                 throw ServiceError(.invalid, "this meeting has not started yet; record it once it has taken place")
             }
-            var records: [(personID: String, status: AttendanceStatus)] = []
+            var records: [(personID: ID<Person>, status: AttendanceStatus)] = []
             for (email, status) in parsed {
                 guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
-                records.append((person.id, status))
+                records.append((try Self.stored(person.id), status))
             }
             let named = Set(records.map(\.personID))
-            for invitee in try SeriesStore.invitees(seriesID: series.id, on: connection) where !named.contains(invitee.id) {
-                records.append((invitee.id, .absent))
+            for invitee in try SeriesStore.invitees(seriesID: try Self.stored(series.id), on: connection) {
+                let inviteeID: ID<Person> = try Self.stored(invitee.id)
+                if !named.contains(inviteeID) { records.append((inviteeID, .absent)) }
             }
-            try MeetingStore.hold(id: meeting.id, notes: notes, attendance: records, on: connection)
-            guard let changed = try MeetingStore.find(id: meeting.id, on: connection) else {
+            try MeetingStore.hold(id: id, notes: notes, attendance: records, on: connection)
+            guard let changed = try MeetingStore.find(id: id, on: connection) else {
                 throw ServiceError(.notFound, "no meeting with id \(meetingID)")
             }
             return try Self.views(of: [changed], on: connection)[0]
@@ -52,12 +54,14 @@ extension CirclesServices {
     public func addFollowUp(meeting meetingID: String, title: String, ownerEmail: String, due: String?, as actorEmail: String) async throws -> FollowUp {
         let title = try Self.validateTitle(title, field: "title")
         let dueDate = try due.map { try Self.parseDate($0, field: "due date") }
+        let id: ID<Meeting> = try Self.parsed(meetingID, "meeting")
         return try await perform(as: actorEmail, action: "followup.add") { connection, actor in
-            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            let (meeting, series, team) = try Self.meetingContext(id, on: connection)
             try AccessPolicy.authorize(actor, .recordMeeting(teamID: team.id, teamName: team.name, facilitatorID: meeting.facilitatorID))
             let owner = try Self.activePerson(ownerEmail, role: "owner", on: connection)
             return try FollowUpStore.insert(
-                title: title, ownerID: owner.id, dueOn: dueDate, meetingID: meeting.id, actionID: series.actionItemID, on: connection)
+                title: title, ownerID: try Self.stored(owner.id), dueOn: dueDate, meetingID: id,
+                actionID: try series.actionItemID.map { try Self.stored($0) }, on: connection)
         }
     }
 
@@ -69,8 +73,9 @@ extension CirclesServices {
         if status == .dropped, reason == nil {
             throw DomainError(field: "reason", "dropping a follow-up needs a reason (--reason \"…\")")
         }
+        let id: ID<FollowUp> = try Self.parsed(followUpID, "follow-up")
         return try await perform(as: actorEmail, action: "followup.\(status.rawValue)") { connection, actor in
-            guard var followUp = try FollowUpStore.find(id: followUpID, on: connection) else {
+            guard var followUp = try FollowUpStore.find(id: id, on: connection) else {
                 throw ServiceError(.notFound, "no follow-up with id \(followUpID)")
             }
             guard followUp.status == .open else {
@@ -78,7 +83,7 @@ extension CirclesServices {
             }
             let team = try Self.followUpTeam(followUp, on: connection)
             try AccessPolicy.authorize(actor, .closeFollowUp(teamID: team.id, teamName: team.name, ownerID: followUp.ownerID))
-            try FollowUpStore.close(id: followUp.id, status: status, reason: status == .dropped ? reason : nil, on: connection)
+            try FollowUpStore.close(id: id, status: status, reason: status == .dropped ? reason : nil, on: connection)
             followUp.status = status
             return followUp
         }
@@ -86,18 +91,19 @@ extension CirclesServices {
 
     /// The next meeting's agenda: the open follow-ups raised at earlier meetings of its series.
     public func agenda(meeting meetingID: String, as actorEmail: String) async throws -> [FollowUp] {
-        try await read(as: actorEmail) { connection, actor in
-            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+        let id: ID<Meeting> = try Self.parsed(meetingID, "meeting")
+        return try await read(as: actorEmail) { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(id, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "agendas")))
-            return try FollowUpStore.openBefore(seriesID: series.id, before: meeting.startsAt, on: connection)
+            return try FollowUpStore.openBefore(seriesID: try Self.stored(series.id), before: meeting.startsAt, on: connection)
         }
     }
 
     static func followUpTeam(_ followUp: FollowUp, on connection: isolated PostgresConnection) throws -> Team {
         if let meetingID = followUp.originMeetingID {
-            return try meetingContext(meetingID, on: connection).2
+            return try meetingContext(try stored(meetingID), on: connection).2
         }
-        guard let actionID = followUp.originActionID, let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
+        guard let actionID = followUp.originActionID, let item = try WorkshopStore.findAction(id: try stored(actionID), on: connection) else {
             throw ServiceError(.notFound, "the follow-up \(followUp.id) has no meeting or action")
         }
         return try team(try workshop(item.workshopID, on: connection).teamID, on: connection)

@@ -18,7 +18,7 @@ extension CirclesServices {
                 try Self.setAuditContext(actorID: nil, actorEmail: nil, action: "horizon.extend", on: connection)
                 let due = try SeriesStore.needingHorizon(until: until, limit: batchSize, on: connection)
                 guard !due.isEmpty else { return (0, 0) }
-                let rotations = try SeriesStore.rotations(seriesIDs: due.map(\.series.id), on: connection)
+                let rotations = try SeriesStore.rotations(seriesIDs: try due.map { try Self.stored($0.series.id) }, on: connection)
                 var planned: [MeetingStore.Planned] = []
                 for (series, reached) in due {
                     let rotation = rotations[series.id] ?? FacilitatorRotation([])
@@ -26,7 +26,7 @@ extension CirclesServices {
                     planned += try MeetingPlanner.plan(series, rotation: rotation, from: reached, through: until)
                 }
                 let inserted = try MeetingStore.insert(planned, on: connection)
-                try SeriesStore.setMaterialisedUntil(seriesIDs: due.map(\.series.id), until, on: connection)
+                try SeriesStore.setMaterialisedUntil(seriesIDs: try due.map { try Self.stored($0.series.id) }, until, on: connection)
                 return (due.count, inserted)
             }
             created += inserted

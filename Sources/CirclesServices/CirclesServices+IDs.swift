@@ -31,8 +31,16 @@ extension CirclesServices {
     /// An id the store read back as text (entities still carry their ids as strings), as its type.
     /// Every such text came from a `uuid` column, so the failure is a store defect, reported as one.
     static func stored<Entity>(_ text: String) throws -> ID<Entity> {
+        try ID<Entity>(stored: text)
+    }
+}
+
+extension CirclesServices {
+    /// An id given to a service as text (its public functions still take strings), parsed once at
+    /// the boundary: a text that is not a UUID is refused here, never bound as NULL further down.
+    static func parsed<Entity>(_ text: String, _ noun: String) throws -> ID<Entity> {
         guard let id = ID<Entity>(text) else {
-            throw PostgresError(code: .decoding, message: "a stored \(Entity.self) id is not a UUID")
+            throw ServiceError(.invalid, "\"\(text)\" is not a \(noun) id; expected a whole UUID such as 9a1e4b2c-7d3f-4e6a-8b1c-2d3e4f5a6b7c")
         }
         return id
     }

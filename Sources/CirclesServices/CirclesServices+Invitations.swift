@@ -11,18 +11,19 @@ extension CirclesServices {
     static func reconcileInvitations(
         seriesID: String, previouslyInvited: Set<String>, now: Date, on connection: isolated PostgresConnection
     ) throws {
-        let current = Set(try SeriesStore.invitees(seriesID: seriesID, on: connection).map(\.id))
+        let current = Set(try SeriesStore.invitees(seriesID: try stored(seriesID), on: connection).map(\.id))
         var notices: [PlannedReminder] = []
         for person in previouslyInvited.subtracting(current).sorted() {
-            for meetingID in try OutboxStore.withdrawInvitations(personID: person, seriesID: seriesID, after: now, on: connection) {
-                guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { continue }
+            for meetingID in try OutboxStore.withdrawInvitations(
+                personID: try stored(person), seriesID: try stored(seriesID), after: now, on: connection) {
+                guard let meeting = try MeetingStore.find(id: try Self.stored(meetingID), on: connection) else { continue }
                 notices.append(PlannedReminder(
                     idempotencyKey: .cancellation(meetingID: meeting.id, personID: person, sequence: meeting.sequence), kind: .cancellation,
                     recipientID: person, occurrenceID: meeting.id, dueAt: now))
             }
         }
         try OutboxStore.enqueue(notices, on: connection)
-        try enqueueInvitations(now: now, seriesID: seriesID, on: connection)
+        try enqueueInvitations(now: now, seriesID: try stored(seriesID), on: connection)
     }
 
     /// After a series change deleted meetings (see `MeetingStore.deleteUntouchedFuture`), in the
@@ -35,8 +36,9 @@ extension CirclesServices {
     ) throws {
         var notices: [PlannedReminder] = []
         for (seriesID, removedFromSeries) in Dictionary(grouping: removed, by: \.meeting.seriesID) {
+            let typedSeriesID: ID<MeetingSeries> = try stored(seriesID)
             let back = try MeetingStore.originalStarts(
-                seriesID: seriesID, among: removedFromSeries.map(\.meeting.originalStart), on: connection)
+                seriesID: typedSeriesID, among: removedFromSeries.map(\.meeting.originalStart), on: connection)
             var cancelledSequences: [(originalStart: Date, sequence: Int)] = []
             for withdrawn in removedFromSeries where !back.contains(withdrawn.meeting.originalStart) {
                 var cancelled = withdrawn.meeting
@@ -50,7 +52,7 @@ extension CirclesServices {
                         recipientID: person, dueAt: now, withdrawnMeeting: cancelled)
                 }
             }
-            try MeetingStore.recordWithdrawn(seriesID: seriesID, sequences: cancelledSequences, on: connection)
+            try MeetingStore.recordWithdrawn(seriesID: typedSeriesID, sequences: cancelledSequences, on: connection)
         }
         try OutboxStore.enqueue(notices, on: connection)
     }
@@ -58,7 +60,7 @@ extension CirclesServices {
     /// Who is invited to each of these series now, to compare after a change.
     static func invitedNow(seriesIDs: [String], on connection: isolated PostgresConnection) throws -> [String: Set<String>] {
         var invited: [String: Set<String>] = [:]
-        for id in seriesIDs { invited[id] = Set(try SeriesStore.invitees(seriesID: id, on: connection).map(\.id)) }
+        for id in seriesIDs { invited[id] = Set(try SeriesStore.invitees(seriesID: try stored(id), on: connection).map(\.id)) }
         return invited
     }
 }

@@ -40,13 +40,13 @@ extension CirclesServices {
                     try AccessPolicy.authorize(actor, .read(.meetingsOf(personID: "", email: email, teamIDs: [])))
                     throw ServiceError.unknownPerson(email)
                 }
-                let teams = Set(try PeopleStore.teamIDs(of: person.id, on: connection))
+                let teams = Set(try PeopleStore.teamIDs(of: try Self.stored(person.id), on: connection))
                 try AccessPolicy.authorize(actor, .read(.meetingsOf(personID: person.id, email: person.email, teamIDs: teams)))
                 storeScope = .person(try Self.stored(person.id))
                 // A lead sees the person's meetings in the teams the lead is in, not in their other teams.
                 otherTeamsHidden = person.id != actor.personID
             case .series(let id):
-                guard let series = try SeriesStore.find(id: id.description, on: connection) else {
+                guard let series = try SeriesStore.find(id: id, on: connection) else {
                     throw ServiceError(.notFound, "no meeting series with id \(id)")
                 }
                 let team = try Self.team(series.teamID, on: connection)
@@ -58,7 +58,7 @@ extension CirclesServices {
                 var readable: [String: Bool] = [:]
                 meetings = try meetings.filter { meeting in
                     if let known = readable[meeting.seriesID] { return known }
-                    let teamID = try SeriesStore.find(id: meeting.seriesID, on: connection)?.teamID ?? ""
+                    let teamID = try SeriesStore.find(id: try Self.stored(meeting.seriesID), on: connection)?.teamID ?? ""
                     let allowed = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
                     readable[meeting.seriesID] = allowed
                     return allowed
@@ -78,9 +78,10 @@ extension CirclesServices {
             }
             // Only those who were told about it hear it is off; pending invitations are simply
             // cancelled (by trigger), as a series change withdraws meetings.
-            let announced = try OutboxStore.announcedTo(meetingID: meeting.id, on: connection)
-            try MeetingStore.cancel(id: meeting.id, reason: reason, on: connection)
-            try Self.enqueueNotices(.cancellation, about: meeting.id, to: announced, now: now, on: connection)
+            let id: ID<Meeting> = try Self.stored(meeting.id)
+            let announced = try OutboxStore.announcedTo(meetingID: id, on: connection)
+            try MeetingStore.cancel(id: id, reason: reason, on: connection)
+            try Self.enqueueNotices(.cancellation, about: id, to: announced, now: now, on: connection)
         }
     }
 
@@ -101,10 +102,11 @@ extension CirclesServices {
                 throw DomainError(field: "start", "a meeting can only be moved to a time in the future")
             }
             let length = meeting.endsAt.timeIntervalSince(meeting.startsAt)
+            let id: ID<Meeting> = try Self.stored(meeting.id)
             try MeetingStore.move(
-                id: meeting.id, localStart: instant.local.description, startsAt: instant.date,
+                id: id, localStart: instant.local.description, startsAt: instant.date,
                 endsAt: instant.date.addingTimeInterval(length), on: connection)
-            try Self.enqueueNotices(.invitation, about: meeting.id, now: now, on: connection)
+            try Self.enqueueNotices(.invitation, about: id, now: now, on: connection)
         }
     }
 
@@ -113,11 +115,12 @@ extension CirclesServices {
         _ meetingID: String, action: String, what: String, as actorEmail: String,
         _ change: @escaping @Sendable (Meeting, MeetingSeries, isolated PostgresConnection) throws -> Void
     ) async throws -> MeetingView {
-        try await perform(as: actorEmail, action: action) { connection, actor in
-            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+        let id: ID<Meeting> = try Self.parsed(meetingID, "meeting")
+        return try await perform(as: actorEmail, action: action) { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(id, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: what))
             try change(meeting, series, connection)
-            guard let changed = try MeetingStore.find(id: meeting.id, on: connection) else {
+            guard let changed = try MeetingStore.find(id: id, on: connection) else {
                 throw ServiceError(.notFound, "no meeting with id \(meetingID)")
             }
             return try Self.views(of: [changed], on: connection)[0]
@@ -129,10 +132,10 @@ extension CirclesServices {
     /// those who were sent the invitation). Keyed by the meeting's new SEQUENCE, so each change is
     /// announced once per person.
     static func enqueueNotices(
-        _ kind: ReminderKind, about meetingID: String, to recipients: [String]? = nil, now: Date, on connection: isolated PostgresConnection
+        _ kind: ReminderKind, about meetingID: ID<Meeting>, to recipients: [String]? = nil, now: Date, on connection: isolated PostgresConnection
     ) throws {
         guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { return }
-        var recipients = try recipients ?? SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
+        var recipients = try recipients ?? SeriesStore.invitees(seriesID: try stored(meeting.seriesID), on: connection).filter { !$0.emailOptOut }.map(\.id)
         if kind != .cancellation, let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
         try OutboxStore.enqueue(
             recipients.compactMap { person in
@@ -142,9 +145,9 @@ extension CirclesServices {
             }, on: connection)
     }
 
-    static func meetingContext(_ meetingID: String, on connection: isolated PostgresConnection) throws -> (Meeting, MeetingSeries, Team) {
+    static func meetingContext(_ meetingID: ID<Meeting>, on connection: isolated PostgresConnection) throws -> (Meeting, MeetingSeries, Team) {
         guard let meeting = try MeetingStore.find(id: meetingID, on: connection),
-            let series = try SeriesStore.find(id: meeting.seriesID, on: connection)
+            let series = try SeriesStore.find(id: try stored(meeting.seriesID), on: connection)
         else {
             throw ServiceError(.notFound, "no meeting with id \(meetingID); `circles meeting list --team …` shows them")
         }
@@ -159,7 +162,7 @@ extension CirclesServices {
             if let cached = seriesCache[meeting.seriesID] {
                 series = cached
             } else {
-                guard let found = try SeriesStore.find(id: meeting.seriesID, on: connection) else {
+                guard let found = try SeriesStore.find(id: try stored(meeting.seriesID), on: connection) else {
                     throw ServiceError(.notFound, "no meeting series with id \(meeting.seriesID)")
                 }
                 seriesCache[meeting.seriesID] = found
@@ -167,7 +170,7 @@ extension CirclesServices {
             }
             var facilitator: String?
             if let id = meeting.facilitatorID {
-                if names[id] == nil { names[id] = try PeopleStore.find(id: id, on: connection)?.displayName }
+                if names[id] == nil { names[id] = try PeopleStore.find(id: try stored(id), on: connection)?.displayName }
                 facilitator = names[id]
             }
             return MeetingView(

@@ -45,7 +45,7 @@ extension CirclesServices {
             let person =
                 try PeopleStore.find(email: email, on: connection)
                 ?? Self.insertPerson(email: email, name: name, zone: zone, optOut: new.emailOptOut, on: connection)
-            try PeopleStore.grantAdministrator(personID: person.id, on: connection)
+            try PeopleStore.grantAdministrator(personID: try Self.stored(person.id), on: connection)
             return person
         }
     }
@@ -83,7 +83,7 @@ extension CirclesServices {
                 try AccessPolicy.authorize(actor, .changePerson(standing, change))
             }
             if changes.active == true {
-                guard try !PersonDataStore.isErased(personID: person.id, on: connection) else {
+                guard try !PersonDataStore.isErased(personID: try Self.stored(person.id), on: connection) else {
                     throw ServiceError(.invalid, "\(person.email) has been erased and cannot be reactivated")
                 }
                 guard !person.active else { throw ServiceError(.invalid, "\(person.email) is already active") }
@@ -100,10 +100,10 @@ extension CirclesServices {
             }
             if changes.active == false {
                 try Self.releaseFutureTurns(of: person, now: Date(), on: connection)
-                try OutboxStore.cancelPending(recipientID: person.id, reason: "the person was deactivated", on: connection)
+                try OutboxStore.cancelPending(recipientID: try Self.stored(person.id), reason: "the person was deactivated", on: connection)
             }
             if changes.emailOptOut == true {
-                try OutboxStore.cancelPending(recipientID: person.id, reason: "the person opted out of email", on: connection)
+                try OutboxStore.cancelPending(recipientID: try Self.stored(person.id), reason: "the person opted out of email", on: connection)
             }
             return person
         }
@@ -116,7 +116,7 @@ extension CirclesServices {
         try await read(as: actorEmail) { connection, actor in
             let everyone = try PeopleStore.list(includeInactive: includeInactive, on: connection)
             guard !actor.isAdministrator else { return everyone.map { PersonEntry($0, contactVisible: true) } }
-            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: Array(actor.roles.keys), on: connection)
+            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: try actor.roles.keys.map { try Self.stored($0) }, on: connection)
             return everyone.compactMap { person in
                 let teams = teamsOf[person.id] ?? []
                 guard AccessPolicy.permits(actor, .read(.name(personID: person.id, teamIDs: teams))) else { return nil }

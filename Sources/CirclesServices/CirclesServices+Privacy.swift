@@ -30,7 +30,7 @@ extension CirclesServices {
                     .notFound,
                     "no person with email \(email); an erased person can no longer be found by their old address")
             }
-            guard try !PersonDataStore.isErased(personID: person.id, on: connection) else {
+            guard try !PersonDataStore.isErased(personID: try Self.stored(person.id), on: connection) else {
                 throw ServiceError(.conflict, "\(email) has already been erased")
             }
             guard person.id != actor.personID else {
@@ -38,9 +38,9 @@ extension CirclesServices {
             }
             // Never the last active administrator (see AccessPolicy).
             try AccessPolicy.authorize(actor, .changePerson(try PeopleStore.standing(of: person, on: connection), .erase))
-            let rewritten = try PersonDataStore.erase(personID: person.id, on: connection)
+            let rewritten = try PersonDataStore.erase(personID: try Self.stored(person.id), on: connection)
             try Self.releaseFutureTurns(of: person, now: now, on: connection)
-            guard let erased = try PeopleStore.find(id: person.id, on: connection) else {
+            guard let erased = try PeopleStore.find(id: try Self.stored(person.id), on: connection) else {
                 throw ServiceError(.notFound, "no person with email \(email)")
             }
             return Erasure(
@@ -59,10 +59,10 @@ extension CirclesServices {
             if person.id != actor.personID {
                 try AccessPolicy.authorize(actor, .administer(what: "export another person's data"))
             }
-            guard let export = try PersonDataStore.export(personID: person.id, now: now, on: connection) else {
+            guard let export = try PersonDataStore.export(personID: try Self.stored(person.id), now: now, on: connection) else {
                 throw ServiceError(.notFound, "no person with email \(email)")
             }
-            try PersonDataStore.recordExport(personID: person.id, on: connection)
+            try PersonDataStore.recordExport(personID: try Self.stored(person.id), on: connection)
             return export
         }
     }

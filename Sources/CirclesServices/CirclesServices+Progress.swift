@@ -100,12 +100,12 @@ extension CirclesServices {
         case .team(let name):
             let team = try Self.team(name, on: connection)
             try AccessPolicy.authorize(actor, .read(.teamProgress(teamID: team.id, teamName: team.name)))
-            return ProgressStore.Scope(teamID: team.id, workshopID: nil)
+            return ProgressStore.Scope(teamID: try Self.stored(team.id), workshopID: nil)
         case .workshop(let title):
             let workshop = try Self.workshop(title, on: connection)
             let team = try Self.team(workshop.teamID, on: connection)
             try AccessPolicy.authorize(actor, .read(.teamProgress(teamID: team.id, teamName: team.name)))
-            return ProgressStore.Scope(teamID: team.id, workshopID: workshop.id)
+            return ProgressStore.Scope(teamID: try Self.stored(team.id), workshopID: try Self.stored(workshop.id))
         }
     }
 

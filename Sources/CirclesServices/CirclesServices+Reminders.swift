@@ -41,7 +41,7 @@ extension CirclesServices {
 
     /// The invitations for one series (or all), in the caller's transaction.
     @discardableResult
-    static func enqueueInvitations(now: Date, seriesID: String?, on connection: isolated PostgresConnection) throws -> Int {
+    static func enqueueInvitations(now: Date, seriesID: ID<MeetingSeries>?, on connection: isolated PostgresConnection) throws -> Int {
         let meetings = try OutboxStore.upcomingMeetingIDs(
             from: now, until: now.addingTimeInterval(invitationWindow), seriesID: seriesID, on: connection)
         var enqueued = 0

@@ -78,8 +78,9 @@ extension CirclesServices {
         let location = try TextRule.location.check(optional: request.location)
         let horizon = self.horizon
         let materialiseUntil = now.addingTimeInterval(horizon)
+        let actionID: ID<ActionItem> = try Self.parsed(request.actionID, "action item")
         return try await perform(as: actorEmail, action: "action.schedule") { connection, actor in
-            guard let item = try WorkshopStore.findAction(id: request.actionID, on: connection) else {
+            guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(request.actionID); `circles action list --workshop …` shows them")
             }
             let workshop = try Self.workshop(item.workshopID, on: connection)
@@ -105,7 +106,7 @@ extension CirclesServices {
             let series = try SeriesStore.insert(draft, facilitatorIDs: facilitators, attendeeIDs: attendees, on: connection)
             try Self.materialise(series, through: materialiseUntil, on: connection)
             // Invitations to the first weeks' meetings go out with the series, not a pass later.
-            try Self.enqueueInvitations(now: now, seriesID: series.id, on: connection)
+            try Self.enqueueInvitations(now: now, seriesID: try Self.stored(series.id), on: connection)
             let meetings = try MeetingStore.list(.series(Self.stored(series.id)), from: Date(timeIntervalSince1970: 0), to: materialiseUntil, on: connection)
             return ScheduledSeries(series: series, meetings: meetings)
         }
@@ -120,12 +121,13 @@ extension CirclesServices {
         _ series: MeetingSeries, from: Date? = nil, through horizon: Date, skippingDates: Set<String> = [],
         on connection: isolated PostgresConnection
     ) throws -> Int {
-        let until = max(horizon, try SeriesStore.materialisedUntil(seriesID: series.id, on: connection) ?? horizon)
-        let rotation = try SeriesStore.rotation(seriesID: series.id, on: connection)
+        let seriesID: ID<MeetingSeries> = try stored(series.id)
+        let until = max(horizon, try SeriesStore.materialisedUntil(seriesID: seriesID, on: connection) ?? horizon)
+        let rotation = try SeriesStore.rotation(seriesID: seriesID, on: connection)
         let planned = try MeetingPlanner.plan(series, rotation: rotation, from: from, through: until)
             .filter { !skippingDates.contains(String($0.localStart.prefix(10))) }
         let created = try MeetingStore.insert(planned, on: connection)
-        try SeriesStore.setMaterialisedUntil(seriesID: series.id, until, on: connection)
+        try SeriesStore.setMaterialisedUntil(seriesID: seriesID, until, on: connection)
         return created
     }
 

@@ -41,8 +41,9 @@ extension CirclesServices {
 
     /// A series, for its team's members and administrators.
     public func showSeries(_ seriesID: String, as actorEmail: String) async throws -> MeetingSeries {
-        try await read(as: actorEmail) { connection, actor in
-            let series = try Self.series(seriesID, on: connection)
+        let id: ID<MeetingSeries> = try Self.parsed(seriesID, "series")
+        return try await read(as: actorEmail) { connection, actor in
+            let series = try Self.series(id, on: connection)
             let team = try Self.team(series.teamID, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meeting series")))
             return series
@@ -58,12 +59,13 @@ extension CirclesServices {
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
         let newTitle = try changes.title.map { try Self.validateTitle($0, field: "title") }
         let newLocation = try changes.location.map { try TextRule.location.check($0) }
+        let id: ID<MeetingSeries> = try Self.parsed(seriesID, "series")
         return try await perform(as: actorEmail, action: "series.edit") { connection, actor in
-            var series = try Self.series(seriesID, on: connection)
+            var series = try Self.series(id, on: connection)
             let team = try Self.team(series.teamID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change meeting series"))
             let readVersion = changes.expectedVersion ?? series.version
-            let invitedBefore = Set(try SeriesStore.invitees(seriesID: series.id, on: connection).map(\.id))
+            let invitedBefore = Set(try SeriesStore.invitees(seriesID: id, on: connection).map(\.id))
             if let newTitle { series.title = newTitle }
             if let newRule { series.rule = newRule }
             if let newLength { series.durationMinutes = newLength.minutes }
@@ -83,12 +85,12 @@ extension CirclesServices {
             }
             if let emails = changes.attendeeEmails {
                 let ids = try emails.map { try Self.activePerson($0, role: "attendee", on: connection).id }
-                try SeriesStore.setAttendees(seriesID: stored.id, personIDs: ids, on: connection)
+                try SeriesStore.setAttendees(seriesID: id, personIDs: ids, on: connection)
             }
             if changes.reschedules {
                 // Days whose meeting was held, cancelled or moved keep that meeting and get no new one.
-                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
-                let kept = try MeetingStore.keptDates(seriesID: stored.id, from: now, on: connection)
+                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: id, from: now, on: connection)
+                let kept = try MeetingStore.keptDates(seriesID: id, from: now, on: connection)
                 try Self.materialise(stored, from: now, through: until, skippingDates: kept, on: connection)
                 try Self.withdrawFromCalendars(removed, reason: "the series was rescheduled", now: now, on: connection)
             }
@@ -101,8 +103,9 @@ extension CirclesServices {
     /// remove future scheduled meetings; resuming creates them again from now on.
     public func setSeriesStatus(_ seriesID: String, to status: SeriesStatus, as actorEmail: String, now: Date = Date()) async throws -> MeetingSeries {
         let until = now.addingTimeInterval(horizon)
+        let id: ID<MeetingSeries> = try Self.parsed(seriesID, "series")
         return try await perform(as: actorEmail, action: "series.\(status.rawValue)") { connection, actor in
-            var series = try Self.series(seriesID, on: connection)
+            var series = try Self.series(id, on: connection)
             let team = try Self.team(series.teamID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "pause, resume or end meeting series"))
             let allowed: [SeriesStatus: [SeriesStatus]] = [.active: [.paused, .ended], .paused: [.active, .ended], .ended: []]
@@ -117,7 +120,7 @@ extension CirclesServices {
             if status == .active {
                 try Self.materialise(stored, from: now, through: until, on: connection)
             } else {
-                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: now, on: connection)
+                let removed = try MeetingStore.deleteUntouchedFuture(seriesID: id, from: now, on: connection)
                 let reason = status == .paused ? "the series was paused" : "the series ended"
                 try Self.withdrawFromCalendars(removed, reason: reason, now: now, on: connection)
             }
@@ -134,8 +137,9 @@ extension CirclesServices {
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
         let newTitle = try changes.title.map { try Self.validateTitle($0, field: "title") }
         let newLocation = try changes.location.map { try TextRule.location.check($0) }
+        let id: ID<Meeting> = try Self.parsed(meetingID, "meeting")
         return try await perform(as: actorEmail, action: "series.split") { connection, actor in
-            let (meeting, original, team) = try Self.meetingContext(meetingID, on: connection)
+            let (meeting, original, team) = try Self.meetingContext(id, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change meeting series"))
             guard meeting.status == .scheduled, meeting.startsAt > now else {
                 throw ServiceError(.invalid, "only a future scheduled meeting can start the rest of a series")
@@ -148,7 +152,7 @@ extension CirclesServices {
             guard let stored = try SeriesStore.update(ended, expectedVersion: changes.expectedVersion ?? original.version, on: connection) else {
                 throw ServiceError(.stale, "the series \"\(original.title)\" was changed by someone else since you read it; show it again and retry")
             }
-            let removed = try MeetingStore.deleteUntouchedFuture(seriesID: stored.id, from: meeting.originalStart, on: connection)
+            let removed = try MeetingStore.deleteUntouchedFuture(seriesID: try Self.stored(stored.id), from: meeting.originalStart, on: connection)
 
             var next = original
             next.splitFrom = original.id
@@ -161,12 +165,12 @@ extension CirclesServices {
             if let time = changes.startTime { next.firstLocalStart = try Self.replacingTime(of: next.firstLocalStart, with: time) }
             try MeetingPlanner.checkCadence(next, now: now, horizon: horizon)
             let attendees = try changes.attendeeEmails.map { try $0.map { try Self.activePerson($0, role: "attendee", on: connection).id } }
-                ?? SeriesStore.attendeeIDs(seriesID: original.id, on: connection)
+                ?? SeriesStore.attendeeIDs(seriesID: try Self.stored(original.id), on: connection)
             let continuing = try SeriesStore.insert(
-                next, facilitatorIDs: try SeriesStore.facilitatorIDs(seriesID: original.id, on: connection), attendeeIDs: attendees,
+                next, facilitatorIDs: try SeriesStore.facilitatorIDs(seriesID: try Self.stored(original.id), on: connection), attendeeIDs: attendees,
                 on: connection)
             // The rest continues as far as the original had been materialised, leaving no hole.
-            let reached = try SeriesStore.materialisedUntil(seriesID: original.id, on: connection) ?? until
+            let reached = try SeriesStore.materialisedUntil(seriesID: try Self.stored(original.id), on: connection) ?? until
             try Self.materialise(continuing, through: max(until, reached), on: connection)
             try Self.withdrawFromCalendars(
                 removed, reason: "the series changed from this meeting on; new invitations follow", now: now, on: connection)
@@ -174,7 +178,7 @@ extension CirclesServices {
         }
     }
 
-    static func series(_ id: String, on connection: isolated PostgresConnection) throws -> MeetingSeries {
+    static func series(_ id: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> MeetingSeries {
         guard let series = try SeriesStore.find(id: id, on: connection) else {
             throw ServiceError(.notFound, "no meeting series with id \(id); `circles action show ID` lists an action's series")
         }
@@ -195,13 +199,15 @@ extension CirclesServices {
     /// Takes a deactivated person out of future meetings: their future facilitation turns pass
     /// to the rotation's next active person. (Attendee lists only ever include active people.)
     static func releaseFutureTurns(of person: Person, now: Date, on connection: isolated PostgresConnection) throws {
-        for series in try SeriesStore.involving(personID: person.id, on: connection) {
-            let members = try SeriesStore.rotation(seriesID: series.id, on: connection).members
+        let personID: ID<Person> = try stored(person.id)
+        for series in try SeriesStore.involving(personID: personID, on: connection) {
+            let seriesID: ID<MeetingSeries> = try stored(series.id)
+            let members = try SeriesStore.rotation(seriesID: seriesID, on: connection).members
             guard let position = members.firstIndex(where: { $0.personID == person.id }) else { continue }
             // Their turn passes to the next active person after them in the rotation.
             let after = members[(position + 1)...] + members[..<position]
             try MeetingStore.reassignFacilitator(
-                seriesID: series.id, from: now, replacing: person.id, with: after.first(where: \.isActive)?.personID,
+                seriesID: seriesID, from: now, replacing: personID, with: try after.first(where: \.isActive).map { try stored($0.personID) },
                 on: connection)
         }
     }

@@ -30,16 +30,16 @@ extension CirclesServices {
             guard missing.isEmpty else {
                 throw ServiceError(.notFound, "no person with email \(missing.joined(separator: ", ")); add them first with `circles person add`")
             }
-            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: team.id, on: connection)
+            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: try Self.stored(team.id), on: connection)
             let invitedBefore = try Self.invitedNow(seriesIDs: affected, on: connection)
             for address in addresses {
                 guard let person = people[address.lowercased()] else { continue }
-                try TeamStore.setMembership(teamID: team.id, personID: person.id, role: role, on: connection)
+                try TeamStore.setMembership(teamID: try Self.stored(team.id), personID: try Self.stored(person.id), role: role, on: connection)
             }
             for series in affected {
                 try Self.reconcileInvitations(seriesID: series, previouslyInvited: invitedBefore[series] ?? [], now: Date(), on: connection)
             }
-            return try TeamStore.members(teamID: team.id, on: connection)
+            return try TeamStore.members(teamID: try Self.stored(team.id), on: connection)
         }
     }
 
@@ -49,9 +49,9 @@ extension CirclesServices {
             let team = try Self.team(teamName, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change its members"))
             guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
-            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: team.id, on: connection)
+            let affected = try SeriesStore.wholeTeamSeriesIDs(teamID: try Self.stored(team.id), on: connection)
             let invitedBefore = try Self.invitedNow(seriesIDs: affected, on: connection)
-            guard try TeamStore.removeMembership(teamID: team.id, personID: person.id, on: connection) else {
+            guard try TeamStore.removeMembership(teamID: try Self.stored(team.id), personID: try Self.stored(person.id), on: connection) else {
                 throw ServiceError(.notFound, "\(email) is not a member of team \"\(team.name)\"")
             }
             for series in affected {
@@ -75,8 +75,8 @@ extension CirclesServices {
         try await read(as: actorEmail) { connection, actor in
             let team = try Self.team(teamName, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "members")))
-            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: Array(actor.roles.keys), on: connection)
-            return try TeamStore.members(teamID: team.id, on: connection).map { member in
+            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: try actor.roles.keys.map { try Self.stored($0) }, on: connection)
+            return try TeamStore.members(teamID: try Self.stored(team.id), on: connection).map { member in
                 let teams = teamsOf[member.person.id, default: []].union([team.id])
                 let visible = AccessPolicy.permits(actor, .read(.contact(personID: member.person.id, teamIDs: teams)))
                 return MemberEntry(person: PersonEntry(member.person, contactVisible: visible), role: member.role)
@@ -85,7 +85,7 @@ extension CirclesServices {
     }
 
     static func team(_ name: String, on connection: isolated PostgresConnection) throws -> Team {
-        guard let team = try TeamStore.find(name, on: connection) else { throw ServiceError.unknownTeam(name) }
+        guard let team = try TeamStore.find(id: ID<Team>(name), name: name, on: connection) else { throw ServiceError.unknownTeam(name) }
         return team
     }
 

@@ -31,10 +31,10 @@ extension CirclesServices {
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "record workshops"))
             let facilitator = try new.facilitatorEmail.map { email in
                 guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
-                return person.id
+                return try Self.stored(person.id) as ID<Person>
             }
             return try WorkshopStore.insert(
-                teamID: team.id, title: title, heldOn: date, facilitatorID: facilitator, notes: notes, on: connection)
+                teamID: try Self.stored(team.id), title: title, heldOn: date, facilitatorID: facilitator, notes: notes, on: connection)
         }
     }
 
@@ -49,7 +49,7 @@ extension CirclesServices {
             }
             let found = try Self.team(team, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: found.id, teamName: found.name, what: "workshops")))
-            return try WorkshopStore.list(teamID: found.id, on: connection)
+            return try WorkshopStore.list(teamID: try Self.stored(found.id), on: connection)
         }
     }
 
@@ -89,8 +89,8 @@ extension CirclesServices {
             return try items.map { item in
                 let valid = try Self.validate(item, on: connection)
                 return try WorkshopStore.insertAction(
-                    workshopID: found.id, title: valid.title, description: valid.description, perspective: valid.perspective,
-                    sourceCardText: valid.sourceCardText, ownerID: valid.ownerID, dueOn: valid.due, on: connection)
+                    workshopID: try Self.stored(found.id), title: valid.title, description: valid.description, perspective: valid.perspective,
+                    sourceCardText: valid.sourceCardText, ownerID: try valid.ownerID.map { try Self.stored($0) }, dueOn: valid.due, on: connection)
             }
         }
     }
@@ -99,15 +99,16 @@ extension CirclesServices {
     public func moveAction(_ actionID: String, to status: String, reason: String?, as actorEmail: String) async throws -> ActionItem {
         let target = try ActionStatus(parsing: status)
         let reason = try TextRule.reason.check(optional: reason)
+        let id: ID<ActionItem> = try Self.parsed(actionID, "action item")
         return try await perform(as: actorEmail, action: "action.status") { connection, actor in
-            guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
+            guard let item = try WorkshopStore.findAction(id: id, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(actionID); `circles action list --workshop …` shows them")
             }
             let workshop = try Self.workshop(item.workshopID, on: connection)
             let team = try Self.team(workshop.teamID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change action items"))
             try item.status.validateMove(to: target, reason: reason)
-            try WorkshopStore.setStatus(actionID: item.id, status: target, dropReason: target == .dropped ? reason : nil, on: connection)
+            try WorkshopStore.setStatus(actionID: id, status: target, dropReason: target == .dropped ? reason : nil, on: connection)
             var moved = item
             moved.status = target
             moved.dropReason = target == .dropped ? reason : nil
@@ -121,12 +122,12 @@ extension CirclesServices {
             let found = try Self.workshop(workshop, on: connection)
             let team = try Self.team(found.teamID, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "action items")))
-            return try WorkshopStore.actions(workshopID: found.id, on: connection)
+            return try WorkshopStore.actions(workshopID: try Self.stored(found.id), on: connection)
         }
     }
 
     static func workshop(_ titleOrID: String, on connection: isolated PostgresConnection) throws -> Workshop {
-        let matches = try WorkshopStore.find(titleOrID, on: connection)
+        let matches = try WorkshopStore.find(id: ID<Workshop>(titleOrID), title: titleOrID, on: connection)
         guard let first = matches.first else {
             throw ServiceError(.notFound, "no workshop \"\(titleOrID)\"; `circles workshop list` shows them")
         }
@@ -187,14 +188,15 @@ extension CirclesServices {
 
     /// An action item, its workshop and its series.
     public func showAction(_ actionID: String, as actorEmail: String) async throws -> ActionDetails {
-        try await read(as: actorEmail) { connection, actor in
-            guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
+        let id: ID<ActionItem> = try Self.parsed(actionID, "action item")
+        return try await read(as: actorEmail) { connection, actor in
+            guard let item = try WorkshopStore.findAction(id: id, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(actionID); `circles action list --workshop …` shows them")
             }
             let workshop = try Self.workshop(item.workshopID, on: connection)
             let team = try Self.team(workshop.teamID, on: connection)
             try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "action items")))
-            return ActionDetails(item: item, workshop: workshop, series: try SeriesStore.forAction(item.id, on: connection))
+            return ActionDetails(item: item, workshop: workshop, series: try SeriesStore.forAction(try Self.stored(item.id), on: connection))
         }
     }
 }

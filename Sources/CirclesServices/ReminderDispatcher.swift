@@ -211,15 +211,16 @@ public struct ReminderDispatcher: Sendable {
     /// per reminder): the batch's meetings, their series, everyone named, and each series' invitees.
     /// Follow-up reminders and digests, a small share of the mail, read theirs one by one.
     static func contexts(for reminders: [Reminder], now: Date, on connection: isolated PostgresConnection) throws -> [Context] {
-        let meetings = try MeetingStore.find(ids: reminders.compactMap(\.occurrenceID), on: connection)
+        let meetings = try MeetingStore.find(ids: try reminders.compactMap(\.occurrenceID).map { try CirclesServices.stored($0) }, on: connection)
         // Cancellations of meetings a series change removed carry the meeting in their payload.
         let withdrawn = try OutboxStore.withdrawnMeetings(
             reminderIDs: reminders.filter { $0.kind == .cancellation && $0.occurrenceID == nil }.map(\.id), on: connection)
-        let seriesIDs = Array(Set(meetings.values.map(\.seriesID) + withdrawn.values.map(\.seriesID)))
+        let seriesIDs: [ID<MeetingSeries>] = try Array(Set(meetings.values.map(\.seriesID) + withdrawn.values.map(\.seriesID)))
+            .map { try CirclesServices.stored($0) }
         let series = try SeriesStore.find(ids: seriesIDs, on: connection)
         let people = try PeopleStore.find(
-            ids: reminders.map(\.recipientID) + meetings.values.compactMap(\.facilitatorID)
-                + withdrawn.values.compactMap(\.facilitatorID) + series.values.map(\.ownerID),
+            ids: try (reminders.map(\.recipientID) + meetings.values.compactMap(\.facilitatorID)
+                + withdrawn.values.compactMap(\.facilitatorID) + series.values.map(\.ownerID)).map { try CirclesServices.stored($0) },
             on: connection)
         let invitees = try SeriesStore.invitees(seriesIDs: seriesIDs, on: connection)
         var followUps: [String: [FollowUp]] = [:]  // by meeting: the agenda its facilitator is reminded of
@@ -228,13 +229,15 @@ public struct ReminderDispatcher: Sendable {
                 throw ServiceError(.notFound, "reminder \(reminder.id): no recipient \(reminder.recipientID)")
             }
             var followUp: FollowUp?, origin: String?
-            if let followUpID = reminder.followUpID {
+            if let text = reminder.followUpID {
+                let followUpID: ID<FollowUp> = try CirclesServices.stored(text)
                 followUp = try FollowUpStore.find(id: followUpID, on: connection)
                 origin = try FollowUpStore.originTitle(id: followUpID, on: connection)
             }
             var digest: TeamDigestFacts?
-            if reminder.kind == .digest, let teamID = reminder.teamID,
-                try OutboxStore.isLead(personID: recipient.id, teamID: teamID, on: connection)
+            if reminder.kind == .digest, let text = reminder.teamID,
+                case let teamID = try CirclesServices.stored(text) as ID<Team>,
+                try OutboxStore.isLead(personID: CirclesServices.stored(recipient.id), teamID: teamID, on: connection)
             {
                 digest = try DigestStore.facts(
                     teamID: teamID, now: now, today: CirclesServices.localDate(now, zone: recipient.timeZone), on: connection)
@@ -252,7 +255,7 @@ public struct ReminderDispatcher: Sendable {
                 if let known = followUps[meeting.id] {
                     open = known
                 } else {
-                    open = try FollowUpStore.openBefore(seriesID: meeting.seriesID, before: meeting.startsAt, on: connection)
+                    open = try FollowUpStore.openBefore(seriesID: try CirclesServices.stored(meeting.seriesID), before: meeting.startsAt, on: connection)
                     followUps[meeting.id] = open
                 }
             }

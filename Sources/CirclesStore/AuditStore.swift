@@ -1,3 +1,4 @@
+import CirclesDomain
 import Foundation
 import Postgres
 
@@ -23,7 +24,7 @@ public enum AuditStore {
 
     /// Entries, newest first, filtered by entity table (and id), acting person and time.
     public static func entries(
-        table: String?, entityID: String?, actorID: String?, since: Date?, limit: Int, on connection: isolated PostgresConnection
+        table: String?, entityID: String?, actorID: ID<Person>?, since: Date?, limit: Int, on connection: isolated PostgresConnection
     ) throws -> [Entry] {
         try connection.query("""
             SELECT a.id, a.occurred_at, coalesce(p.email, a.actor_label), a.action, a.entity_table, a.entity_id,
@@ -31,7 +32,7 @@ public enum AuditStore {
             FROM audit_log a LEFT JOIN people p ON p.id = a.actor_person_id
             WHERE (\(table)::text IS NULL OR a.entity_table = \(table))
               AND (\(entityID)::text IS NULL OR a.entity_id = \(entityID))
-              AND (\(actorID.flatMap(UUID.init))::uuid IS NULL OR a.actor_person_id = \(actorID.flatMap(UUID.init)))
+              AND (\(actorID)::uuid IS NULL OR a.actor_person_id = \(actorID))
               AND (\(since)::timestamptz IS NULL OR a.occurred_at >= \(since))
             ORDER BY a.id DESC
             LIMIT \(limit)

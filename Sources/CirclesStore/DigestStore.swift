@@ -40,10 +40,10 @@ public struct TeamDigestFacts: Sendable, Hashable {
 /// SQL for the weekly digest.
 public enum DigestStore {
     /// The digest for `teamID` around `now`: the week before and the week after; nil if no such team.
-    public static func facts(teamID: String, now: Date, today: PostgresDate, on connection: isolated PostgresConnection) throws
+    public static func facts(teamID: ID<Team>, now: Date, today: PostgresDate, on connection: isolated PostgresConnection) throws
         -> TeamDigestFacts?
     {
-        let team = UUID(uuidString: teamID)
+        let team = teamID
         guard let header = try connection.query("SELECT name, time_zone FROM teams WHERE id = \(team)").first else { return nil }
         let (name, zone) = try header.decode((String, String).self)
         let weekAgo = now.addingTimeInterval(-7 * 86_400)

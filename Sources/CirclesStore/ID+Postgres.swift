@@ -15,3 +15,15 @@ extension ID: PostgresDecodable {
         ID(try UUID.decode(postgresText: bytes, type: type))
     }
 }
+
+extension ID {
+    /// An id an entity carries as text because it was read from a `uuid` column (entities still
+    /// hold their ids as strings). Anything else is a defect, reported as a decoding failure rather
+    /// than bound as NULL.
+    public init(stored text: String) throws {
+        guard let id = ID(text) else {
+            throw PostgresError(code: .decoding, message: "a stored \(Entity.self) id is not a UUID")
+        }
+        self = id
+    }
+}

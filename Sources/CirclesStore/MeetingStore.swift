@@ -114,44 +114,43 @@ public enum MeetingStore {
     }
 
     /// The meeting with this identifier, if any.
-    public static func find(id: String, on connection: isolated PostgresConnection) throws -> Meeting? {
-        guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(literal: columns) FROM occurrences o WHERE o.id = \(uuid)").first.map(meeting)
+    public static func find(id: ID<Meeting>, on connection: isolated PostgresConnection) throws -> Meeting? {
+        try connection.query("SELECT \(literal: columns) FROM occurrences o WHERE o.id = \(id)").first.map(meeting)
     }
 
     /// Cancels a meeting with a reason.
-    public static func cancel(id: String, reason: String, on connection: isolated PostgresConnection) throws {
+    public static func cancel(id: ID<Meeting>, reason: String, on connection: isolated PostgresConnection) throws {
         try connection.execute("""
-            UPDATE occurrences SET status = 'cancelled', cancel_reason = \(reason) WHERE id = \(UUID(uuidString: id))
+            UPDATE occurrences SET status = 'cancelled', cancel_reason = \(reason) WHERE id = \(id)
             """)
     }
 
     /// Moves a meeting to a new start (and end); the database keeps where it was.
-    public static func move(id: String, localStart: String, startsAt: Date, endsAt: Date, on connection: isolated PostgresConnection) throws {
+    public static func move(id: ID<Meeting>, localStart: String, startsAt: Date, endsAt: Date, on connection: isolated PostgresConnection) throws {
         try connection.execute("""
             UPDATE occurrences SET local_start = \(localStart)::timestamp, starts_at = \(startsAt), ends_at = \(endsAt)
-            WHERE id = \(UUID(uuidString: id))
+            WHERE id = \(id)
             """)
     }
 
     /// Records a meeting as held with attendance and short notes.
     public static func hold(
-        id: String, notes: String?, attendance: [(personID: String, status: AttendanceStatus)], on connection: isolated PostgresConnection
+        id: ID<Meeting>, notes: String?, attendance: [(personID: ID<Person>, status: AttendanceStatus)], on connection: isolated PostgresConnection
     ) throws {
-        let meeting = UUID(uuidString: id)
+        let meeting = id
         try connection.execute("UPDATE occurrences SET status = 'held', notes = \(notes) WHERE id = \(meeting)")
         try connection.execute("""
             INSERT INTO attendance (occurrence_id, person_id, status)
             SELECT \(meeting), person::uuid, status
-            FROM unnest(\(attendance.map(\.personID))::text[], \(attendance.map(\.status.rawValue))::text[]) AS a(person, status)
+            FROM unnest(\(attendance.map(\.personID.description))::text[], \(attendance.map(\.status.rawValue))::text[]) AS a(person, status)
             ON CONFLICT (occurrence_id, person_id) DO UPDATE SET status = excluded.status, recorded_at = now()
             """)
     }
 
     /// Attendance recorded for a meeting, by person identifier.
-    public static func attendance(meetingID: String, on connection: isolated PostgresConnection) throws -> [String: AttendanceStatus] {
+    public static func attendance(meetingID: ID<Meeting>, on connection: isolated PostgresConnection) throws -> [String: AttendanceStatus] {
         var result: [String: AttendanceStatus] = [:]
-        for row in try connection.query("SELECT person_id, status FROM attendance WHERE occurrence_id = \(UUID(uuidString: meetingID))") {
+        for row in try connection.query("SELECT person_id, status FROM attendance WHERE occurrence_id = \(meetingID)") {
             let (person, status) = try row.decode((UUID, AttendanceStatus).self)
             result[person.uuidString.lowercased()] = status
         }
@@ -162,11 +161,11 @@ public enum MeetingStore {
 extension MeetingStore {
     /// Local dates (in the series' zone) of the meetings kept from `from` on — held, cancelled or
     /// moved — so that regenerating a changed series does not put a second meeting on those days.
-    public static func keptDates(seriesID: String, from: Date, on connection: isolated PostgresConnection) throws -> Set<String> {
+    public static func keptDates(seriesID: ID<MeetingSeries>, from: Date, on connection: isolated PostgresConnection) throws -> Set<String> {
         Set(try connection.query("""
             SELECT ((o.original_start AT TIME ZONE s.tzid)::date)::text
             FROM occurrences o JOIN series s ON s.id = o.series_id
-            WHERE o.series_id = \(UUID(uuidString: seriesID)) AND o.original_start >= \(from)
+            WHERE o.series_id = \(seriesID) AND o.original_start >= \(from)
             """).map { try $0.decode(String.self, at: 0) })
     }
 }

@@ -74,20 +74,20 @@ extension OutboxStore {
     /// Scheduled meetings of active series starting in `(now, until]`, optionally of one series,
     /// soonest first: what the scheduling pass plans mail for, a few hundred at a time.
     public static func upcomingMeetingIDs(
-        from now: Date, until: Date, seriesID: String? = nil, on connection: isolated PostgresConnection
-    ) throws -> [String] {
-        let series = seriesID.flatMap(UUID.init(uuidString:))
+        from now: Date, until: Date, seriesID: ID<MeetingSeries>? = nil, on connection: isolated PostgresConnection
+    ) throws -> [ID<Meeting>] {
+        let series = seriesID
         return try connection.query("""
             SELECT o.id FROM occurrences o JOIN series s ON s.id = o.series_id AND s.status = 'active'
             WHERE o.status = 'scheduled' AND o.starts_at > \(now) AND o.starts_at <= \(until)
               AND (\(series)::uuid IS NULL OR o.series_id = \(series))
             ORDER BY o.starts_at, o.id
-            """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+            """).map { try $0.decode(ID<Meeting>.self, at: 0) }
     }
 
     /// Everyone to invite to these meetings, if still scheduled — invitees and facilitators who
     /// are active and take email.
-    public static func meetingInvitees(meetingIDs: [String], on connection: isolated PostgresConnection) throws -> [Invitee] {
+    public static func meetingInvitees(meetingIDs: [ID<Meeting>], on connection: isolated PostgresConnection) throws -> [Invitee] {
         guard !meetingIDs.isEmpty else { return [] }
         return try connection.query("""
             SELECT o.id, r.person_id, o.sequence
@@ -98,7 +98,7 @@ extension OutboxStore {
                 UNION SELECT o.facilitator_id WHERE o.facilitator_id IS NOT NULL
             ) r ON true
             JOIN people p ON p.id = r.person_id AND p.active AND NOT p.email_opt_out
-            WHERE o.id = ANY(\(meetingIDs)::uuid[]) AND o.status = 'scheduled'
+            WHERE o.id = ANY(\(meetingIDs.map(\.description))::uuid[]) AND o.status = 'scheduled'
             """).map { row in
                 let (meeting, person, sequence) = try row.decode((UUID, UUID, Int).self)
                 return Invitee(meetingID: meeting.uuidString.lowercased(), personID: person.uuidString.lowercased(), sequence: sequence)
@@ -107,31 +107,31 @@ extension OutboxStore {
 
     /// Who was sent an invitation to the meeting, or holds one being sent now (leased): the people
     /// whose calendars hold it, so the only ones a cancellation should reach.
-    public static func announcedTo(meetingID: String, on connection: isolated PostgresConnection) throws -> [String] {
+    public static func announcedTo(meetingID: ID<Meeting>, on connection: isolated PostgresConnection) throws -> [String] {
         try connection.query("""
             SELECT DISTINCT recipient_id FROM reminder_outbox
-            WHERE occurrence_id = \(UUID(uuidString: meetingID)) AND kind = 'invitation' AND state IN ('sent', 'leased')
+            WHERE occurrence_id = \(meetingID) AND kind = 'invitation' AND state IN ('sent', 'leased')
             ORDER BY recipient_id
             """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
     }
 
     /// Whether `personID` is still invited to (or facilitating) the meeting.
-    public static func isInvited(personID: String, meetingID: String, on connection: isolated PostgresConnection) throws -> Bool {
+    public static func isInvited(personID: ID<Person>, meetingID: ID<Meeting>, on connection: isolated PostgresConnection) throws -> Bool {
         try connection.query("""
             SELECT EXISTS (
                 SELECT 1 FROM occurrences o
-                WHERE o.id = \(UUID(uuidString: meetingID))
-                  AND (o.facilitator_id = \(UUID(uuidString: personID))
+                WHERE o.id = \(meetingID)
+                  AND (o.facilitator_id = \(personID)
                        OR EXISTS (SELECT 1 FROM series_invitees i
-                                  WHERE i.series_id = o.series_id AND i.person_id = \(UUID(uuidString: personID)))))
+                                  WHERE i.series_id = o.series_id AND i.person_id = \(personID))))
             """)[0].decode(Bool.self, at: 0)
     }
 
     /// Whether `personID` leads `teamID`.
-    public static func isLead(personID: String, teamID: String, on connection: isolated PostgresConnection) throws -> Bool {
+    public static func isLead(personID: ID<Person>, teamID: ID<Team>, on connection: isolated PostgresConnection) throws -> Bool {
         try connection.query("""
             SELECT EXISTS (SELECT 1 FROM team_memberships
-                           WHERE team_id = \(UUID(uuidString: teamID)) AND person_id = \(UUID(uuidString: personID))
+                           WHERE team_id = \(teamID) AND person_id = \(personID)
                              AND role = 'lead')
             """)[0].decode(Bool.self, at: 0)
     }
@@ -140,10 +140,10 @@ extension OutboxStore {
     /// longer attend (meetings they facilitate excepted), and returns the upcoming scheduled meetings they had been sent or
     /// promised an invitation to, so they can be told.
     public static func withdrawInvitations(
-        personID: String, seriesID: String, after now: Date, on connection: isolated PostgresConnection
+        personID: ID<Person>, seriesID: ID<MeetingSeries>, after now: Date, on connection: isolated PostgresConnection
     ) throws -> [String] {
-        let person = UUID(uuidString: personID)
-        let series = UUID(uuidString: seriesID)
+        let person = personID
+        let series = seriesID
         let invited = try connection.query("""
             SELECT DISTINCT o.id FROM reminder_outbox r JOIN occurrences o ON o.id = r.occurrence_id
             WHERE r.recipient_id = \(person) AND o.series_id = \(series) AND r.kind = 'invitation'

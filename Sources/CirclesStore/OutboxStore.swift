@@ -208,7 +208,7 @@ extension OutboxStore {
     /// Each person to remind about these meetings, if still scheduled: invitees and the facilitator
     /// who are active and have not opted out, with their offsets in minutes.
     public static func meetingRecipients(
-        meetingIDs: [String], on connection: isolated PostgresConnection
+        meetingIDs: [ID<Meeting>], on connection: isolated PostgresConnection
     ) throws -> [(meetingID: String, startsAt: Date, personID: String, offsets: [Int])] {
         guard !meetingIDs.isEmpty else { return [] }
         return try connection.query("""
@@ -223,7 +223,7 @@ extension OutboxStore {
                 UNION SELECT o.facilitator_id WHERE o.facilitator_id IS NOT NULL
             ) r ON true
             JOIN people p ON p.id = r.person_id AND p.active AND NOT p.email_opt_out
-            WHERE o.id = ANY(\(meetingIDs)::uuid[]) AND o.status = 'scheduled'
+            WHERE o.id = ANY(\(meetingIDs.map(\.description))::uuid[]) AND o.status = 'scheduled'
             """).map { row in
                 let (meeting, starts, person, offsets) = try row.decode((UUID, Date, UUID, [Int]).self)
                 return (meeting.uuidString.lowercased(), starts, person.uuidString.lowercased(), offsets)
@@ -232,10 +232,10 @@ extension OutboxStore {
 
     /// Cancels a person's pending reminders (they opted out or were deactivated).
     @discardableResult
-    public static func cancelPending(recipientID: String, reason: String, on connection: isolated PostgresConnection) throws -> Int {
+    public static func cancelPending(recipientID: ID<Person>, reason: String, on connection: isolated PostgresConnection) throws -> Int {
         try connection.execute("""
             UPDATE reminder_outbox SET state = 'cancelled', last_error = \(reason), next_attempt_at = NULL
-            WHERE recipient_id = \(UUID(uuidString: recipientID)) AND state = 'pending'
+            WHERE recipient_id = \(recipientID) AND state = 'pending'
             """)
     }
 }

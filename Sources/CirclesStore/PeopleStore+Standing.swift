@@ -8,11 +8,7 @@ extension PeopleStore {
     /// two administrators deactivating or demoting each other at once cannot both succeed and
     /// leave none: the second waits, then counts what the first left.
     public static func standing(of person: Person, on connection: isolated PostgresConnection) throws -> PersonStanding {
-        guard let uuid = UUID(uuidString: person.id) else {
-            return PersonStanding(
-                personID: person.id, email: person.email, isAdministrator: false, isActive: person.active, teams: [:],
-                otherActiveAdministrators: 0)
-        }
+        let uuid = try ID<Person>(stored: person.id)
         try connection.execute("SELECT person_id FROM administrators ORDER BY person_id FOR UPDATE")
         let counts = try connection.query("""
             SELECT EXISTS (SELECT 1 FROM administrators WHERE person_id = \(uuid)),
@@ -34,15 +30,14 @@ extension PeopleStore {
     }
 
     /// Takes away a person's administrator role; returns whether they had it.
-    public static func revokeAdministrator(personID: String, on connection: isolated PostgresConnection) throws -> Bool {
-        guard let uuid = UUID(uuidString: personID) else { return false }
-        return try connection.execute("DELETE FROM administrators WHERE person_id = \(uuid)") > 0
+    public static func revokeAdministrator(personID: ID<Person>, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.execute("DELETE FROM administrators WHERE person_id = \(personID)") > 0
     }
 
     /// The teams of everyone in the given teams: person identifier to their team identifiers
     /// (only the given teams), for deciding what a reader who belongs to those teams may see.
-    public static func teamIDs(ofPeopleIn teamIDs: [String], on connection: isolated PostgresConnection) throws -> [String: Set<String>] {
-        let uuids = teamIDs.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() }
+    public static func teamIDs(ofPeopleIn teamIDs: [ID<Team>], on connection: isolated PostgresConnection) throws -> [String: Set<String>] {
+        let uuids = teamIDs.map(\.description)
         guard !uuids.isEmpty else { return [:] }
         var result: [String: Set<String>] = [:]
         for row in try connection.query("SELECT person_id, team_id FROM team_memberships WHERE team_id = ANY(\(uuids)::uuid[])") {

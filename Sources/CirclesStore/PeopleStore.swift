@@ -20,9 +20,8 @@ public enum PeopleStore {
     }
 
     /// The person with this identifier, if any.
-    public static func find(id: String, on connection: isolated PostgresConnection) throws -> Person? {
-        guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(literal: columns) FROM people WHERE id = \(uuid)").first.map(person)
+    public static func find(id: ID<Person>, on connection: isolated PostgresConnection) throws -> Person? {
+        try connection.query("SELECT \(literal: columns) FROM people WHERE id = \(id)").first.map(person)
     }
 
     /// People by email, in the order asked; missing ones are left out.
@@ -47,7 +46,7 @@ public enum PeopleStore {
 
     /// Writes a person's changeable fields.
     public static func update(_ updated: Person, on connection: isolated PostgresConnection) throws {
-        guard let uuid = UUID(uuidString: updated.id) else { return }
+        let uuid = try ID<Person>(stored: updated.id)
         try connection.execute("""
             UPDATE people SET email = \(updated.email), display_name = \(updated.displayName),
                 time_zone = \(updated.timeZone), email_opt_out = \(updated.emailOptOut), active = \(updated.active)
@@ -69,16 +68,13 @@ public enum PeopleStore {
     }
 
     /// Makes a person an administrator (idempotent).
-    public static func grantAdministrator(personID: String, on connection: isolated PostgresConnection) throws {
-        guard let uuid = UUID(uuidString: personID) else { return }
-        try connection.execute("INSERT INTO administrators (person_id) VALUES (\(uuid)) ON CONFLICT DO NOTHING")
+    public static func grantAdministrator(personID: ID<Person>, on connection: isolated PostgresConnection) throws {
+        try connection.execute("INSERT INTO administrators (person_id) VALUES (\(personID)) ON CONFLICT DO NOTHING")
     }
 
     /// The actor for a person: administrator flag and team roles.
     public static func actor(for person: Person, on connection: isolated PostgresConnection) throws -> Actor {
-        guard let uuid = UUID(uuidString: person.id) else {
-            return Actor(personID: person.id, email: person.email, isAdministrator: false, roles: [:])
-        }
+        let uuid = try ID<Person>(stored: person.id)
         let isAdministrator = try connection.query("SELECT EXISTS (SELECT 1 FROM administrators WHERE person_id = \(uuid))")[0]
             .decode(Bool.self, at: 0)
         var roles: [String: TeamRole] = [:]
@@ -90,9 +86,8 @@ public enum PeopleStore {
     }
 
     /// The teams a person belongs to.
-    public static func teamIDs(of personID: String, on connection: isolated PostgresConnection) throws -> [String] {
-        guard let uuid = UUID(uuidString: personID) else { return [] }
-        return try connection.query("SELECT team_id FROM team_memberships WHERE person_id = \(uuid)")
+    public static func teamIDs(of personID: ID<Person>, on connection: isolated PostgresConnection) throws -> [String] {
+        try connection.query("SELECT team_id FROM team_memberships WHERE person_id = \(personID)")
             .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
     }
 }

@@ -1,28 +1,29 @@
+import CirclesDomain
 import Foundation
 import Postgres
 
 /// SQL for a person's data as a whole: erasure (through `erase_person()`) and export.
 public enum PersonDataStore {
     /// Whether the person with this id has been erased (false for an unknown id).
-    public static func isErased(personID: String, on connection: isolated PostgresConnection) throws -> Bool {
-        try connection.query("SELECT EXISTS (SELECT 1 FROM people WHERE id = \(UUID(uuidString: personID)) AND erased_at IS NOT NULL)")[0]
+    public static func isErased(personID: ID<Person>, on connection: isolated PostgresConnection) throws -> Bool {
+        try connection.query("SELECT EXISTS (SELECT 1 FROM people WHERE id = \(personID) AND erased_at IS NOT NULL)")[0]
             .decode(Bool.self, at: 0)
     }
 
     /// Pseudonymises the person everywhere (see `erase_person` in sql/migrations/0008); returns
     /// how many audit records were rewritten.
-    public static func erase(personID: String, on connection: isolated PostgresConnection) throws -> Int {
-        try connection.query("SELECT erase_person(\(UUID(uuidString: personID)))")[0].decode(Int.self, at: 0)
+    public static func erase(personID: ID<Person>, on connection: isolated PostgresConnection) throws -> Int {
+        try connection.query("SELECT erase_person(\(personID))")[0].decode(Int.self, at: 0)
     }
 
     /// Records in the audit trail that the person's data was exported (no personal data in it).
-    public static func recordExport(personID: String, on connection: isolated PostgresConnection) throws {
+    public static func recordExport(personID: ID<Person>, on connection: isolated PostgresConnection) throws {
         try connection.execute("SELECT audit_event('person.export', 'people', \(personID), NULL)")
     }
 
     /// Everything held about the person with this id, or nil when there is none.
-    public static func export(personID: String, now: Date, on connection: isolated PostgresConnection) throws -> PersonExport? {
-        guard let id = UUID(uuidString: personID) else { return nil }
+    public static func export(personID: ID<Person>, now: Date, on connection: isolated PostgresConnection) throws -> PersonExport? {
+        let id = personID
         guard let profileRow = try connection.query("""
             SELECT p.email, p.display_name, p.time_zone, p.email_opt_out, p.active,
                    EXISTS (SELECT 1 FROM administrators a WHERE a.person_id = p.id), p.created_at, p.erased_at
@@ -32,7 +33,7 @@ public enum PersonDataStore {
         let (email, name, zone, optOut, active, administrator, created, erased) = try profileRow.decode(
             (String, String, String, Bool, Bool, Bool, Date, Date?).self)
         let profile = PersonExport.Profile(
-            id: personID, email: email, displayName: name, timeZone: zone, emailOptOut: optOut, active: active,
+            id: personID.description, email: email, displayName: name, timeZone: zone, emailOptOut: optOut, active: active,
             administrator: administrator, createdAt: created, erasedAt: erased)
 
         let memberships = try connection.query("""

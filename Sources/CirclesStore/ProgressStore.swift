@@ -12,11 +12,11 @@ public enum ProgressStore {
     /// Which teams and actions the report covers.
     public struct Scope: Sendable, Hashable {
         /// One team, or every team when nil.
-        public var teamID: String?
+        public var teamID: ID<Team>?
         /// Only this workshop's actions (and their series), when set.
-        public var workshopID: String?
+        public var workshopID: ID<Workshop>?
         /// Public for the service layer.
-        public init(teamID: String?, workshopID: String?) {
+        public init(teamID: ID<Team>?, workshopID: ID<Workshop>?) {
             self.teamID = teamID
             self.workshopID = workshopID
         }
@@ -107,14 +107,14 @@ public enum ProgressStore {
     }
 
     struct Parameters: Sendable {
-        let team: UUID?
-        let workshop: UUID?
+        let team: ID<Team>?
+        let workshop: ID<Workshop>?
         let instant: Date?
         let day: PostgresDate?
 
         init(_ scope: Scope, _ cutoff: Cutoff) {
-            team = scope.teamID.flatMap(UUID.init)
-            workshop = scope.workshopID.flatMap(UUID.init)
+            team = scope.teamID
+            workshop = scope.workshopID
             switch cutoff {
             case .instant(let date): (instant, day) = (date, nil)
             case .endOfDay(let date): (instant, day) = (nil, date)

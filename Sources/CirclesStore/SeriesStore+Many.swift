@@ -4,16 +4,16 @@ import Postgres
 
 extension SeriesStore {
     /// Series by identifier in one statement, keyed by identifier; unknown ones are left out.
-    public static func find(ids: [String], on connection: isolated PostgresConnection) throws -> [String: MeetingSeries] {
-        let uuids = Set(ids.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() })
+    public static func find(ids: [ID<MeetingSeries>], on connection: isolated PostgresConnection) throws -> [String: MeetingSeries] {
+        let uuids = Set(ids.map(\.description))
         guard !uuids.isEmpty else { return [:] }
         let rows = try connection.query("SELECT \(literal: columns) FROM series WHERE id = ANY(\(Array(uuids))::uuid[])")
         return Dictionary(try rows.map(series).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Each series' invitees in one statement, keyed by series, each list ordered as `invitees(seriesID:)` orders it.
-    public static func invitees(seriesIDs: [String], on connection: isolated PostgresConnection) throws -> [String: [Person]] {
-        let uuids = Set(seriesIDs.compactMap { UUID(uuidString: $0)?.uuidString.lowercased() })
+    public static func invitees(seriesIDs: [ID<MeetingSeries>], on connection: isolated PostgresConnection) throws -> [String: [Person]] {
+        let uuids = Set(seriesIDs.map(\.description))
         guard !uuids.isEmpty else { return [:] }
         var invitees: [String: [Person]] = [:]
         for row in try connection.query("""

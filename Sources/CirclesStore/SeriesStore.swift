@@ -28,42 +28,46 @@ public enum SeriesStore {
     public static func insert(
         _ draft: MeetingSeries, facilitatorIDs: [String], attendeeIDs: [String], on connection: isolated PostgresConnection
     ) throws -> MeetingSeries {
+        // The draft's ids were read from the database (its team, action item, owner, original series).
+        let teamID = try ID<Team>(stored: draft.teamID), ownerID = try ID<Person>(stored: draft.ownerID)
+        let actionItemID = try draft.actionItemID.map { try ID<ActionItem>(stored: $0) }
+        let splitFrom = try draft.splitFrom.map { try ID<MeetingSeries>(stored: $0) }
         let rows = try connection.query("""
             INSERT INTO series (team_id, action_item_id, title, rrule, exdates, rdates, first_local_start, tzid,
                 duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes,
                 facilitator_reminder_offsets_minutes, status, split_from)
-            VALUES (\(UUID(uuidString: draft.teamID)), \(draft.actionItemID.flatMap(UUID.init)), \(draft.title), \(draft.rule),
+            VALUES (\(teamID), \(actionItemID), \(draft.title), \(draft.rule),
                 \(draft.exceptionDates)::text[]::timestamp[], \(draft.extraDates)::text[]::timestamp[],
                 \(draft.firstLocalStart)::timestamp, \(draft.timeZone), \(draft.durationMinutes), \(draft.location),
-                \(draft.onlineURL), \(UUID(uuidString: draft.ownerID)), \(draft.includeWholeTeam),
+                \(draft.onlineURL), \(ownerID), \(draft.includeWholeTeam),
                 \(draft.reminderOffsets)::int4[], \(draft.facilitatorReminderOffsets)::int4[], \(draft.status.rawValue),
-                \(draft.splitFrom.flatMap(UUID.init)))
+                \(splitFrom))
             RETURNING \(literal: columns)
             """)
         let stored = try series(rows[0])
+        let storedID = try ID<MeetingSeries>(stored: stored.id)
         try connection.execute("""
             INSERT INTO series_facilitators (series_id, position, person_id)
-            SELECT \(UUID(uuidString: stored.id)), ordinality - 1, person::uuid
+            SELECT \(storedID), ordinality - 1, person::uuid
             FROM unnest(\(facilitatorIDs)::text[]) WITH ORDINALITY AS f(person, ordinality)
             """)
         try connection.execute("""
             INSERT INTO series_attendees (series_id, person_id)
-            SELECT \(UUID(uuidString: stored.id)), person::uuid FROM unnest(\(attendeeIDs)::text[]) AS a(person)
+            SELECT \(storedID), person::uuid FROM unnest(\(attendeeIDs)::text[]) AS a(person)
             ON CONFLICT DO NOTHING
             """)
         return stored
     }
 
     /// The series with this identifier, if any.
-    public static func find(id: String, on connection: isolated PostgresConnection) throws -> MeetingSeries? {
-        guard let uuid = UUID(uuidString: id) else { return nil }
-        return try connection.query("SELECT \(literal: columns) FROM series WHERE id = \(uuid)").first.map(series)
+    public static func find(id: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> MeetingSeries? {
+        try connection.query("SELECT \(literal: columns) FROM series WHERE id = \(id)").first.map(series)
     }
 
     /// Series serving an action item, oldest first.
-    public static func forAction(_ actionID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
+    public static func forAction(_ actionID: ID<ActionItem>, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
         try connection.query("""
-            SELECT \(literal: columns) FROM series WHERE action_item_id = \(UUID(uuidString: actionID)) ORDER BY created_at
+            SELECT \(literal: columns) FROM series WHERE action_item_id = \(actionID) ORDER BY created_at
             """).map(series)
     }
 
@@ -77,10 +81,10 @@ public enum SeriesStore {
     }
 
     /// The facilitator rotation in order, with whether each person is active.
-    public static func rotation(seriesID: String, on connection: isolated PostgresConnection) throws -> FacilitatorRotation {
+    public static func rotation(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> FacilitatorRotation {
         let members = try connection.query("""
             SELECT f.person_id, p.active FROM series_facilitators f JOIN people p ON p.id = f.person_id
-            WHERE f.series_id = \(UUID(uuidString: seriesID)) ORDER BY f.position
+            WHERE f.series_id = \(seriesID) ORDER BY f.position
             """).map { row in
                 FacilitatorRotation.Member(
                     personID: try row.decode(UUID.self, at: 0).uuidString.lowercased(), isActive: try row.decode(Bool.self, at: 1))
@@ -89,25 +93,25 @@ public enum SeriesStore {
     }
 
     /// Records how far meetings have been materialised.
-    public static func setMaterialisedUntil(seriesID: String, _ until: Date, on connection: isolated PostgresConnection) throws {
+    public static func setMaterialisedUntil(seriesID: ID<MeetingSeries>, _ until: Date, on connection: isolated PostgresConnection) throws {
         try connection.execute("""
             UPDATE series SET materialised_until = \(until)
-            WHERE id = \(UUID(uuidString: seriesID)) AND (materialised_until IS NULL OR materialised_until < \(until))
+            WHERE id = \(seriesID) AND (materialised_until IS NULL OR materialised_until < \(until))
             """)
     }
 
     /// How far meetings have been materialised (nil before the first time).
-    public static func materialisedUntil(seriesID: String, on connection: isolated PostgresConnection) throws -> Date? {
-        try connection.query("SELECT materialised_until FROM series WHERE id = \(UUID(uuidString: seriesID))")
+    public static func materialisedUntil(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> Date? {
+        try connection.query("SELECT materialised_until FROM series WHERE id = \(seriesID)")
             .first?.decode(Date?.self, at: 0) ?? nil
     }
 
     /// Everyone invited to the series now (named attendees and, if asked, the whole team; active people only).
-    public static func invitees(seriesID: String, on connection: isolated PostgresConnection) throws -> [Person] {
+    public static func invitees(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [Person] {
         try connection.query("""
             SELECT p.id, p.email, p.display_name, p.time_zone, p.email_opt_out, p.active
             FROM series_invitees i JOIN people p ON p.id = i.person_id
-            WHERE i.series_id = \(UUID(uuidString: seriesID))
+            WHERE i.series_id = \(seriesID)
             ORDER BY lower(p.display_name)
             """).map(PeopleStore.person)
     }
@@ -119,21 +123,22 @@ extension SeriesStore {
     public static func update(
         _ series: MeetingSeries, expectedVersion: Int, on connection: isolated PostgresConnection
     ) throws -> MeetingSeries? {
-        try connection.query("""
+        let id = try ID<MeetingSeries>(stored: series.id)
+        return try connection.query("""
             UPDATE series SET title = \(series.title), rrule = \(series.rule),
                 exdates = \(series.exceptionDates)::text[]::timestamp[], rdates = \(series.extraDates)::text[]::timestamp[],
                 first_local_start = \(series.firstLocalStart)::timestamp, tzid = \(series.timeZone),
                 duration_minutes = \(series.durationMinutes), location = \(series.location), online_url = \(series.onlineURL),
                 include_whole_team = \(series.includeWholeTeam), reminder_offsets_minutes = \(series.reminderOffsets)::int4[],
                 status = \(series.status.rawValue)
-            WHERE id = \(UUID(uuidString: series.id)) AND version = \(expectedVersion)
+            WHERE id = \(id) AND version = \(expectedVersion)
             RETURNING \(literal: columns)
             """).first.map(Self.series)
     }
 
     /// Replaces the named attendees.
-    public static func setAttendees(seriesID: String, personIDs: [String], on connection: isolated PostgresConnection) throws {
-        let series = UUID(uuidString: seriesID)
+    public static func setAttendees(seriesID: ID<MeetingSeries>, personIDs: [String], on connection: isolated PostgresConnection) throws {
+        let series = seriesID
         try connection.execute("DELETE FROM series_attendees WHERE series_id = \(series) AND NOT (person_id::text = ANY(\(personIDs)))")
         try connection.execute("""
             INSERT INTO series_attendees (series_id, person_id)
@@ -142,19 +147,19 @@ extension SeriesStore {
     }
 
     /// The named attendees' identifiers.
-    public static func attendeeIDs(seriesID: String, on connection: isolated PostgresConnection) throws -> [String] {
-        try connection.query("SELECT person_id FROM series_attendees WHERE series_id = \(UUID(uuidString: seriesID))")
+    public static func attendeeIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [String] {
+        try connection.query("SELECT person_id FROM series_attendees WHERE series_id = \(seriesID)")
             .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
     }
 
     /// The rotation's people in order (active or not).
-    public static func facilitatorIDs(seriesID: String, on connection: isolated PostgresConnection) throws -> [String] {
+    public static func facilitatorIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [String] {
         try rotation(seriesID: seriesID, on: connection).members.map(\.personID)
     }
 
     /// Series whose rotation or named attendees include a person.
-    public static func involving(personID: String, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
-        let person = UUID(uuidString: personID)
+    public static func involving(personID: ID<Person>, on connection: isolated PostgresConnection) throws -> [MeetingSeries] {
+        let person = personID
         return try connection.query("""
             SELECT \(literal: columns) FROM series
             WHERE status = 'active' AND id IN (
@@ -178,13 +183,13 @@ extension MeetingStore {
     /// `withdrawn_meetings` so that a meeting regenerated in its place supersedes it.
     @discardableResult
     public static func deleteUntouchedFuture(
-        seriesID: String, from: Date, on connection: isolated PostgresConnection
+        seriesID: ID<MeetingSeries>, from: Date, on connection: isolated PostgresConnection
     ) throws -> [Withdrawn] {
         // The SELECT sees the outbox as it was before the DELETE (whose foreign key then clears occurrence_id).
         try connection.query("""
             WITH gone AS (
                 DELETE FROM occurrences
-                WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
+                WHERE series_id = \(seriesID) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
                   AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.origin_occurrence_id = occurrences.id)
                 RETURNING id, series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence
             ), announced AS (
@@ -214,23 +219,23 @@ extension MeetingStore {
 
     /// Of these original starts, those at which the series has a meeting now.
     public static func originalStarts(
-        seriesID: String, among starts: [Date], on connection: isolated PostgresConnection
+        seriesID: ID<MeetingSeries>, among starts: [Date], on connection: isolated PostgresConnection
     ) throws -> Set<Date> {
         guard !starts.isEmpty else { return [] }
         return Set(try connection.query("""
             SELECT original_start FROM occurrences
-            WHERE series_id = \(UUID(uuidString: seriesID)) AND original_start = ANY(\(starts.map { $0.postgresText ?? "" })::timestamptz[])
+            WHERE series_id = \(seriesID) AND original_start = ANY(\(starts.map { $0.postgresText ?? "" })::timestamptz[])
             """).decode(Date.self))
     }
 
     /// Records, for each of a series' calendar events (by original start), the SEQUENCE people were last sent.
     public static func recordWithdrawn(
-        seriesID: String, sequences: [(originalStart: Date, sequence: Int)], on connection: isolated PostgresConnection
+        seriesID: ID<MeetingSeries>, sequences: [(originalStart: Date, sequence: Int)], on connection: isolated PostgresConnection
     ) throws {
         guard !sequences.isEmpty else { return }
         try connection.execute("""
             INSERT INTO withdrawn_meetings (series_id, original_start, last_sequence)
-            SELECT \(UUID(uuidString: seriesID)), w.start, w.sequence
+            SELECT \(seriesID), w.start, w.sequence
             FROM unnest(\(sequences.map { $0.originalStart.postgresText ?? "" })::timestamptz[],
                         \(sequences.map(\.sequence))::int[]) AS w(start, sequence)
             ON CONFLICT (series_id, original_start) DO UPDATE
@@ -240,12 +245,12 @@ extension MeetingStore {
 
     /// Gives a series' scheduled future meetings facilitated by `personID` to the rotation's next active person.
     public static func reassignFacilitator(
-        seriesID: String, from: Date, replacing personID: String, with replacement: String?, on connection: isolated PostgresConnection
+        seriesID: ID<MeetingSeries>, from: Date, replacing personID: ID<Person>, with replacement: ID<Person>?, on connection: isolated PostgresConnection
     ) throws {
         try connection.execute("""
-            UPDATE occurrences SET facilitator_id = \(replacement.flatMap(UUID.init))
-            WHERE series_id = \(UUID(uuidString: seriesID)) AND starts_at >= \(from) AND status = 'scheduled'
-              AND facilitator_id = \(UUID(uuidString: personID))
+            UPDATE occurrences SET facilitator_id = \(replacement)
+            WHERE series_id = \(seriesID) AND starts_at >= \(from) AND status = 'scheduled'
+              AND facilitator_id = \(personID)
             """)
     }
 }
@@ -265,11 +270,11 @@ extension SeriesStore {
     }
 
     /// The rotations of many series in one query.
-    public static func rotations(seriesIDs: [String], on connection: isolated PostgresConnection) throws -> [String: FacilitatorRotation] {
+    public static func rotations(seriesIDs: [ID<MeetingSeries>], on connection: isolated PostgresConnection) throws -> [String: FacilitatorRotation] {
         var members: [String: [FacilitatorRotation.Member]] = [:]
         for row in try connection.query("""
             SELECT f.series_id, f.person_id, p.active FROM series_facilitators f JOIN people p ON p.id = f.person_id
-            WHERE f.series_id = ANY(\(seriesIDs)::text[]::uuid[]) ORDER BY f.series_id, f.position
+            WHERE f.series_id = ANY(\(seriesIDs.map(\.description))::uuid[]) ORDER BY f.series_id, f.position
             """) {
             let (series, person, active) = try row.decode((UUID, UUID, Bool).self)
             members[series.uuidString.lowercased(), default: []].append(.init(personID: person.uuidString.lowercased(), isActive: active))
@@ -278,19 +283,19 @@ extension SeriesStore {
     }
 
     /// Records for many series how far their meetings reach.
-    public static func setMaterialisedUntil(seriesIDs: [String], _ until: Date, on connection: isolated PostgresConnection) throws {
+    public static func setMaterialisedUntil(seriesIDs: [ID<MeetingSeries>], _ until: Date, on connection: isolated PostgresConnection) throws {
         try connection.execute("""
             UPDATE series SET materialised_until = \(until)
-            WHERE id = ANY(\(seriesIDs)::text[]::uuid[]) AND (materialised_until IS NULL OR materialised_until < \(until))
+            WHERE id = ANY(\(seriesIDs.map(\.description))::uuid[]) AND (materialised_until IS NULL OR materialised_until < \(until))
             """)
     }
 }
 
 extension SeriesStore {
     /// The active series of a team that invite the whole team.
-    public static func wholeTeamSeriesIDs(teamID: String, on connection: isolated PostgresConnection) throws -> [String] {
+    public static func wholeTeamSeriesIDs(teamID: ID<Team>, on connection: isolated PostgresConnection) throws -> [String] {
         try connection.query("""
-            SELECT id FROM series WHERE team_id = \(UUID(uuidString: teamID)) AND status = 'active' AND include_whole_team
+            SELECT id FROM series WHERE team_id = \(teamID) AND status = 'active' AND include_whole_team
             """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
     }
 }
