@@ -118,6 +118,8 @@ let package = Package(
             dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom"],
             path: "Benchmarks/CirclesBench"
         ),
+        // Tools some tests need: skipped without them, except under `make test`, where they fail.
+        .target(name: "TestRequirements", path: "Tests/TestRequirements"),
         // One seedable random generator for randomised tests and the benchmark's corpus.
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         // Finds the test server that `make test` starts and gives each suite its own schema.
@@ -127,17 +129,18 @@ let package = Package(
             name: "ProgressTestSupport",
             dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
             path: "Tests/ProgressTestSupport"),
-        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom"]),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
-        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom"], exclude: ["smtp_sink.py"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom", "TestRequirements"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: [
                 "CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport", "ProgressTestSupport",
+                "TestRequirements",
             ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath
         ),
