@@ -216,14 +216,17 @@ public final class HTTPServer: Service, Sendable {
     /// Admits a connection and registers it as reading its head, displacing the connection that
     /// has waited longest for its head when all places are taken; nil when none can be displaced.
     private func admit(_ client: Int32) -> UInt64? {
-        let (ticket, displaced): (UInt64?, Int32?) = state.withLock { state in
-            var displaced: Int32?
+        let (ticket, displaced): (UInt64?, Bool) = state.withLock { state in
+            var displaced = false
             if state.active >= limits.connections {
                 // Tickets grow with admission, so the smallest is the connection waiting longest.
                 guard let oldest = state.reading.keys.min(), let descriptor = state.reading.removeValue(forKey: oldest) else {
-                    return (nil, nil)
+                    return (nil, false)
                 }
-                displaced = descriptor
+                // Its reader wakes to end-of-file and closes it. Done under the lock: the reader
+                // takes the lock before it closes, so the descriptor cannot have been reused yet.
+                _ = shutdown(descriptor, Int32(SHUT_RDWR))
+                displaced = true
             }
             // A displaced connection counts until its reader has closed it, so a burst of new
             // connections can hold at most twice the limit open for a moment.
@@ -232,10 +235,7 @@ public final class HTTPServer: Service, Sendable {
             state.reading[state.admitted] = client
             return (state.admitted, displaced)
         }
-        if let displaced {
-            // Its reader wakes to end-of-file and closes it; it stays open until then, so the number
-            // cannot be reused under the reader.
-            _ = shutdown(displaced, Int32(SHUT_RDWR))
+        if displaced {
             logger.debug("connection limit reached: closed the connection waiting longest for its request head")
         }
         return ticket
