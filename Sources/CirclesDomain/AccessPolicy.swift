@@ -1,26 +1,51 @@
 import Foundation
 
-/// Who may do what. Administrators may do anything; a team lead only within their own
-/// teams; a member may record meetings they facilitate and complete their own follow-ups.
+/// Who may do what, reads included. Administrators may do anything, except leave Circles
+/// without an active administrator; a team lead works only within their own teams and changes
+/// only people every one of whose teams they lead; a member sees their own teams, records
+/// meetings they facilitate and completes their own follow-ups.
 public enum AccessPolicy {
     /// Something an actor asks to do, with the facts the decision needs.
     public enum Operation: Sendable, Hashable {
-        /// Administrator-only work (granting administrators, erasing people, creating teams).
+        /// Administrator-only work (granting administrators, creating teams, the audit trail, the outbox).
         case administer(what: String)
         /// Adding people to Circles; any team lead may, so they can build their teams.
         case addPeople
-        /// Changing a person's details or deactivating them.
-        case updatePerson(personID: String, teamIDs: [String])
+        /// Changing a person: their details, address or standing.
+        case changePerson(PersonStanding, PersonChange)
         /// Work inside one team: memberships, workshops, actions, series, cancelling meetings.
         case manageTeam(teamID: String, teamName: String, what: String)
         /// Recording a held meeting, its attendance and follow-ups.
         case recordMeeting(teamID: String, teamName: String, facilitatorID: String?)
         /// Completing or dropping a follow-up.
         case closeFollowUp(teamID: String, teamName: String, ownerID: String)
+        /// Reading something (see `Reading`).
+        case read(Reading)
+    }
+
+    /// Something an actor asks to see.
+    public enum Reading: Sendable, Hashable {
+        /// A team's records: its members, workshops, action items, series, meetings, agendas and follow-ups.
+        case team(teamID: String, teamName: String, what: String)
+        /// A team's progress report and peer-support coverage.
+        case teamProgress(teamID: String, teamName: String)
+        /// The meetings a person is invited to or facilitates.
+        case meetingsOf(personID: String, email: String, teamIDs: Set<String>)
+        /// That a person exists, with their name: people who share a team with the reader.
+        case name(personID: String, teamIDs: Set<String>)
+        /// A person's email address, time zone and email preference.
+        case contact(personID: String, teamIDs: Set<String>)
     }
 
     /// Allows the operation or explains who may do it.
     public static func authorize(_ actor: Actor, _ operation: Operation) throws(AccessDenied) {
+        switch operation {
+        case .changePerson(let person, let change):
+            try authorizeChange(actor, of: person, change)
+            return
+        default:
+            break
+        }
         if actor.isAdministrator { return }
         switch operation {
         case .administer(let what):
@@ -29,11 +54,8 @@ public enum AccessPolicy {
             guard actor.roles.values.contains(.lead) else {
                 throw AccessDenied("only an administrator or a team lead may add people; \(actor.email) is neither")
             }
-        case .updatePerson(let personID, let teamIDs):
-            guard personID == actor.personID || teamIDs.contains(where: actor.leads) else {
-                throw AccessDenied(
-                    "only an administrator, the person themselves or a lead of one of their teams may change a person; \(actor.email) is none of these")
-            }
+        case .changePerson:
+            break  // decided above
         case .manageTeam(let teamID, let teamName, let what):
             guard actor.leads(teamID) else {
                 throw AccessDenied("only an administrator or a lead of team \"\(teamName)\" may \(what); \(actor.email) \(standing(of: actor, in: teamID, teamName))")
@@ -48,10 +70,22 @@ public enum AccessPolicy {
                 throw AccessDenied(
                     "only an administrator, a lead of team \"\(teamName)\" or the follow-up's owner may close it; \(actor.email) \(standing(of: actor, in: teamID, teamName))")
             }
+        case .read(let reading):
+            try authorizeRead(actor, reading)
         }
     }
 
-    private static func standing(of actor: Actor, in teamID: String, _ teamName: String) -> String {
+    /// Whether the operation is allowed, for filtering listings by the same rules.
+    public static func permits(_ actor: Actor, _ operation: Operation) -> Bool {
+        do {
+            try authorize(actor, operation)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    static func standing(of actor: Actor, in teamID: String, _ teamName: String) -> String {
         guard let role = actor.roles[teamID] else { return "is not in that team" }
         return "is a \(role.name.replacingOccurrences(of: "-", with: " ")) there"
     }

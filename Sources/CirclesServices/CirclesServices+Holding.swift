@@ -85,8 +85,9 @@ extension CirclesServices {
 
     /// The next meeting's agenda: the open follow-ups raised at earlier meetings of its series.
     public func agenda(meeting meetingID: String, as actorEmail: String) async throws -> [FollowUp] {
-        try await read(as: actorEmail) { connection, _ in
-            let (meeting, series, _) = try Self.meetingContext(meetingID, on: connection)
+        try await read(as: actorEmail) { connection, actor in
+            let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "agendas")))
             return try FollowUpStore.openBefore(seriesID: series.id, before: meeting.startsAt, on: connection)
         }
     }

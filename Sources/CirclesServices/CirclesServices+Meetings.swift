@@ -26,20 +26,45 @@ extension CirclesServices {
         guard from < to else {
             throw DomainError(field: "window", "the listing would end before it starts; give --from before --to")
         }
-        return try await read(as: actorEmail) { connection, _ in
+        return try await read(as: actorEmail) { connection, actor in
             let storeScope: MeetingStore.Scope
+            var otherTeamsHidden = false
             switch scope {
-            case .team(let name): storeScope = .team(try Self.team(name, on: connection).id)
+            case .team(let name):
+                let team = try Self.team(name, on: connection)
+                try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meetings")))
+                storeScope = .team(team.id)
             case .person(let email):
-                guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
+                guard let person = try PeopleStore.find(email: email, on: connection) else {
+                    // Refused before "unknown", so the answer does not tell who is in Circles.
+                    try AccessPolicy.authorize(actor, .read(.meetingsOf(personID: "", email: email, teamIDs: [])))
+                    throw ServiceError.unknownPerson(email)
+                }
+                let teams = Set(try PeopleStore.teamIDs(of: person.id, on: connection))
+                try AccessPolicy.authorize(actor, .read(.meetingsOf(personID: person.id, email: person.email, teamIDs: teams)))
                 storeScope = .person(person.id)
+                // A lead sees the person's meetings in the teams the lead is in, not in their other teams.
+                otherTeamsHidden = person.id != actor.personID
             case .series(let id):
                 guard let series = try SeriesStore.find(id: id, on: connection) else {
                     throw ServiceError(.notFound, "no meeting series with id \(id)")
                 }
+                let team = try Self.team(series.teamID, on: connection)
+                try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meetings")))
                 storeScope = .series(series.id)
             }
-            return try Self.views(of: MeetingStore.list(storeScope, from: from, to: to, on: connection), on: connection)
+            var meetings = try MeetingStore.list(storeScope, from: from, to: to, on: connection)
+            if otherTeamsHidden {
+                var readable: [String: Bool] = [:]
+                meetings = try meetings.filter { meeting in
+                    if let known = readable[meeting.seriesID] { return known }
+                    let teamID = try SeriesStore.find(id: meeting.seriesID, on: connection)?.teamID ?? ""
+                    let allowed = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
+                    readable[meeting.seriesID] = allowed
+                    return allowed
+                }
+            }
+            return try Self.views(of: meetings, on: connection)
         }
     }
 

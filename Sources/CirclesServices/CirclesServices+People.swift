@@ -67,15 +67,27 @@ extension CirclesServices {
         }
     }
 
-    /// Changes a person's details, or deactivates them (`active: false`), which keeps their history.
+    /// Changes a person's details, deactivates them (`active: false`, which keeps their history)
+    /// or reactivates them (`active: true`, administrators only). Administrators are changed only
+    /// by administrators; a lead changes only people every one of whose teams they lead; anyone
+    /// may change their own name, time zone and email preference (see `AccessPolicy`).
     public func updatePerson(_ email: String, _ changes: PersonChanges, as actorEmail: String) async throws -> Person {
         let newEmail = try changes.email.map { try EmailAddress($0).value }
         let newName = try changes.displayName.map(Self.validateName)
         let newZone = try changes.timeZone.map { try TimeZoneName.validate($0) }
-        return try await perform(as: actorEmail, action: changes.active == false ? "person.deactivate" : "person.update") { connection, actor in
+        let action = changes.active.map { $0 ? "person.reactivate" : "person.deactivate" } ?? "person.update"
+        return try await perform(as: actorEmail, action: action) { connection, actor in
             guard var person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
-            let teams = try PeopleStore.teamIDs(of: person.id, on: connection)
-            try AccessPolicy.authorize(actor, .updatePerson(personID: person.id, teamIDs: teams))
+            let standing = try PeopleStore.standing(of: person, on: connection)
+            for change in changes.kinds {
+                try AccessPolicy.authorize(actor, .changePerson(standing, change))
+            }
+            if changes.active == true {
+                guard try !PersonDataStore.isErased(personID: person.id, on: connection) else {
+                    throw ServiceError(.invalid, "\(person.email) has been erased and cannot be reactivated")
+                }
+                guard !person.active else { throw ServiceError(.invalid, "\(person.email) is already active") }
+            }
             if let newEmail { person.email = newEmail }
             if let newName { person.displayName = newName }
             if let newZone { person.timeZone = newZone }
@@ -97,10 +109,19 @@ extension CirclesServices {
         }
     }
 
-    /// Everyone in Circles, by name.
-    public func listPeople(includeInactive: Bool, as actorEmail: String) async throws -> [Person] {
-        try await read(as: actorEmail) { connection, _ in
-            try PeopleStore.list(includeInactive: includeInactive, on: connection)
+    /// The people the reader may see, by name: everyone for administrators; otherwise themselves
+    /// and the people who share a team with them. Addresses, time zones and email preferences
+    /// only where the reader may see them (`AccessPolicy.Reading.contact`); names otherwise.
+    public func listPeople(includeInactive: Bool, as actorEmail: String) async throws -> [PersonEntry] {
+        try await read(as: actorEmail) { connection, actor in
+            let everyone = try PeopleStore.list(includeInactive: includeInactive, on: connection)
+            guard !actor.isAdministrator else { return everyone.map { PersonEntry($0, contactVisible: true) } }
+            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: Array(actor.roles.keys), on: connection)
+            return everyone.compactMap { person in
+                let teams = teamsOf[person.id] ?? []
+                guard AccessPolicy.permits(actor, .read(.name(personID: person.id, teamIDs: teams))) else { return nil }
+                return PersonEntry(person, contactVisible: AccessPolicy.permits(actor, .read(.contact(personID: person.id, teamIDs: teams))))
+            }
         }
     }
 
@@ -127,5 +148,20 @@ extension CirclesServices {
         } catch let error as PostgresError where error.violatedConstraint == "people_email_key" {
             throw ServiceError(.conflict, "a person with email \(email) already exists")
         }
+    }
+}
+
+extension CirclesServices.PersonChanges {
+    /// The kinds of change asked for, as the access policy weighs them.
+    var kinds: [PersonChange] {
+        var kinds: [PersonChange] = []
+        if displayName != nil || timeZone != nil || emailOptOut != nil { kinds.append(.details) }
+        if email != nil { kinds.append(.email) }
+        switch active {
+        case false?: kinds.append(.deactivate)
+        case true?: kinds.append(.reactivate)
+        case nil: break
+        }
+        return kinds
     }
 }

@@ -35,6 +35,8 @@ extension CirclesServices {
             guard person.id != actor.personID else {
                 throw ServiceError(.invalid, "you cannot erase yourself; ask another administrator")
             }
+            // Never the last active administrator (see AccessPolicy).
+            try AccessPolicy.authorize(actor, .changePerson(try PeopleStore.standing(of: person, on: connection), .erase))
             let rewritten = try PersonDataStore.erase(personID: person.id, on: connection)
             try Self.releaseFutureTurns(of: person, now: now, on: connection)
             guard let erased = try PeopleStore.find(id: person.id, on: connection) else {

@@ -99,12 +99,12 @@ extension CirclesServices {
             return ProgressStore.Scope(teamID: nil, workshopID: nil)
         case .team(let name):
             let team = try Self.team(name, on: connection)
-            try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "read its progress report"))
+            try AccessPolicy.authorize(actor, .read(.teamProgress(teamID: team.id, teamName: team.name)))
             return ProgressStore.Scope(teamID: team.id, workshopID: nil)
         case .workshop(let title):
             let workshop = try Self.workshop(title, on: connection)
             let team = try Self.team(workshop.teamID, on: connection)
-            try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "read its progress report"))
+            try AccessPolicy.authorize(actor, .read(.teamProgress(teamID: team.id, teamName: team.name)))
             return ProgressStore.Scope(teamID: team.id, workshopID: workshop.id)
         }
     }

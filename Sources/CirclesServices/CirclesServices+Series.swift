@@ -39,9 +39,14 @@ extension CirclesServices {
         var reschedules: Bool { rule != nil || startTime != nil || duration != nil }
     }
 
-    /// A series as an administrator or lead reads it.
+    /// A series, for its team's members and administrators.
     public func showSeries(_ seriesID: String, as actorEmail: String) async throws -> MeetingSeries {
-        try await read(as: actorEmail) { connection, _ in try Self.series(seriesID, on: connection) }
+        try await read(as: actorEmail) { connection, actor in
+            let series = try Self.series(seriesID, on: connection)
+            let team = try Self.team(series.teamID, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meeting series")))
+            return series
+        }
     }
 
     /// Edits a series. Meetings already held, cancelled or moved are left as they are; future

@@ -60,15 +60,27 @@ extension CirclesServices {
         }
     }
 
-    /// Every team.
+    /// The teams the reader belongs to; every team for administrators.
     public func listTeams(as actorEmail: String) async throws -> [Team] {
-        try await read(as: actorEmail) { connection, _ in try TeamStore.list(on: connection) }
+        try await read(as: actorEmail) { connection, actor in
+            try TeamStore.list(on: connection).filter { team in
+                AccessPolicy.permits(actor, .read(.team(teamID: team.id, teamName: team.name, what: "name")))
+            }
+        }
     }
 
-    /// A team's members, leads first.
-    public func members(of teamName: String, as actorEmail: String) async throws -> [Membership] {
-        try await read(as: actorEmail) { connection, _ in
-            try TeamStore.members(teamID: try Self.team(teamName, on: connection).id, on: connection)
+    /// A team's members, leads first: for the team's members and administrators. Addresses only
+    /// for the team's leads and administrators (and each reader's own); names otherwise.
+    public func members(of teamName: String, as actorEmail: String) async throws -> [MemberEntry] {
+        try await read(as: actorEmail) { connection, actor in
+            let team = try Self.team(teamName, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "members")))
+            let teamsOf = try PeopleStore.teamIDs(ofPeopleIn: Array(actor.roles.keys), on: connection)
+            return try TeamStore.members(teamID: team.id, on: connection).map { member in
+                let teams = teamsOf[member.person.id, default: []].union([team.id])
+                let visible = AccessPolicy.permits(actor, .read(.contact(personID: member.person.id, teamIDs: teams)))
+                return MemberEntry(person: PersonEntry(member.person, contactVisible: visible), role: member.role)
+            }
         }
     }
 

@@ -37,10 +37,18 @@ extension CirclesServices {
         }
     }
 
-    /// Workshops, newest first, for one team or all.
+    /// Workshops, newest first, for one team or all the reader may see (their own teams; every
+    /// team for administrators).
     public func listWorkshops(team: String?, as actorEmail: String) async throws -> [Workshop] {
-        try await read(as: actorEmail) { connection, _ in
-            try WorkshopStore.list(teamID: try team.map { try Self.team($0, on: connection).id }, on: connection)
+        try await read(as: actorEmail) { connection, actor in
+            guard let team else {
+                return try WorkshopStore.list(teamID: nil, on: connection).filter { workshop in
+                    AccessPolicy.permits(actor, .read(.team(teamID: workshop.teamID, teamName: "", what: "workshops")))
+                }
+            }
+            let found = try Self.team(team, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: found.id, teamName: found.name, what: "workshops")))
+            return try WorkshopStore.list(teamID: found.id, on: connection)
         }
     }
 
@@ -108,8 +116,11 @@ extension CirclesServices {
 
     /// A workshop's action items.
     public func listActions(workshop: String, as actorEmail: String) async throws -> [ActionItem] {
-        try await read(as: actorEmail) { connection, _ in
-            try WorkshopStore.actions(workshopID: try Self.workshop(workshop, on: connection).id, on: connection)
+        try await read(as: actorEmail) { connection, actor in
+            let found = try Self.workshop(workshop, on: connection)
+            let team = try Self.team(found.teamID, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "action items")))
+            return try WorkshopStore.actions(workshopID: found.id, on: connection)
         }
     }
 
@@ -172,13 +183,14 @@ extension CirclesServices {
 
     /// An action item, its workshop and its series.
     public func showAction(_ actionID: String, as actorEmail: String) async throws -> ActionDetails {
-        try await read(as: actorEmail) { connection, _ in
+        try await read(as: actorEmail) { connection, actor in
             guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(actionID); `circles action list --workshop …` shows them")
             }
-            return ActionDetails(
-                item: item, workshop: try Self.workshop(item.workshopID, on: connection),
-                series: try SeriesStore.forAction(item.id, on: connection))
+            let workshop = try Self.workshop(item.workshopID, on: connection)
+            let team = try Self.team(workshop.teamID, on: connection)
+            try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "action items")))
+            return ActionDetails(item: item, workshop: workshop, series: try SeriesStore.forAction(item.id, on: connection))
         }
     }
 }

@@ -16,6 +16,9 @@ struct MeetingCommand: AsyncParsableCommand {
             abstract: "List meetings of a team, a person or a series, in local time with the zone named.",
             discussion: """
                 By default the next 90 days. Times are shown in the series' time zone (the team's by default).
+                A team's or a series' meetings are listed for the team's members and administrators; a
+                person's for themselves, administrators and leads of their teams (a lead sees only the
+                meetings of teams the lead is in).
 
                 Example:
                   circles meeting list --team "Adult Social Care – North" --format json --as lead@council.example

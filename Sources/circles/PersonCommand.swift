@@ -7,8 +7,8 @@ import CirclesServices
 struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
-        abstract: "Add, change, deactivate, list, export and erase people.",
-        subcommands: [Add.self, Update.self, Deactivate.self, List.self, Export.self, Erase.self]
+        abstract: "Add, change, deactivate, reactivate, list, export and erase people.",
+        subcommands: [Add.self, Update.self, Deactivate.self, Reactivate.self, List.self, Export.self, Erase.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -75,10 +75,35 @@ struct PersonCommand: AsyncParsableCommand {
         }
     }
 
+    struct Reactivate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reactivate a deactivated person (administrators).",
+            discussion: """
+                They are invited again to meetings from the next scheduling pass; meetings and
+                turns they lost while inactive stay with whoever has them.
+
+                Example:
+                  circles person reactivate sam.okafor@council.example --as admin@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The person's email.") var person: String
+
+        func run() async throws {
+            let updated = try await service.withServices { services, actor in
+                try await services.updatePerson(person, .init(active: true), as: actor)
+            }
+            print("reactivated \(updated.displayName) <\(updated.email)>")
+        }
+    }
+
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List people.",
+            abstract: "List the people you may see: yourself and the people in your teams (everyone, for administrators).",
             discussion: """
+                Addresses, time zones and email preferences are shown for yourself, for the people
+                in teams you lead, and to administrators; for anyone else those cells are empty
+                (null in JSON).
+
                 Example:
                   circles person list --all --format csv --as admin@council.example
                 """)
@@ -93,18 +118,18 @@ struct PersonCommand: AsyncParsableCommand {
             print(
                 Listing(
                     columns: ["email", "name", "time_zone", "emails", "active"],
-                    rows: people.map { [$0.email, $0.displayName, $0.timeZone, $0.emailOptOut ? "off" : "on", $0.active ? "yes" : "no"] }
+                    rows: people.map { [$0.email, $0.displayName, $0.timeZone, $0.emailOptOut.map { $0 ? "off" : "on" }, $0.active ? "yes" : "no"] }
                 ).render(output.format), terminator: "")
         }
     }
 }
 
-/// `circles admin add`: administrators, including the very first one.
+/// `circles admin add | remove`: administrators, including the very first one.
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Manage administrators.",
-        subcommands: [Add.self]
+        subcommands: [Add.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -130,6 +155,26 @@ struct AdminCommand: AsyncParsableCommand {
                     .init(email: email, displayName: name, timeZone: timeZone), as: acting)
             }
             print("\(person.displayName) <\(person.email)> is an administrator")
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take away a person's administrator role (administrators); never the last active one.",
+            discussion: """
+                The person stays in Circles with their teams.
+
+                Example:
+                  circles admin remove former.admin@council.example --as it.admin@council.example
+                """)
+        @OptionGroup var service: ServiceOptions
+        @Argument(help: "The administrator's email.") var person: String
+
+        func run() async throws {
+            let removed = try await service.withServices { services, actor in
+                try await services.removeAdministrator(email: person, as: actor)
+            }
+            print("\(removed.displayName) <\(removed.email)> is no longer an administrator")
         }
     }
 }

@@ -73,7 +73,7 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List teams.",
+            abstract: "List your teams (every team, for administrators).",
             discussion: """
                 Example:
                   circles team list --format json --as admin@council.example
@@ -89,8 +89,11 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List a team's members, leads first.",
+            abstract: "List a team's members, leads first (the team's members and administrators).",
             discussion: """
+                Addresses are shown to the team's leads and administrators, and each reader's own;
+                for anyone else the email cell is empty (null in JSON).
+
                 Example:
                   circles team members "Adult Social Care – North" --as lead@council.example
                 """)
