@@ -53,11 +53,16 @@ let package = Package(
             ],
             resources: [.embedInCode("Migrations")]
         ),
+        // Meeting, follow-up and digest mail composed from plain content: text, HTML and the
+        // iCalendar attachment. Presentation only: no database, no decisions about who gets what.
+        .target(name: "MailComposition", dependencies: ["CirclesDomain", "Mail", "ICalendar"]),
+        // The progress report rendered as a table, CSV, JSON or HTML. Presentation only.
+        .target(name: "ProgressRendering", dependencies: ["CirclesDomain"]),
         // Application services: each operation one transaction, authorised, audited.
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -89,6 +94,7 @@ let package = Package(
                 "CirclesLogging",
                 "CirclesDomain",
                 "CirclesServices",
+                "ProgressRendering",
                 "Recurrence",
                 "Postgres",
                 "CirclesStore",
@@ -115,7 +121,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom"],
+            dependencies: [
+                "Recurrence", "Postgres", "CirclesStore", "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "Mail",
+                "SeededRandom",
+            ],
             path: "Benchmarks/CirclesBench"
         ),
         // Tools some tests need: skipped without them, except under `make test`, where they fail.
@@ -139,7 +148,8 @@ let package = Package(
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: [
-                "CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport", "ProgressTestSupport",
+                "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "CirclesStore", "Mail", "Postgres",
+                "PostgresTestSupport", "ProgressTestSupport",
                 "TestRequirements",
             ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath

@@ -1,6 +1,7 @@
 import CirclesServices
 import Foundation
 import Mail
+import MailComposition
 import SeededRandom
 
 /// Composing and rendering meeting mail alone, no database: what the worker spends per message

@@ -3,6 +3,7 @@ import CirclesServices
 import CirclesStore
 import Foundation
 import Mail
+import MailComposition
 import Postgres
 
 /// Claim-and-mark throughput beside pgqueuer, interleaved round by round on the same server.

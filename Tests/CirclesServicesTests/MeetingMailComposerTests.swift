@@ -1,6 +1,7 @@
 import CirclesServices
 import Foundation
 import Mail
+import MailComposition
 import TestRequirements
 import Testing
 
