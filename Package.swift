@@ -57,7 +57,7 @@ let package = Package(
         // iCalendar attachment. Presentation only: no database, no decisions about who gets what.
         .target(name: "MailComposition", dependencies: ["CirclesDomain", "Mail", "ICalendar"]),
         // The progress report rendered as a table, CSV, JSON or HTML. Presentation only.
-        .target(name: "ProgressRendering", dependencies: ["CirclesDomain"]),
+        .target(name: "ProgressRendering", dependencies: ["CirclesDomain", "TextOutput"]),
         // Application services: each operation one transaction, authorised, audited.
         .target(
             name: "CirclesServices",
@@ -75,8 +75,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Escaping per destination: the one CSV writer (formulas neutralised), the one JSON string
+        // escaper, and control characters made visible for terminals. Pure; imports nothing.
+        .target(name: "TextOutput"),
         // Log handlers for text, JSON lines and logfmt; executables bootstrap one of them once.
-        .target(name: "CirclesLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(name: "CirclesLogging", dependencies: ["TextOutput", .product(name: "Logging", package: "swift-log")]),
         // The one typed CirclesSettings, read from flags, environment, a YAML file and defaults.
         .target(
             name: "CirclesConfiguration",
@@ -98,6 +101,7 @@ let package = Package(
                 "Recurrence",
                 "Postgres",
                 "CirclesStore",
+                "TextOutput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -140,6 +144,7 @@ let package = Package(
             path: "Tests/ProgressTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
+        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),

@@ -1,7 +1,14 @@
+import Foundation
+
 /// Passwords out of connection strings, and parameters into them.
 public enum ConnectionText {
-    /// `postgres://circles:***@db/circles`: the password of a URL's user-info, any `password=`
-    /// query parameter, and a conninfo's `password=…` replaced by `***`.
+    /// The libpq keywords whose values are secrets: the server password and the passphrase of
+    /// the client key. (`sslkey`, `sslcert` and `passfile` are paths, not secrets.)
+    static let secretKeywords: Set<String> = ["password", "sslpassword"]
+
+    /// `postgres://circles:***@db/circles`: the password of a URL's user-info, any `password=` or
+    /// `sslpassword=` query parameter (however its name is percent-encoded), and a conninfo's
+    /// `password=…` and `sslpassword=…` replaced by `***`.
     public static func redacted(_ text: String) -> String {
         guard let schemeEnd = text.range(of: "://") else { return redactedConninfo(text) }
         let scheme = text[..<schemeEnd.upperBound]
@@ -25,37 +32,40 @@ public enum ConnectionText {
         guard !query.isEmpty else { return "" }
         let pairs = query.dropFirst().split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
             let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
-            return name.lowercased() == "password" ? "\(name)=***" : String(pair)
+            // libpq percent-decodes parameter names too, so `ssl%70assword` is `sslpassword`.
+            let decoded = (name.removingPercentEncoding ?? name).lowercased()
+            return secretKeywords.contains(decoded) ? "\(name)=***" : String(pair)
         }
         return "?" + pairs.joined(separator: "&")
     }
 
-    /// `host=db password=***`: libpq's `keyword = value` pairs, values quoted or bare.
+    /// `host=db password=***`: libpq's `keyword = value` pairs, values quoted or bare; text that
+    /// is not such a pair is kept as it is.
     private static func redactedConninfo(_ text: String) -> String {
         var output = ""
         var index = text.startIndex
         while index < text.endIndex {
-            let remaining = text[index...]
-            if remaining.lowercased().hasPrefix("password"), isKeywordStart(text, index) {
-                var cursor = text.index(index, offsetBy: "password".count)
-                while cursor < text.endIndex, text[cursor].isWhitespace { cursor = text.index(after: cursor) }
-                if cursor < text.endIndex, text[cursor] == "=" {
-                    cursor = text.index(after: cursor)
-                    while cursor < text.endIndex, text[cursor].isWhitespace { cursor = text.index(after: cursor) }
-                    cursor = endOfValue(text, from: cursor)
-                    output += "password=***"
-                    index = cursor
-                    continue
-                }
+            if text[index].isWhitespace {
+                output.append(text[index])
+                index = text.index(after: index)
+                continue
             }
-            output.append(text[index])
-            index = text.index(after: index)
+            var cursor = index
+            while cursor < text.endIndex, !text[cursor].isWhitespace, text[cursor] != "=" { cursor = text.index(after: cursor) }
+            let keyword = text[index..<cursor]
+            while cursor < text.endIndex, text[cursor].isWhitespace { cursor = text.index(after: cursor) }
+            guard cursor < text.endIndex, text[cursor] == "=" else {
+                output += keyword
+                index = keyword.endIndex
+                continue
+            }
+            cursor = text.index(after: cursor)
+            while cursor < text.endIndex, text[cursor].isWhitespace { cursor = text.index(after: cursor) }
+            cursor = endOfValue(text, from: cursor)
+            output += secretKeywords.contains(keyword.lowercased()) ? keyword + "=***" : text[index..<cursor]
+            index = cursor
         }
         return output
-    }
-
-    private static func isKeywordStart(_ text: String, _ index: String.Index) -> Bool {
-        index == text.startIndex || text[text.index(before: index)].isWhitespace
     }
 
     private static func endOfValue(_ text: String, from start: String.Index) -> String.Index {
@@ -68,7 +78,11 @@ public enum ConnectionText {
             }
             return cursor < text.endIndex ? text.index(after: cursor) : cursor
         }
-        while cursor < text.endIndex, !text[cursor].isWhitespace { cursor = text.index(after: cursor) }
+        while cursor < text.endIndex, !text[cursor].isWhitespace {
+            // A backslash escapes the next character, a space included, as libpq reads it.
+            if text[cursor] == "\\" { cursor = text.index(after: cursor) }
+            if cursor < text.endIndex { cursor = text.index(after: cursor) }
+        }
         return cursor
     }
 

@@ -1,4 +1,5 @@
 import Logging
+import TextOutput
 
 /// One log record rendered as one line (without the newline) in a `LogFormat`.
 ///
@@ -31,8 +32,10 @@ public struct LogLine: Sendable {
         let fields = metadata.sorted { $0.key < $1.key }
         switch format {
         case .text:
-            var line = "\(time) \(level) \(label): \(message)"
-            for (key, value) in fields { line += " \(key)=\(value)" }
+            // For people at a terminal: control characters (line breaks included) are shown as
+            // escapes, so a record is one line and a value cannot drive the terminal.
+            var line = "\(time) \(level) \(TerminalText.escaped(label)): \(TerminalText.escaped(message))"
+            for (key, value) in fields { line += " \(TerminalText.escaped(key))=\(TerminalText.escaped(value.description))" }
             return line
         case .json:
             var line = "{\"time\":" + JSONText.quoted(time.description)
@@ -60,30 +63,10 @@ public struct LogLine: Sendable {
 
 /// JSON string and value encoding (RFC 8259) for log lines.
 enum JSONText {
-    /// `"…"` with quotes, backslashes and control characters escaped.
+    /// `"…"` with quotes, backslashes and control characters escaped (the one escaper, in its
+    /// log-line style: DEL and U+2028/U+2029 too).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        result.reserveCapacity(text.utf8.count + 2)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{08}": result += "\\b"
-            case "\u{0C}": result += "\\f"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u" + hex4(scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        JSONString.quoted(text, style: .logLine)
     }
 
     /// Strings stay strings; arrays and dictionaries become JSON arrays and objects.
@@ -96,11 +79,6 @@ enum JSONText {
             "{" + entries.sorted { $0.key < $1.key }.map { quoted($0.key) + ":" + Self.value($0.value) }
                 .joined(separator: ",") + "}"
         }
-    }
-
-    static func hex4(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: false)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }
 
@@ -131,7 +109,7 @@ enum LogfmtText {
             case "\t": result += "\\t"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u" + JSONText.hex4(scalar.value)
+                    result += "\\u" + Self.hex4(scalar.value)
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -147,5 +125,10 @@ enum LogfmtText {
         case .stringConvertible(let convertible): convertible.description
         case .array, .dictionary: JSONText.value(value)
         }
+    }
+
+    static func hex4(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: false)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

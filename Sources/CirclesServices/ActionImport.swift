@@ -42,10 +42,10 @@ extension CirclesServices {
                 }
             }
             guard problems.isEmpty else { throw ImportError.invalidRows(problems, rows: badRows, fileName: fileName) }
-            let items = try valid.map { row, action in
+            let items = try valid.map { _, action in
                 try WorkshopStore.insertAction(
-                    workshopID: found.id, title: action.title, description: row.values[.description],
-                    perspective: action.perspective, sourceCardText: row.values[.sourceCardText], ownerID: action.ownerID,
+                    workshopID: found.id, title: action.title, description: action.description,
+                    perspective: action.perspective, sourceCardText: action.sourceCardText, ownerID: action.ownerID,
                     dueOn: action.due, on: connection)
             }
             return ImportedActions(workshop: found, items: items)
@@ -68,6 +68,8 @@ extension CirclesServices {
             }
         }
         let title = check(.title) { try validateTitle(row.values[.title] ?? "", field: "title") }
+        let description = check(.description) { try TextRule.description.check(optional: row.values[.description]) }
+        let card = check(.sourceCardText) { try TextRule.sourceCardText.check(optional: row.values[.sourceCardText]) }
         let perspective = check(.perspective) { () throws -> Perspective in
             guard let text = row.values[.perspective] else {
                 let accepted = Perspective.allCases.map(\.name).joined(separator: ", ")
@@ -84,10 +86,11 @@ extension CirclesServices {
             }
             return person.id
         }
-        guard messages.isEmpty, let title, let perspective, let due, let owner else {
+        guard messages.isEmpty, let title, let description, let card, let perspective, let due, let owner else {
             return .failure(RowProblems(messages: messages))
         }
-        return .success(ValidAction(title: title, perspective: perspective, ownerID: owner, due: due))
+        return .success(
+            ValidAction(title: title, description: description, sourceCardText: card, perspective: perspective, ownerID: owner, due: due))
     }
 
     /// The messages for one bad row.

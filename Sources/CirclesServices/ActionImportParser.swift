@@ -1,4 +1,5 @@
 import CSV
+import CirclesDomain
 import Foundation
 
 /// Reads action items from CSV (with CSV.swift) or a JSON array into rows that remember their line.
@@ -7,6 +8,11 @@ import Foundation
 /// `ImportError` at once; problems with single rows are kept on the row so that every one is reported.
 enum ActionImportParser {
     static func parse(_ data: Data, format: ImportFormat, fileName: String) throws -> [ImportRow] {
+        guard data.count <= ImportLimits.maxBytes else {
+            throw ImportError(
+                .tooLarge, fileName: fileName,
+                summary: ImportLimits.tooManyBytes(data.count, fileName: fileName))
+        }
         let text = try decode(data, fileName: fileName)
         guard !text.allSatisfy({ $0.isWhitespace }) else {
             throw ImportError(
@@ -18,6 +24,11 @@ enum ActionImportParser {
             throw ImportError(
                 .empty, fileName: fileName,
                 summary: format == .csv ? "\(fileName) has a header row but no action items" : "\(fileName) has no action items (the array is empty)")
+        }
+        guard rows.count <= ImportLimits.maxRows else {
+            throw ImportError(
+                .tooLarge, fileName: fileName,
+                summary: ImportLimits.tooManyRows(rows.count, fileName: fileName))
         }
         return rows
     }

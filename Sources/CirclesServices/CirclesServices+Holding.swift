@@ -21,6 +21,7 @@ extension CirclesServices {
     /// and the meeting's facilitator.
     public func holdMeeting(_ meetingID: String, _ held: HeldMeeting, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
         let parsed = try held.attendance.map { (try EmailAddress($0.key).value, try AttendanceStatus(parsing: $0.value)) }
+        let notes = try TextRule.notes.check(optional: held.notes)
         return try await perform(as: actorEmail, action: "meeting.hold") { connection, actor in
             let (meeting, series, team) = try Self.meetingContext(meetingID, on: connection)
             try AccessPolicy.authorize(actor, .recordMeeting(teamID: team.id, teamName: team.name, facilitatorID: meeting.facilitatorID))
@@ -39,7 +40,7 @@ extension CirclesServices {
             for invitee in try SeriesStore.invitees(seriesID: series.id, on: connection) where !named.contains(invitee.id) {
                 records.append((invitee.id, .absent))
             }
-            try MeetingStore.hold(id: meeting.id, notes: held.notes, attendance: records, on: connection)
+            try MeetingStore.hold(id: meeting.id, notes: notes, attendance: records, on: connection)
             guard let changed = try MeetingStore.find(id: meeting.id, on: connection) else {
                 throw ServiceError(.notFound, "no meeting with id \(meetingID)")
             }
@@ -64,8 +65,8 @@ extension CirclesServices {
     /// team's leads and the follow-up's owner.
     public func closeFollowUp(_ followUpID: String, as status: FollowUpStatus, reason: String?, by actorEmail: String) async throws -> FollowUp {
         guard status != .open else { throw DomainError(field: "status", "a follow-up can be closed as done or dropped") }
-        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if status == .dropped, reason?.isEmpty ?? true {
+        let reason = try TextRule.reason.check(optional: reason)
+        if status == .dropped, reason == nil {
             throw DomainError(field: "reason", "dropping a follow-up needs a reason (--reason \"…\")")
         }
         return try await perform(as: actorEmail, action: "followup.\(status.rawValue)") { connection, actor in

@@ -70,7 +70,7 @@ extension CirclesServices {
 
     /// Cancels one meeting, saying why. Administrators and the team's leads.
     public func cancelMeeting(_ meetingID: String, reason: String, as actorEmail: String, now: Date = Date()) async throws -> MeetingView {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = try TextRule.reason.check(reason)
         guard !reason.isEmpty else { throw DomainError(field: "reason", "cancelling a meeting needs a reason (--reason \"…\")") }
         return try await changeMeeting(meetingID, action: "meeting.cancel", what: "cancel meetings", as: actorEmail) { meeting, _, connection in
             guard meeting.status == .scheduled else {

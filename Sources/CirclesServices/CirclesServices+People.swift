@@ -133,12 +133,8 @@ extension CirclesServices {
     }
 
     static func validateName(_ text: String) throws -> String {
-        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = try TextRule.personName.check(text)
         guard !name.isEmpty else { throw DomainError(field: "name", "a name is required (--name \"Full Name\")") }
-        guard name.count <= 200 else { throw DomainError(field: "name", "a name may have at most 200 characters") }
-        guard !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw DomainError(field: "name", "a name may not contain line breaks or control characters")
-        }
         return name
     }
 

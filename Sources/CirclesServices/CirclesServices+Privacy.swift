@@ -12,12 +12,13 @@ extension CirclesServices {
         public let pseudonymEmail: String
         /// The pseudonym that replaced their name.
         public let pseudonymName: String
-        /// How many audit records had their personal section rewritten.
+        /// How many audit records were rewritten (personal section or redacted values).
         public let auditRecordsRewritten: Int
     }
 
     /// Erases a person's personal data (right to erasure): their email, name and the notes they
-    /// wrote are replaced or removed everywhere, the audit trail's copies included, while their
+    /// wrote are replaced or removed everywhere, mentions of them in others' free text and the
+    /// audit trail's copies included (see `erase_person` in sql/migrations/0008), while their
     /// id, memberships, attendance and ownership stay so statistics still add up and the audit
     /// chain still verifies. Future meetings they were to facilitate pass to the next person in
     /// the rotation. Administrators only; nobody may erase themselves. Cannot be undone.

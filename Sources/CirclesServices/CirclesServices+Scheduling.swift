@@ -75,6 +75,7 @@ extension CirclesServices {
         let length = try Self.meetingLength(request, start: start)
         let reminders = try request.reminders.map { try ReminderOffsets(parsing: $0) } ?? defaultReminders
         let link = try request.link.map(Self.validateLink)
+        let location = try TextRule.location.check(optional: request.location)
         let materialiseUntil = now.addingTimeInterval(self.horizon)
         return try await perform(as: actorEmail, action: "action.schedule") { connection, actor in
             guard let item = try WorkshopStore.findAction(id: request.actionID, on: connection) else {
@@ -90,7 +91,7 @@ extension CirclesServices {
             let draft = MeetingSeries(
                 id: "", teamID: team.id, actionItemID: item.id, title: try Self.validateTitle(request.title ?? item.title, field: "title"),
                 rule: rule, exceptionDates: [], extraDates: [], firstLocalStart: start.description, timeZone: zone,
-                durationMinutes: length.minutes, location: request.location, onlineURL: link, ownerID: owner,
+                durationMinutes: length.minutes, location: location, onlineURL: link, ownerID: owner,
                 includeWholeTeam: request.wholeTeam, reminderOffsets: reminders.minutes,
                 facilitatorReminderOffsets: facilitatorReminders.minutes, status: .active, version: 1, splitFrom: nil)
             // Refuse a rule that can never produce a meeting after the first (DTSTART always counts).
@@ -155,7 +156,7 @@ extension CirclesServices {
     }
 
     static func validateLink(_ text: String) throws -> String {
-        let link = text.trimmingCharacters(in: .whitespaces)
+        let link = try TextRule.link.check(text)
         guard let url = URL(string: link), let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil,
             !link.contains(where: \.isWhitespace)
         else {

@@ -56,6 +56,7 @@ extension CirclesServices {
         let newRule = try changes.rule.map { try RecurrenceRule(parsing: $0).description }
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
         let newTitle = try changes.title.map { try Self.validateTitle($0, field: "title") }
+        let newLocation = try changes.location.map { try TextRule.location.check($0) }
         return try await perform(as: actorEmail, action: "series.edit") { connection, actor in
             var series = try Self.series(seriesID, on: connection)
             let team = try Self.team(series.teamID, on: connection)
@@ -65,7 +66,7 @@ extension CirclesServices {
             if let newTitle { series.title = newTitle }
             if let newRule { series.rule = newRule }
             if let newLength { series.durationMinutes = newLength.minutes }
-            if let location = changes.location { series.location = location.isEmpty ? nil : location }
+            if let newLocation { series.location = newLocation.isEmpty ? nil : newLocation }
             if let wholeTeam = changes.wholeTeam { series.includeWholeTeam = wholeTeam }
             if let time = changes.startTime {
                 series.firstLocalStart = try Self.replacingTime(of: series.firstLocalStart, with: time)
@@ -129,6 +130,7 @@ extension CirclesServices {
         let newRule = try changes.rule.map { try RecurrenceRule(parsing: $0).description }
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
         let newTitle = try changes.title.map { try Self.validateTitle($0, field: "title") }
+        let newLocation = try changes.location.map { try TextRule.location.check($0) }
         return try await perform(as: actorEmail, action: "series.split") { connection, actor in
             let (meeting, original, team) = try Self.meetingContext(meetingID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change meeting series"))
@@ -151,7 +153,7 @@ extension CirclesServices {
             if let newTitle { next.title = newTitle }
             if let newRule { next.rule = newRule }
             if let newLength { next.durationMinutes = newLength.minutes }
-            if let location = changes.location { next.location = location.isEmpty ? nil : location }
+            if let newLocation { next.location = newLocation.isEmpty ? nil : newLocation }
             if let wholeTeam = changes.wholeTeam { next.includeWholeTeam = wholeTeam }
             if let time = changes.startTime { next.firstLocalStart = try Self.replacingTime(of: next.firstLocalStart, with: time) }
             let attendees = try changes.attendeeEmails.map { try $0.map { try Self.activePerson($0, role: "attendee", on: connection).id } }

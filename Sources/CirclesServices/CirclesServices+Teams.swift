@@ -90,11 +90,8 @@ extension CirclesServices {
     }
 
     static func validateTeamName(_ text: String) throws -> String {
-        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = try TextRule.teamName.check(text)
         guard !name.isEmpty else { throw DomainError(field: "name", "a team name is required (--name \"…\")") }
-        guard name.count <= 200, !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-            throw DomainError(field: "name", "a team name may have at most 200 characters and no line breaks")
-        }
         return name
     }
 }

@@ -24,6 +24,7 @@ extension CirclesServices {
     /// Records a workshop. Administrators and the team's leads.
     public func recordWorkshop(_ new: NewWorkshop, as actorEmail: String) async throws -> Workshop {
         let title = try Self.validateTitle(new.title, field: "title")
+        let notes = try TextRule.notes.check(optional: new.notes)
         let date = try Self.parseDate(new.heldOn, field: "date")
         return try await perform(as: actorEmail, action: "workshop.record") { connection, actor in
             let team = try Self.team(new.team, on: connection)
@@ -33,7 +34,7 @@ extension CirclesServices {
                 return person.id
             }
             return try WorkshopStore.insert(
-                teamID: team.id, title: title, heldOn: date, facilitatorID: facilitator, notes: new.notes, on: connection)
+                teamID: team.id, title: title, heldOn: date, facilitatorID: facilitator, notes: notes, on: connection)
         }
     }
 
@@ -88,8 +89,8 @@ extension CirclesServices {
             return try items.map { item in
                 let valid = try Self.validate(item, on: connection)
                 return try WorkshopStore.insertAction(
-                    workshopID: found.id, title: valid.title, description: item.description, perspective: valid.perspective,
-                    sourceCardText: item.sourceCardText, ownerID: valid.ownerID, dueOn: valid.due, on: connection)
+                    workshopID: found.id, title: valid.title, description: valid.description, perspective: valid.perspective,
+                    sourceCardText: valid.sourceCardText, ownerID: valid.ownerID, dueOn: valid.due, on: connection)
             }
         }
     }
@@ -97,6 +98,7 @@ extension CirclesServices {
     /// Moves an action item to a new status (a reason is required for dropping).
     public func moveAction(_ actionID: String, to status: String, reason: String?, as actorEmail: String) async throws -> ActionItem {
         let target = try ActionStatus(parsing: status)
+        let reason = try TextRule.reason.check(optional: reason)
         return try await perform(as: actorEmail, action: "action.status") { connection, actor in
             guard let item = try WorkshopStore.findAction(id: actionID, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(actionID); `circles action list --workshop …` shows them")
@@ -105,11 +107,10 @@ extension CirclesServices {
             let team = try Self.team(workshop.teamID, on: connection)
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "change action items"))
             try item.status.validateMove(to: target, reason: reason)
-            let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-            try WorkshopStore.setStatus(actionID: item.id, status: target, dropReason: target == .dropped ? trimmed : nil, on: connection)
+            try WorkshopStore.setStatus(actionID: item.id, status: target, dropReason: target == .dropped ? reason : nil, on: connection)
             var moved = item
             moved.status = target
-            moved.dropReason = target == .dropped ? trimmed : nil
+            moved.dropReason = target == .dropped ? reason : nil
             return moved
         }
     }
@@ -139,6 +140,8 @@ extension CirclesServices {
 
     struct ValidAction {
         let title: String
+        let description: String?
+        let sourceCardText: String?
         let perspective: Perspective
         let ownerID: String?
         let due: PostgresDate?
@@ -146,6 +149,8 @@ extension CirclesServices {
 
     static func validate(_ item: NewAction, on connection: isolated PostgresConnection) throws -> ValidAction {
         let title = try validateTitle(item.title, field: "title")
+        let description = try TextRule.description.check(optional: item.description)
+        let card = try TextRule.sourceCardText.check(optional: item.sourceCardText)
         let perspective = try Perspective(parsing: item.perspective)
         let due = try item.dueOn.map { try parseDate($0, field: "due date") }
         let owner = try item.ownerEmail.map { email in
@@ -155,13 +160,12 @@ extension CirclesServices {
             }
             return person.id
         }
-        return ValidAction(title: title, perspective: perspective, ownerID: owner, due: due)
+        return ValidAction(title: title, description: description, sourceCardText: card, perspective: perspective, ownerID: owner, due: due)
     }
 
     static func validateTitle(_ text: String, field: String) throws -> String {
-        let title = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let title = try TextRule.title.check(text)
         guard !title.isEmpty else { throw DomainError(field: field, "a \(field) is required") }
-        guard title.count <= 300 else { throw DomainError(field: field, "a \(field) may have at most 300 characters") }
         return title
     }
 

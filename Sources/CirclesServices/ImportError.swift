@@ -18,6 +18,8 @@ public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidHeader = Code(description: "invalid-header")
         /// One or more rows are invalid.
         public static let invalidRows = Code(description: "invalid-rows")
+        /// The file is larger, or holds more rows, than one import accepts (`ImportLimits`).
+        public static let tooLarge = Code(description: "too-large")
     }
 
     /// One problem, and the line of the file it is on (the line where its record starts).

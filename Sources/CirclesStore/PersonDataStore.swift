@@ -9,8 +9,8 @@ public enum PersonDataStore {
             .decode(Bool.self, at: 0)
     }
 
-    /// Pseudonymises the person everywhere (see `erase_person` in sql/migrations/0003); returns
-    /// how many audit records had their personal section rewritten.
+    /// Pseudonymises the person everywhere (see `erase_person` in sql/migrations/0008); returns
+    /// how many audit records were rewritten.
     public static func erase(personID: String, on connection: isolated PostgresConnection) throws -> Int {
         try connection.query("SELECT erase_person(\(UUID(uuidString: personID)))")[0].decode(Int.self, at: 0)
     }

@@ -67,11 +67,11 @@ public enum ProgressTableRenderer {
         output.write(text: "  \(action.title) — \(action.flag.name)")
         for (number, reason) in action.reasons.enumerated() {
             output.write(number == 0 ? ": " : "; ")
-            output.write(reason)
+            output.writeTerminal(reason)
         }
         if let reason = action.dropReason {
             output.write(": ")
-            output.write(reason)
+            output.writeTerminal(reason)
         }
         output.write("\n")
         let meetings = action.meetings
@@ -81,7 +81,7 @@ public enum ProgressTableRenderer {
             output.write("    meetings (")
             for (number, series) in meetings.series.enumerated() {
                 if number > 0 { output.write(", ") }
-                output.write(series)
+                output.writeTerminal(series)
             }
             output.write(text: """
                 ): \(meetings.planned) planned, \(meetings.held) held, \(meetings.cancelled) cancelled, \

@@ -2,7 +2,8 @@ import CirclesDomain
 
 extension ReportWriter {
     /// A line of report text with values interpolated — `"\(held) held, \(cancelled) cancelled"` —
-    /// each written as `write` would write it, as bytes, without building a String first.
+    /// each written as `write` would write it (text as `writeTerminal`), as bytes, without
+    /// building a String first.
     struct Text: ExpressibleByStringInterpolation {
         typealias StringLiteralType = StaticString
 
@@ -23,7 +24,8 @@ extension ReportWriter {
             init(literalCapacity: Int, interpolationCount: Int) {}
 
             mutating func appendLiteral(_ literal: StaticString) { pieces.write(literal) }
-            mutating func appendInterpolation(_ text: String) { pieces.write(text) }
+            /// Values come from people (titles, names, reasons): control characters are shown escaped.
+            mutating func appendInterpolation(_ text: String) { pieces.writeTerminal(text) }
             mutating func appendInterpolation(_ number: Int) { pieces.write(number) }
             mutating func appendInterpolation(_ day: CalendarDay) { pieces.write(day) }
         }

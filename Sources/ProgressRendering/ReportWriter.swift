@@ -74,6 +74,11 @@ public struct ReportWriter {
         bytes.append(byte)
     }
 
+    /// Lets a writer from another module (the CSV writer, the JSON string escaper) append to the buffer.
+    mutating func append(_ body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+    }
+
     /// `count` copies of `byte` (padding).
     mutating func write(_ byte: UInt8, count: Int) {
         guard count > 0 else { return }

@@ -1,3 +1,5 @@
+import TextOutput
+
 /// Aligned plain-text columns for the report's table output.
 struct TextTable {
     let columns: [String]
@@ -5,9 +7,11 @@ struct TextTable {
 
     /// The table with a header line, each line indented by `indent`. Widths count Unicode
     /// scalars (cheaper than grapheme clusters, and the same for the names and words used here);
-    /// a line break inside a cell is shown as a space.
+    /// control characters inside a cell (a line break too) are shown escaped, as `TerminalText` does.
     func render(indent: StaticString = "", to output: inout ReportWriter) {
         let header = columns.map { $0.uppercased() }
+        let plain = rows.allSatisfy { $0.allSatisfy(TerminalText.isPlain) }
+        let rows = plain ? rows : rows.map { row in row.map { TerminalText.escaped($0) } }
         var widths = header.map(\.unicodeScalars.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -17,11 +21,7 @@ struct TextTable {
         func line(_ row: [String]) {
             output.write(indent)
             for (index, value) in row.enumerated() where index < widths.count {
-                if value.utf8.contains(0x0A) {
-                    output.write(value) { $0 == 0x0A ? " " : nil }
-                } else {
-                    output.write(value)
-                }
+                output.write(value)
                 if index < widths.count - 1 {
                     output.write(UInt8(ascii: " "), count: widths[index] - value.unicodeScalars.count + 2)
                 }

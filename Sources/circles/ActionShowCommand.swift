@@ -1,5 +1,6 @@
 import ArgumentParser
 import CirclesServices
+import TextOutput
 
 extension ActionCommand {
     /// `circles action show`: an action item and the meeting series that serve it.
@@ -18,10 +19,11 @@ extension ActionCommand {
             let details = try await service.withServices { services, actor in try await services.showAction(action, as: actor) }
             if output.format == .table {
                 let item = details.item
-                print("\(item.title)\n  workshop: \(details.workshop.title) (\(details.workshop.heldOn))")
+                let shown = { (text: String) in TerminalText.escaped(text) }  // stored text may hold controls
+                print("\(shown(item.title))\n  workshop: \(shown(details.workshop.title)) (\(details.workshop.heldOn))")
                 print("  perspective: \(item.perspective.name)   status: \(item.status.name)   due: \(item.dueOn ?? "-")")
-                if let card = item.sourceCardText { print("  card: \(card)") }
-                if let reason = item.dropReason { print("  dropped: \(reason)") }
+                if let card = item.sourceCardText { print("  card: \(shown(card))") }
+                if let reason = item.dropReason { print("  dropped: \(shown(reason))") }
                 print("  series:")
             }
             print(

@@ -3,6 +3,7 @@ import CirclesLogging
 import Foundation
 import Logging
 import Postgres
+import TextOutput
 
 /// Parses the command line, runs the command and turns failures into messages and exit codes.
 enum CommandLineRunner {
@@ -24,7 +25,9 @@ enum CommandLineRunner {
         } catch where isArgumentParserError(error) {
             root.exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("error: \(UserMessage.describe(error))\n".utf8))
+            // Messages quote what was typed or imported: show its control characters, keep the message's own lines.
+            let message = TerminalText.escaped(UserMessage.describe(error), keepingLineFeeds: true)
+            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
             root.exit(withError: ExitCode(1))
         }
     }

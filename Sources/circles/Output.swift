@@ -1,6 +1,8 @@
 import Foundation
+import TextOutput
 
-/// Prints a listing as an aligned table, JSON (an array of objects) or CSV (RFC 4180).
+/// Prints a listing as an aligned table (control characters shown escaped, see `TerminalText`),
+/// JSON (an array of objects) or CSV (RFC 4180, formulas neutralised, see `CSVWriter`).
 struct Listing {
     let columns: [String]
     let rows: [[String?]]
@@ -15,7 +17,7 @@ struct Listing {
 
     private func table() -> String {
         if rows.isEmpty { return "(none)\n" }
-        let cells = rows.map { $0.map { ($0 ?? "").replacingOccurrences(of: "\n", with: " ") } }
+        let cells = rows.map { $0.map { TerminalText.escaped($0 ?? "") } }
         let widths = columns.indices.map { index in
             max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
         }
@@ -37,11 +39,6 @@ struct Listing {
     }
 
     private func csv() -> String {
-        func field(_ value: String?) -> String {
-            guard let value else { return "" }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        CSVWriter.document(text: [columns] + rows)
     }
 }

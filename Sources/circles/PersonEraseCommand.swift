@@ -9,13 +9,15 @@ extension PersonCommand {
             abstract: "Erase a person's personal data for good (administrators).",
             discussion: """
                 Replaces the person's email address and name with a pseudonym everywhere, the audit
-                trail included, removes the meeting and workshop notes they wrote, replaces mentions
-                of them in other notes, and cancels mail still queued for them. Their memberships,
-                attendance and the things they own stay, under the pseudonym, so counts and
-                statistics still add up, and `circles audit verify` still passes.
+                trail included, removes the meeting and workshop notes they wrote, replaces every
+                mention of any name or address they have had (as a whole word, in any case) in what
+                others wrote - titles, descriptions, locations, reasons, notes, queued mail - and
+                cancels mail still queued for them. Their memberships, attendance and the things
+                they own stay, under the pseudonym, so counts and statistics still add up, and
+                `circles audit verify` still passes. Nicknames and initials are not found; see
+                sql/README.md.
 
-                This cannot be undone, so --yes is required. Titles and reasons typed into actions,
-                series and follow-ups are not searched; see sql/README.md.
+                This cannot be undone, so --yes is required.
 
                 Example:
                   circles person erase sam.okafor@council.example --yes --as admin@council.example

@@ -11,7 +11,8 @@ extension PersonCommand {
                 For a subject access request: profile, team memberships, owned actions, meetings
                 facilitated or attended, follow-ups, reminders queued or sent to them, and the audit
                 entries about them or made by them. The export itself is recorded in the audit trail.
-                A file written with --output is readable by its owner only.
+                A file written with --output is created readable by its owner only (mode 0600; an
+                existing file is replaced, and its permissions are never widened).
 
                 Example:
                   circles person export sam.okafor@council.example --output sam.json --as admin@council.example
@@ -34,17 +35,8 @@ extension PersonCommand {
                 FileHandle.standardOutput.write(data)
                 return
             }
-            guard FileManager.default.createFile(atPath: output, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw UnwritableFile(description: "cannot write \(output): check that its folder exists and is writable")
-            }
-            // createFile keeps an existing file's permissions; personal data is for its owner only.
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: output)
+            try PrivateFile.write(data, to: output)
             FileHandle.standardError.write(Data("wrote \(person)'s data to \(output)\n".utf8))
         }
     }
-}
-
-/// The export could not be written where asked.
-private struct UnwritableFile: Error, CustomStringConvertible {
-    let description: String
 }

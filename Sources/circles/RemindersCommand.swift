@@ -3,6 +3,7 @@ import CirclesDomain
 import CirclesServices
 import CirclesStore
 import Foundation
+import TextOutput
 
 /// `circles reminders …`: the outbox, for operators.
 struct RemindersCommand: AsyncParsableCommand {
@@ -33,7 +34,8 @@ struct RemindersCommand: AsyncParsableCommand {
             }
             print("oldest due: " + (status.oldestDueAge.map { "waiting \(Int($0)) s" } ?? "nothing waiting"))
             for failure in status.recentFailures {
-                print("failed \(failure.id) to \(failure.recipient): \(failure.lastError ?? "?")")
+                // The error text comes from a mail relay: show its control characters, don't obey them.
+                print("failed \(failure.id) to \(failure.recipient): \(TerminalText.escaped(failure.lastError ?? "?"))")
             }
         }
     }

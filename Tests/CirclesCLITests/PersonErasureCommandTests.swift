@@ -75,6 +75,68 @@ struct PersonErasureCommandTests {
         try await setup.database.drop()
     }
 
+    @Test("after erasure a pg_dump holds neither her name nor her address, though others wrote them into titles, reasons, descriptions and notes; audit verify passes and Max's export no longer names her")
+    func pgDumpAfterErasure() async throws {
+        let setup = try await prepare()
+        func ok(_ arguments: [String], as actor: String = "admin@example.org") throws -> String {
+            let result = try setup.run(arguments, as: actor)
+            guard result.status == 0 else {
+                throw TestSetupError("circles \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
+            }
+            return result.standardOutput
+        }
+        func rows(_ text: String) throws -> [[String: Any]] {
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
+        }
+        // Others write about Lena: an action Max owns, a series placed in her office, a
+        // cancellation reason, a follow-up, notes, a drop reason and a retitled series.
+        _ = try ok([
+            "action", "add", "--workshop", "Whose Shoes?", "--title", "Ask Lena Lindqvist about evening sessions",
+            "--perspective", "carer", "--owner", "max@example.org",
+            "--description", "LENA LINDQVIST <Lena.Lindqvist@example.org> knows the carers' group",
+        ])
+        let action = try #require(try rows(ok(["action", "list", "--workshop", "Whose Shoes?", "--format", "json"])).first?["id"] as? String)
+        let meetings = try rows(ok([
+            "action", "schedule", action, "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2026-11-10T14:00", "--end", "15:30",
+            "--facilitator", "max@example.org", "--whole-team", "--location", "Lena Lindqvist's office", "--format", "json",
+        ]))
+        let ids = meetings.compactMap { $0["id"] as? String }
+        #expect(ids.count >= 3)
+        _ = try ok(["meeting", "hold", ids[0], "--attended", "max@example.org", "--notes", "Lena  Lindqvist joined late"], as: "max@example.org")
+        _ = try ok(["meeting", "cancel", ids[2], "--reason", "lena lindqvist is on leave"])
+        _ = try ok(["followup", "add", "--meeting", ids[0], "--title", "Refer Lena Lindqvist to safeguarding", "--owner", "max@example.org"])
+        let series = try #require(try rows(ok(["action", "show", action, "--format", "json"])).first?["series_id"] as? String)
+        _ = try ok(["series", "edit", series, "--title", "Evening sessions (Lena Lindqvist's idea)"])
+
+        let identifying = ["lena.lindqvist@example.org", "lena lindqvist"]
+        let pool = try setup.database.pool()
+        let places = try await placesContaining(["Lena Lindqvist", "Lena  Lindqvist", "lena.lindqvist@example.org"], in: pool)
+        #expect(Set(["follow_ups.title", "occurrences.cancel_reason", "occurrences.notes", "action_items.title",
+                     "action_items.description", "series.title", "series.location", "audit_log.before", "audit_log.after"])
+            .isSubset(of: Set(places)), "\(places)")
+        let dumpBefore = try PgDump.schema(setup.database).lowercased()
+        #expect(identifying.allSatisfy { dumpBefore.contains($0) })
+        let maxBefore = try ok(["person", "export", "max@example.org"], as: "max@example.org").lowercased()
+        #expect(maxBefore.contains("lena lindqvist"))
+
+        _ = try ok(["person", "erase", "lena.lindqvist@example.org", "--yes"])
+
+        let dump = try PgDump.schema(setup.database).lowercased()
+        #expect(dump.contains("erased person "))
+        for needle in identifying + ["lena  lindqvist"] {
+            let lines = dump.split(separator: "\n").filter { $0.contains(needle) }
+            #expect(lines.isEmpty, "\(needle) is still in the dump: \(lines.prefix(3))")
+        }
+        let verify = try setup.run(["audit", "verify"])
+        #expect(verify.status == 0, "\(verify.standardError)")
+        #expect(verify.standardOutput.hasPrefix("the audit trail is intact:"))
+        let maxAfter = try ok(["person", "export", "max@example.org"], as: "max@example.org").lowercased()
+        #expect(!identifying.contains { maxAfter.contains($0) })
+        #expect(maxAfter.contains("refer erased person "))
+        await pool.close()
+        try await setup.database.drop()
+    }
+
     @Test("export writes her data as JSON to a file only its owner can read")
     func exportToFile() async throws {
         let setup = try await prepare()
@@ -90,6 +152,20 @@ struct PersonErasureCommandTests {
         let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
         try FileManager.default.removeItem(atPath: file)
+
+        // An existing file is replaced: a world-readable one ends up 0600, a read-only one
+        // stays 0400 (never widened), and both hold the export.
+        for (before, after) in [(0o644, 0o600), (0o400, 0o400)] {
+            #expect(FileManager.default.createFile(atPath: file, contents: Data("old\n".utf8), attributes: [.posixPermissions: before]))
+            let replaced = try setup.run(["person", "export", "lena.lindqvist@example.org", "--output", file])
+            #expect(replaced.status == 0, "\(replaced.standardError)")
+            #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == after)
+            #expect(try String(contentsOfFile: file, encoding: .utf8).contains("lena.lindqvist@example.org"))
+            try FileManager.default.removeItem(atPath: file)
+        }
+        let folder = FileManager.default.temporaryDirectory.path
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".export-") }
+        #expect(leftovers.isEmpty)
 
         let refused = try setup.run(["person", "export", "lena.lindqvist@example.org"], as: "max@example.org")
         #expect(refused.status == 1)

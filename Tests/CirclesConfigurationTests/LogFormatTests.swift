@@ -71,6 +71,15 @@ struct LogFormatTests {
                 == "2026-11-18T11:06:40.007Z warning circles.worker: pass meetings=3")
     }
 
+    @Test("text lines show control characters in the message and metadata escaped, so a record stays one line")
+    func textEscapesControls() {
+        let rendered = line("title \u{1B}]0;owned\u{07} then\nforged line", ["reason": "a\rb\tc\u{9B}"]).rendered(.text)
+        #expect(!rendered.contains("\n") && !rendered.contains("\u{1B}") && !rendered.contains("\u{07}") && !rendered.contains("\r"))
+        #expect(
+            rendered
+                == #"2026-11-18T11:06:40.007Z info circles.worker: title \u{1B}]0;owned\u{7} then\nforged line reason=a\rb\tc\u{9B}"#)
+    }
+
     @Test("the handler follows the level and format set for the process unless given its own")
     func handlerFollowsSettings() {
         let lines = Mutex<[String]>([])

@@ -18,6 +18,11 @@ struct RedactionTests {
             ("host=db password = 's3 cret\\'x' dbname=circles", "host=db password=*** dbname=circles"),
             ("smtp://mailer:s3cret@smtp.example:587?timeout=5", "smtp://mailer:***@smtp.example:587?timeout=5"),
             ("smtps://smtp.example:465", "smtps://smtp.example:465"),
+            ("postgres://c@db/circles?sslkey=/k.pem&sslpassword=s3cret", "postgres://c@db/circles?sslkey=/k.pem&sslpassword=***"),
+            ("postgres://c@db/circles?ssl%70assword=s3cret&SSLPASSWORD=s3cret", "postgres://c@db/circles?ssl%70assword=***&SSLPASSWORD=***"),
+            ("host=db sslkey=/k.pem sslpassword=s3cret dbname=circles", "host=db sslkey=/k.pem sslpassword=*** dbname=circles"),
+            ("host=db sslpassword = 's3 cret' password=s3\\ cret", "host=db sslpassword=*** password=***"),
+            ("host=db passfile=/home/c/.pgpass dbname=circles", "host=db passfile=/home/c/.pgpass dbname=circles"),
         ])
     func redacted(_ text: String, _ expected: String) {
         #expect(ConnectionText.redacted(text) == expected)
@@ -40,7 +45,11 @@ struct RedactionTests {
         let fromFlags = try await load(
             flags: ["database.url": "host=db password=db-s3cret", "mail.smtpURL": "smtps://m:mail-s3cret@smtp.example"],
             in: scratch)
-        for loaded in [fromEnvironment, fromFile, fromFlags] {
+        let keyPassphrase = try await load(
+            environment: ["CIRCLES_DATABASE_URL": "postgres://circles@db.internal/circles?sslkey=/etc/k.pem&sslpassword=key-s3cret"],
+            in: scratch)
+        #expect(keyPassphrase.entry("database.url")?.value == "postgres://circles@db.internal/circles?sslkey=/etc/k.pem&sslpassword=***")
+        for loaded in [fromEnvironment, fromFile, fromFlags, keyPassphrase] {
             let logged = loaded.logMetadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             for output in [loaded.textReport(), loaded.jsonReport(), logged] {
                 #expect(!output.contains("s3cret"))
@@ -73,6 +82,8 @@ struct RedactionTests {
     @Test("errors about secret values never repeat them", arguments: [
         ("CIRCLES_DATABASE_URL", "postgres://u:leak-me@db/circles?nosuchoption=1"),
         ("CIRCLES_DATABASE_URL", "host=db password=leak-me nonsense"),
+        ("CIRCLES_DATABASE_URL", "postgres://u@db/circles?sslpassword=leak-me&nosuchoption=1"),
+        ("CIRCLES_DATABASE_URL", "host=db sslpassword=leak-me nonsense"),
         ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example:99999"),
         ("CIRCLES_SMTP_URL", "smtp://u:leak-me@smtp.example?verify=maybe"),
         ("CIRCLES_SMTP_URL", "gopher://u:leak-me@smtp.example"),

@@ -1,4 +1,4 @@
-import Foundation
+import TextOutput
 
 /// Writes one-line JSON objects with keys in a fixed order (for JSON Lines output).
 enum JSONLine {
@@ -15,20 +15,18 @@ enum JSONLine {
         for (key, value) in fields {
             let encoded: String
             switch value {
-            case .string(let text): encoded = try quote(text)
+            case .string(let text): encoded = quote(text)
             case .strings(let list):
-                encoded = "[" + (try list.map(quote)).joined(separator: ",") + "]"
+                encoded = "[" + list.map(quote).joined(separator: ",") + "]"
             case .null: encoded = "null"
             }
-            parts.append("\(try quote(key)):\(encoded)")
+            parts.append("\(quote(key)):\(encoded)")
         }
         return "{" + parts.joined(separator: ",") + "}"
     }
 
-    /// A JSON string literal.
-    static func quote(_ text: String) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(text), as: UTF8.self)
+    /// A JSON string literal (the one escaper, `JSONString`).
+    static func quote(_ text: String) -> String {
+        JSONString.quoted(text)
     }
 }
