@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "CirclesDomain"),
         // VCALENDAR/VEVENT/VTIMEZONE writing; iTIP REQUEST and CANCEL. Pure.
         .target(name: "ICalendar"),
+        // Maximum-weight matching (Edmonds' blossom), mentoring assignment, the pair-weight policy. Pure.
+        .target(name: "Matching"),
         // libcurl, exactly as Debian's libcurl4-openssl-dev ships it (the SMTP transport).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Message composition (RFC 5322, MIME, RFC 2047) and transports (SMTP over libcurl; a file sink).
@@ -99,6 +101,7 @@ let package = Package(
                 "CirclesServices",
                 "ProgressRendering",
                 "Recurrence",
+                "Matching",
                 "Postgres",
                 "CirclesStore",
                 "TextOutput",
@@ -127,7 +130,7 @@ let package = Package(
             name: "CirclesBench",
             dependencies: [
                 "Recurrence", "Postgres", "CirclesStore", "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "Mail",
-                "SeededRandom",
+                "SeededRandom", "Matching",
             ],
             path: "Benchmarks/CirclesBench"
         ),
@@ -146,6 +149,7 @@ let package = Package(
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),

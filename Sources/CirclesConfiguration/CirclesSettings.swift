@@ -99,6 +99,15 @@ public struct CirclesSettings: Sendable {
         public var outboxDays: Int
     }
 
+    /// Limits on the database sessions of `circles` commands, so that abandoned work stops.
+    public struct CLI: Sendable {
+        /// The longest one statement may run (`statement_timeout`); nil means no limit.
+        public var statementTimeout: Duration?
+        /// The longest a session may sit idle inside a transaction (`idle_in_transaction_session_timeout`),
+        /// e.g. a stopped process holding locks; nil means no limit.
+        public var idleInTransactionTimeout: Duration?
+    }
+
     /// Log level and line format.
     public struct Log: Sendable {
         /// The lowest level written.
@@ -126,6 +135,8 @@ public struct CirclesSettings: Sendable {
     public var worker: Worker
     /// `retention.*`
     public var retention: Retention
+    /// `cli.*`
+    public var cli: CLI
     /// `log.*`
     public var log: Log
     /// `metrics.*`

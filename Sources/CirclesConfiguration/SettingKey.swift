@@ -81,6 +81,12 @@ extension SettingKey {
     static let retentionOutboxDays = SettingKey(
         "retention.outboxDays", env: "CIRCLES_OUTBOX_RETENTION_DAYS", default: "30",
         accepts: Accepted.wholeNumber(1...3_650))
+    static let cliStatementTimeout = SettingKey(
+        "cli.statementTimeout", env: "CIRCLES_CLI_STATEMENT_TIMEOUT", default: "5m",
+        accepts: "off, or " + Accepted.duration(1...86_400))
+    static let cliIdleInTransactionTimeout = SettingKey(
+        "cli.idleInTransactionTimeout", env: "CIRCLES_CLI_IDLE_IN_TRANSACTION_TIMEOUT", default: "1m",
+        accepts: "off, or " + Accepted.duration(1...86_400))
     static let logLevel = SettingKey(
         "log.level", env: "CIRCLES_LOG_LEVEL", default: "info",
         accepts: "one of trace, debug, info, notice, warning, error, critical")
@@ -98,6 +104,7 @@ extension SettingKey {
         workerHorizonDays, workerPassInterval, workerPollInterval, workerBatchSize, workerLease,
         retryMaxAttempts, retryBaseDelay, retryMaxDelay,
         retentionNotesDays, retentionOutboxDays,
+        cliStatementTimeout, cliIdleInTransactionTimeout,
         logLevel, logFormat, metricsAddress,
     ]
 

@@ -43,6 +43,8 @@ struct SettingReadings {
         }
         let notes = check.offOrWholeNumber(.retentionNotesDays, 30...36_500)
         let outbox = check.wholeNumber(.retentionOutboxDays, 1...3_650)
+        let statementTimeout = check.offOrDuration(.cliStatementTimeout, 1...86_400)
+        let idleTimeout = check.offOrDuration(.cliIdleInTransactionTimeout, 1...86_400)
         let level = check.choice(.logLevel, Logger.Level.allCases.map(\.rawValue)).flatMap(Logger.Level.init(rawValue:))
         let format = check.choice(.logFormat, LogFormat.allCases.map(\.rawValue)).flatMap(LogFormat.init(rawValue:))
         let metrics = check.listenAddress(.metricsAddress)
@@ -50,7 +52,7 @@ struct SettingReadings {
         shown = check.shown
         guard check.problems.isEmpty, let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
-            let maxDelay, let notes, let outbox, let level, let format, let metrics
+            let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics
         else { return nil }
         return CirclesSettings(
             database: .init(url: databaseURL, poolSize: poolSize, sslRootCert: sslRootCert),
@@ -61,6 +63,8 @@ struct SettingReadings {
                 lease: .seconds(lease),
                 retry: .init(maxAttempts: attempts, baseDelay: .seconds(base), maxDelay: .seconds(maxDelay))),
             retention: .init(notesDays: notes, outboxDays: outbox),
+            cli: .init(
+                statementTimeout: statementTimeout.map { .seconds($0) }, idleInTransactionTimeout: idleTimeout.map { .seconds($0) }),
             log: .init(level: level, format: format),
             metrics: .init(address: metrics.address))
 
@@ -140,6 +144,16 @@ private struct Checker {
             return .some(nil)
         }
         return wholeNumber(key, range).map { .some($0) }
+    }
+
+    /// `off` (read as `.some(nil)`) or a duration in seconds within `range`; nil when the value is bad.
+    mutating func offOrDuration(_ key: SettingKey, _ range: ClosedRange<Int>) -> Int?? {
+        guard let (text, _) = value(key) else { return nil }
+        if text.lowercased() == "off" {
+            show(key, "off")
+            return .some(nil)
+        }
+        return duration(key, range).map { .some($0) }
     }
 
     mutating func wholeNumber(_ key: SettingKey, _ range: ClosedRange<Int>) -> Int? {

@@ -76,8 +76,11 @@ extension CirclesServices {
             guard meeting.status == .scheduled else {
                 throw ServiceError(.invalid, "this meeting is already \(meeting.status.rawValue) and cannot be cancelled")
             }
+            // Only those who were told about it hear it is off; pending invitations are simply
+            // cancelled (by trigger), as a series change withdraws meetings.
+            let announced = try OutboxStore.announcedTo(meetingID: meeting.id, on: connection)
             try MeetingStore.cancel(id: meeting.id, reason: reason, on: connection)
-            try Self.enqueueNotices(.cancellation, about: meeting.id, now: now, on: connection)
+            try Self.enqueueNotices(.cancellation, about: meeting.id, to: announced, now: now, on: connection)
         }
     }
 
@@ -121,13 +124,16 @@ extension CirclesServices {
         }
     }
 
-    /// Tells everyone invited about a change, in the same transaction: an updated invitation
-    /// after a move, a cancellation after a cancel. Keyed by the meeting's new SEQUENCE, so each
-    /// change is announced once per person.
-    static func enqueueNotices(_ kind: ReminderKind, about meetingID: String, now: Date, on connection: isolated PostgresConnection) throws {
+    /// Tells people about a change, in the same transaction: an updated invitation after a move
+    /// (to everyone invited, and the facilitator), a cancellation after a cancel (to `recipients`,
+    /// those who were sent the invitation). Keyed by the meeting's new SEQUENCE, so each change is
+    /// announced once per person.
+    static func enqueueNotices(
+        _ kind: ReminderKind, about meetingID: String, to recipients: [String]? = nil, now: Date, on connection: isolated PostgresConnection
+    ) throws {
         guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { return }
-        var recipients = try SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
-        if let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
+        var recipients = try recipients ?? SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
+        if kind != .cancellation, let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
         try OutboxStore.enqueue(
             recipients.map { person in
                 OutboxStore.NewReminder(

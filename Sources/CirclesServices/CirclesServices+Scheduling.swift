@@ -76,7 +76,8 @@ extension CirclesServices {
         let reminders = try request.reminders.map { try ReminderOffsets(parsing: $0) } ?? defaultReminders
         let link = try request.link.map(Self.validateLink)
         let location = try TextRule.location.check(optional: request.location)
-        let materialiseUntil = now.addingTimeInterval(self.horizon)
+        let horizon = self.horizon
+        let materialiseUntil = now.addingTimeInterval(horizon)
         return try await perform(as: actorEmail, action: "action.schedule") { connection, actor in
             guard let item = try WorkshopStore.findAction(id: request.actionID, on: connection) else {
                 throw ServiceError(.notFound, "no action item with id \(request.actionID); `circles action list --workshop …` shows them")
@@ -100,6 +101,7 @@ extension CirclesServices {
                 throw DomainError(
                     field: "rule", "the rule \(rule) never produces a meeting after the first on \(start.date); check its BYxxx parts")
             }
+            try MeetingPlanner.checkCadence(draft, now: now, horizon: horizon)
             let series = try SeriesStore.insert(draft, facilitatorIDs: facilitators, attendeeIDs: attendees, on: connection)
             try Self.materialise(series, through: materialiseUntil, on: connection)
             // Invitations to the first weeks' meetings go out with the series, not a pass later.
@@ -109,12 +111,16 @@ extension CirclesServices {
         }
     }
 
-    /// Creates a series' missing meetings from `from` (its start when nil) up to `until`; idempotent.
+    /// Creates a series' missing meetings from `from` (its start when nil) up to `until`, or up to
+    /// how far the series was materialised already if that is further (a worker or `series extend`
+    /// with a longer horizon): the pass extends only beyond that watermark, so stopping short of it
+    /// after deleting meetings would leave a hole that nothing fills. Idempotent.
     @discardableResult
     static func materialise(
-        _ series: MeetingSeries, from: Date? = nil, through until: Date, skippingDates: Set<String> = [],
+        _ series: MeetingSeries, from: Date? = nil, through horizon: Date, skippingDates: Set<String> = [],
         on connection: isolated PostgresConnection
     ) throws -> Int {
+        let until = max(horizon, try SeriesStore.materialisedUntil(seriesID: series.id, on: connection) ?? horizon)
         let rotation = try SeriesStore.rotation(seriesID: series.id, on: connection)
         let planned = try MeetingPlanner.plan(series, rotation: rotation, from: from, through: until)
             .filter { !skippingDates.contains(String($0.localStart.prefix(10))) }

@@ -52,6 +52,7 @@ extension CirclesServices {
     /// Edits a series. Meetings already held, cancelled or moved are left as they are; future
     /// scheduled meetings are regenerated when the time, rule or length changes.
     public func editSeries(_ seriesID: String, _ changes: SeriesChanges, as actorEmail: String, now: Date = Date()) async throws -> MeetingSeries {
+        let horizon = self.horizon
         let until = now.addingTimeInterval(horizon)
         let newRule = try changes.rule.map { try RecurrenceRule(parsing: $0).description }
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
@@ -74,6 +75,7 @@ extension CirclesServices {
             if changes.reschedules, try MeetingPlanner.recurrenceSet(for: series).neverRecurs {
                 throw DomainError(field: "rule", "the changed rule \(series.rule) never produces a meeting after the first")
             }
+            if changes.reschedules { try MeetingPlanner.checkCadence(series, now: now, horizon: horizon) }
             guard let stored = try SeriesStore.update(series, expectedVersion: readVersion, on: connection) else {
                 throw ServiceError(
                     .stale,
@@ -126,6 +128,7 @@ extension CirclesServices {
     /// "This and all following": the series ends before the given meeting and a new series,
     /// with the changes applied, continues from it. History stays with the original series.
     public func splitSeries(at meetingID: String, _ changes: SeriesChanges, as actorEmail: String, now: Date = Date()) async throws -> MeetingSeries {
+        let horizon = self.horizon
         let until = now.addingTimeInterval(horizon)
         let newRule = try changes.rule.map { try RecurrenceRule(parsing: $0).description }
         let newLength = try changes.duration.map { try MeetingLength(parsing: $0) }
@@ -156,12 +159,15 @@ extension CirclesServices {
             if let newLocation { next.location = newLocation.isEmpty ? nil : newLocation }
             if let wholeTeam = changes.wholeTeam { next.includeWholeTeam = wholeTeam }
             if let time = changes.startTime { next.firstLocalStart = try Self.replacingTime(of: next.firstLocalStart, with: time) }
+            try MeetingPlanner.checkCadence(next, now: now, horizon: horizon)
             let attendees = try changes.attendeeEmails.map { try $0.map { try Self.activePerson($0, role: "attendee", on: connection).id } }
                 ?? SeriesStore.attendeeIDs(seriesID: original.id, on: connection)
             let continuing = try SeriesStore.insert(
                 next, facilitatorIDs: try SeriesStore.facilitatorIDs(seriesID: original.id, on: connection), attendeeIDs: attendees,
                 on: connection)
-            try Self.materialise(continuing, through: until, on: connection)
+            // The rest continues as far as the original had been materialised, leaving no hole.
+            let reached = try SeriesStore.materialisedUntil(seriesID: original.id, on: connection) ?? until
+            try Self.materialise(continuing, through: max(until, reached), on: connection)
             try Self.withdrawFromCalendars(
                 removed, reason: "the series changed from this meeting on; new invitations follow", now: now, on: connection)
             return continuing

@@ -17,6 +17,19 @@ enum MeetingPlanner {
             exceptionDates: exceptions, extraDates: extras)
     }
 
+    /// Refuses a series whose meetings would overlap or crowd one day (see `MeetingCadence`), looking
+    /// from `now` (or its first meeting, if later) one horizon ahead. Reads the rule lazily and stops
+    /// at the first violation, so a runaway rule is refused after a few instances.
+    static func checkCadence(_ series: MeetingSeries, now: Date, horizon: TimeInterval) throws {
+        let set = try recurrenceSet(for: series)
+        let first = set.first(1).first?.date ?? now
+        let from = max(first, now)
+        let starts = set.occurrences(from: from).lazy.map { occurrence in
+            MeetingCadence.Start(instant: occurrence.date, localDay: occurrence.local.date.description)
+        }
+        try MeetingCadence.check(starts, lengthMinutes: series.durationMinutes, until: from.addingTimeInterval(horizon), rule: series.rule)
+    }
+
     /// The meetings starting in `[from, until]` (from the series' start when `from` is nil), with
     /// the rotation's facilitator for each: the n-th instance of the set takes the n-th turn.
     static func plan(

@@ -105,6 +105,16 @@ extension OutboxStore {
             }
     }
 
+    /// Who was sent an invitation to the meeting, or holds one being sent now (leased): the people
+    /// whose calendars hold it, so the only ones a cancellation should reach.
+    public static func announcedTo(meetingID: String, on connection: isolated PostgresConnection) throws -> [String] {
+        try connection.query("""
+            SELECT DISTINCT recipient_id FROM reminder_outbox
+            WHERE occurrence_id = \(UUID(uuidString: meetingID)) AND kind = 'invitation' AND state IN ('sent', 'leased')
+            ORDER BY recipient_id
+            """).map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+    }
+
     /// Whether `personID` is still invited to (or facilitating) the meeting.
     public static func isInvited(personID: String, meetingID: String, on connection: isolated PostgresConnection) throws -> Bool {
         try connection.query("""

@@ -96,6 +96,12 @@ public enum SeriesStore {
             """)
     }
 
+    /// How far meetings have been materialised (nil before the first time).
+    public static func materialisedUntil(seriesID: String, on connection: isolated PostgresConnection) throws -> Date? {
+        try connection.query("SELECT materialised_until FROM series WHERE id = \(UUID(uuidString: seriesID))")
+            .first?.decode(Date?.self, at: 0) ?? nil
+    }
+
     /// Everyone invited to the series now (named attendees and, if asked, the whole team; active people only).
     public static func invitees(seriesID: String, on connection: isolated PostgresConnection) throws -> [Person] {
         try connection.query("""

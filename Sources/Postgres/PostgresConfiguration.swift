@@ -12,6 +12,9 @@ public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     let parameters: [(keyword: String, value: String)]
     /// `statement_timeout` for every session, in PostgreSQL's syntax (`0` disables it).
     public var statementTimeout: String?
+    /// `idle_in_transaction_session_timeout` for every session, in PostgreSQL's syntax (`0` disables it):
+    /// a session left idle inside a transaction (a stopped process) is ended and its locks released.
+    public var idleInTransactionTimeout: String?
     /// A `search_path` for every session, e.g. a test's private schema.
     public var searchPath: [String]?
     /// `application_name` shown in `pg_stat_activity`.

@@ -20,6 +20,8 @@ public actor PostgresConnection {
     let listening = Mutex<StopFlag?>(nil)
     /// Where server notices and connection events go.
     public let logger: Logger
+    /// Cancels the running statement from another thread (task cancellation, a signal).
+    let canceller = StatementCanceller()
 
     /// How many prepared statements a connection keeps before it stops preparing new ones.
     static let statementCacheLimit = 512
@@ -46,6 +48,7 @@ public actor PostgresConnection {
     private func open(_ configuration: PostgresConfiguration) throws {
         let handle = try Self.openHandle(configuration)
         self.handle = handle
+        canceller.arm(for: handle.pointer)
         routeNoticesToLogger(handle.pointer)
         let searchPath = configuration.searchPath.map { path in
             path.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ", ")
@@ -55,6 +58,8 @@ public actor PostgresConnection {
             SELECT set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),
                    set_config('extra_float_digits', '3', false), set_config('client_encoding', 'UTF8', false),
                    set_config('statement_timeout', coalesce(\(configuration.statementTimeout), current_setting('statement_timeout')), false),
+                   set_config('idle_in_transaction_session_timeout',
+                              coalesce(\(configuration.idleInTransactionTimeout), current_setting('idle_in_transaction_session_timeout')), false),
                    set_config('search_path', coalesce(\(searchPath), current_setting('search_path')), false)
             """)
         logger.debug("connected to PostgreSQL", metadata: ["postgres.server": "\(configuration)"])
@@ -124,7 +129,16 @@ public actor PostgresConnection {
 
     /// Closes the session; later calls fail with `connectionLost`.
     public func close() {
+        canceller.disarm()
         handle = nil
+    }
+
+    /// Asks the server to cancel the statement this session is running, if any; callable from
+    /// any thread while the session's own thread waits for the result. The statement then fails
+    /// (with `CancellationError` when its task was cancelled, else SQLSTATE 57014). The pool does
+    /// this when a task holding a connection is cancelled.
+    public nonisolated func cancelRunningStatement() {
+        canceller.cancel()
     }
 
     /// Stops a notification stream that occupies the connection, then closes it.
@@ -177,6 +191,9 @@ public actor PostgresConnection {
     /// Runs a query with a parameter-less prepared statement cache keyed by SQL text, as
     /// drivers do: the server parses and plans each distinct statement once per session.
     private func run(_ query: PostgresQuery, on handle: OpaquePointer) throws -> PostgresRows {
+        // A cancelled task starts no new statement (one already running is cancelled by the pool).
+        // Transaction control (`execute(unsafeSQL:)`) still runs, so a rollback can follow.
+        try Task.checkCancellation()
         let name: String? = try preparedName(for: query, on: handle)
         let result = Self.withBinds(query.binds) { values in
             if let name {
@@ -229,6 +246,8 @@ public actor PostgresConnection {
         default:
             let error = serverError(result, handle: handle)
             PQclear(result)
+            // The statement was cancelled because its task was (see `cancelRunningStatement`).
+            if error.sqlState == .queryCanceled, Task.isCancelled { throw CancellationError() }
             throw error
         }
     }

@@ -29,13 +29,19 @@ public final class PostgresPool: Sendable {
     /// Lends a connection to `body` and takes it back afterwards, whatever happens.
     ///
     /// `body` runs isolated to the connection, on its own thread, so the queries it makes
-    /// are plain synchronous calls.
+    /// are plain synchronous calls. Cancelling the task cancels the statement running on the
+    /// server (the call then throws `CancellationError`), and the connection is closed rather
+    /// than reused, so a late cancel request cannot reach someone else's statement.
     public func withConnection<Result: Sendable>(
         _ body: @Sendable (isolated PostgresConnection) async throws -> Result
     ) async throws -> Result {
         let connection = try await acquire()
         do {
-            let result = try await body(connection)
+            let result = try await withTaskCancellationHandler {
+                try await body(connection)
+            } onCancel: {
+                connection.cancelRunningStatement()
+            }
             await release(connection)
             return result
         } catch {
@@ -96,7 +102,7 @@ public final class PostgresPool: Sendable {
     }
 
     private func release(_ connection: PostgresConnection) async {
-        if await connection.isUsable() {
+        if !Task.isCancelled, await connection.isUsable() {
             if let surplus = await state.checkIn(connection) { await surplus.close() }
         } else {
             await connection.close()

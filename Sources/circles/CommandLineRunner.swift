@@ -15,13 +15,17 @@ enum CommandLineRunner {
         } catch {
             root.exit(withError: error)
         }
+        let interruption = Interruption()
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+                try await interruption.run { try await asyncCommand.run() }
             } else {
                 var syncCommand = command
                 try syncCommand.run()
             }
+        } catch where interruption.signal != nil {
+            // The failure is the interruption's doing (the cancelled statement, its rollback).
+            Interruption.reportAndExit(interruption.signal ?? SIGINT)
         } catch where isArgumentParserError(error) {
             root.exit(withError: error)
         } catch {

@@ -27,6 +27,9 @@ struct DatabaseOptions: ParsableArguments {
         try await CLISettings.load(flags: databaseURL.map { ["database.url": $0] } ?? [:], configPath: configPath)
     }
 
+    /// A duration as PostgreSQL reads a timeout setting: whole seconds, e.g. `300s`.
+    static func postgresInterval(_ duration: Duration) -> String { "\(duration.components.seconds)s" }
+
     /// Lends a small pool to one command's work and closes it afterwards.
     func withPool<Result>(
         isolation: isolated (any Actor)? = #isolation,
@@ -48,7 +51,13 @@ struct DatabaseOptions: ParsableArguments {
             throw ValidationError(
                 "no database configured: set CIRCLES_DATABASE_URL or pass --database-url postgres://user@host:5432/circles")
         }
-        let pool = PostgresPool(try PostgresConfiguration(url, applicationName: "circles"), maximumConnections: 2)
+        var configuration = try PostgresConfiguration(url, applicationName: "circles")
+        // A statement_timeout in the URL wins; else the CLI's limits (`cli.*`), so abandoned work stops.
+        if configuration.statementTimeout == nil {
+            configuration.statementTimeout = settings.cli.statementTimeout.map(Self.postgresInterval) ?? "0"
+        }
+        configuration.idleInTransactionTimeout = settings.cli.idleInTransactionTimeout.map(Self.postgresInterval) ?? "0"
+        let pool = PostgresPool(configuration, maximumConnections: 2)
         do {
             let result = try await body(pool)
             await pool.close()

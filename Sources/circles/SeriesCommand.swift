@@ -148,7 +148,9 @@ struct SeriesCommand: AsyncParsableCommand {
         @Option(help: "How many days ahead to create meetings.") var days = 90
 
         func validate() throws {
-            guard (1...730).contains(days) else { throw ValidationError("--days must be between 1 and 730") }
+            guard (1...730).contains(days) else {
+                throw ValidationError("--days must be between 1 and 730, the bound of worker.horizonDays (got \(days))")
+            }
         }
 
         func run() async throws {

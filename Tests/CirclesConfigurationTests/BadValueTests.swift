@@ -30,6 +30,8 @@ struct BadValue: Sendable, CustomTestStringConvertible {
         .init(key: "worker.retry.maxDelay", value: "8d", complaint: "out of range"),
         .init(key: "retention.notesDays", value: "7", complaint: "out of range"),
         .init(key: "retention.outboxDays", value: "99999", complaint: "out of range"),
+        .init(key: "cli.statementTimeout", value: "never", complaint: "not a duration"),
+        .init(key: "cli.idleInTransactionTimeout", value: "2d", complaint: "out of range"),
         .init(key: "log.level", value: "verbose", complaint: "not recognised"),
         .init(key: "log.format", value: "xml", complaint: "not recognised"),
         .init(key: "metrics.address", value: "localhost", complaint: "no port"),
@@ -119,7 +121,7 @@ struct FileTests {
     @Test("an unknown section lists the accepted sections")
     func unknownSection() async throws {
         let error = try #require(try await loadError(file: "http:\n  port: 8080\n", in: Scratch()))
-        #expect(error.description.contains("http: unknown key; accepted sections: database, mail, reminders, worker, retention, log, metrics"))
+        #expect(error.description.contains("http: unknown key; accepted sections: database, mail, reminders, worker, retention, cli, log, metrics"))
     }
 
     @Test("dotted keys at the top level are read like nested ones")

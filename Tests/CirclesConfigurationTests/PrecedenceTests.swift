@@ -33,6 +33,8 @@ struct KeyValues: Sendable, CustomTestStringConvertible {
         .init(key: "worker.retry.maxDelay", flag: "2h", environment: "3h", file: "4h"),
         .init(key: "retention.notesDays", flag: "31", environment: "32", file: "33"),
         .init(key: "retention.outboxDays", flag: "4", environment: "5", file: "6"),
+        .init(key: "cli.statementTimeout", flag: "1m", environment: "2m", file: "off"),
+        .init(key: "cli.idleInTransactionTimeout", flag: "10s", environment: "20s", file: "30s"),
         .init(key: "log.level", flag: "debug", environment: "notice", file: "error"),
         .init(key: "log.format", flag: "json", environment: "logfmt", file: "text"),
         .init(key: "metrics.address", flag: "127.0.0.1:9001", environment: "[::1]:9002", file: "0.0.0.0:9003"),

@@ -71,10 +71,11 @@ struct ReminderEnqueueTests {
             SELECT o.local_start::text, r.kind, r.state, count(*) FROM reminder_outbox r JOIN occurrences o ON o.id = r.occurrence_id
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """).decode((String, String, String, Int).self)
-        // Each of the four invitees is told of the cancellation and of the move once; the invitations
-        // sent when the series was scheduled (only 8 December's is within four weeks) are withdrawn.
+        // Each of the four invitees is told of the move once. The invitations enqueued when the series
+        // was scheduled (only 8 December's is within four weeks) had not gone out, so they are
+        // withdrawn and nobody is sent a cancellation of a meeting they never heard of.
         #expect(states.map { "\($0.0) \($0.1) \($0.2) \($0.3)" } == [
-            "2026-12-08 14:00:00 cancellation pending 4", "2026-12-08 14:00:00 invitation cancelled 4",
+            "2026-12-08 14:00:00 invitation cancelled 4",
             "2026-12-08 14:00:00 meeting_reminder cancelled 9",
             "2027-01-19 10:00:00 invitation pending 4", "2027-01-19 10:00:00 meeting_reminder cancelled 9",
             "2027-01-19 10:00:00 meeting_reminder pending 9",

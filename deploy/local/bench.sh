@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling compose queue progress startup (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling compose queue progress startup)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | compose | queue | progress | startup) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, compose, queue, progress or startup" ;;
+        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching or startup" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -43,10 +43,26 @@ if wants recurrence; then
     "$bin/CirclesBench" recurrence
     log "Benchmarks/dateutil_bench.py"
     "$python" Benchmarks/dateutil_bench.py
+    # python-dateutil-rs (PyPI) in a venv of our own: it installs itself as `dateutil`.
+    rs_python=""
+    rs_venv="$CIRCLES_ROOT/.local/dateutil-rs-venv"
+    if [[ ! -x "$rs_venv/bin/python" ]] || ! "$rs_venv/bin/python" -c 'import dateutil._native' 2>/dev/null; then
+        log "installing python-dateutil-rs from PyPI into $rs_venv"
+        mkdir -p "$CIRCLES_ROOT/.local"
+        python3 -m venv "$rs_venv" && "$rs_venv/bin/pip" install --quiet --disable-pip-version-check "python-dateutil-rs==0.1.7" ||
+            log "could not install python-dateutil-rs; the batch figure runs without it"
+    fi
+    "$rs_venv/bin/python" -c 'import dateutil._native' 2>/dev/null && rs_python="$rs_venv/bin/python"
+    log "Benchmarks/rrule_batch_bench.py (circles rrule expand --input as a whole process)"
+    "$python" Benchmarks/rrule_batch_bench.py "$bin/circles" $rs_python
 fi
 if wants scheduling; then
     log "CirclesBench scheduling"
     "$bin/CirclesBench" scheduling
+fi
+if wants runaway; then
+    log "CirclesBench runaway"
+    "$bin/CirclesBench" runaway
 fi
 if wants compose; then
     log "CirclesBench compose"
@@ -75,6 +91,12 @@ fi
 if wants progress; then
     log "CirclesBench progress"
     "$bin/CirclesBench" progress
+fi
+if wants matching; then
+    python="$(python_with networkx)" ||
+        die "no Python with networkx; run deploy/local/ensure-packages.sh (Debian python3-networkx)"
+    log "CirclesBench matching (networkx: $python)"
+    CIRCLES_NETWORKX_PYTHON="$python" "$bin/CirclesBench" matching
 fi
 if wants startup; then
     python="$(python_with dateutil zoneinfo)" || python=python3

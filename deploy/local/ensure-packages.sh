@@ -18,6 +18,7 @@ packages=(
     python3-venv                          # make bench: pgqueuer (PyPI) in .local/, the queue's yardstick
     chromium fonts-dejavu-core            # headless render test of the HTML progress report
     python3-prometheus-client             # independent Prometheus text parser in the worker metrics tests
+    python3-networkx python3-scipy        # Matching tests' oracles (max_weight_matching, linear_sum_assignment); make bench
     python3-jsonschema python3-yaml       # deploy/check-deploy.sh: compose.yaml against the Compose schema
     docker-compose                        # deploy/check-deploy.sh: that schema, and `docker-compose config` (no engine)
     "$@"

@@ -2,16 +2,23 @@ import Foundation
 import Recurrence
 
 /// `circles rrule expand --input`: JSON Lines in, one result line per input line out, in order.
+///
+/// Output is written as bytes into one reused buffer handed to standard output 64 KiB at a time:
+/// formatting, not expansion, is what a whole-process run spends its time on.
 enum BatchExpansion {
     /// The largest `limit` a request may ask for.
     static let maximumLimit = 100_000
+    /// The most closed dates one request may carry.
+    static let maximumClosedDates = 10_000
+    /// The longest input line accepted, in bytes.
+    static let maximumLineBytes = 1 << 20
 
     /// Expands every request in the file at `path` (`-` for standard input), writing results to standard output.
     static func run(path: String) throws {
-        var output = FileHandleOutput()
+        var output = BatchOutput()
         if path == "-" {
             while let line = readLine(strippingNewline: true) {
-                output.write(try result(for: line))
+                try write(line, to: &output)
             }
         } else {
             let data: Data
@@ -25,45 +32,99 @@ enum BatchExpansion {
             for line in String(decoding: data, as: UTF8.self).split(
                 separator: "\n", omittingEmptySubsequences: false)
             {
-                output.write(try result(for: String(line)))
+                try write(String(line), to: &output)
             }
         }
-        output.flush()
+        try output.flush()
     }
 
-    /// The output line for one input line (nil for a blank line, which is not a request).
+    /// The output line for one input line as text (nil for a blank line, which is not a request).
     static func result(for line: String) throws -> String? {
+        var output = BatchOutput()
+        try write(line, to: &output)
+        guard !output.bytes.isEmpty else { return nil }
+        return String(decoding: output.bytes.dropLast(), as: UTF8.self)
+    }
+
+    /// Writes the result line for one input line; a blank line writes nothing.
+    static func write(_ line: String, to output: inout BatchOutput) throws {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.isEmpty { return nil }
+        if trimmed.isEmpty { return }
+        guard trimmed.utf8.count <= maximumLineBytes else {
+            try output.error(id: .null, "the line is longer than \(maximumLineBytes) bytes")
+            return
+        }
         guard
             let object = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)))
                 as? [String: Any]
         else {
-            return try JSONLine.object([
-                ("id", .null), ("error", .string("the line is not a JSON object")),
-            ])
+            try output.error(id: .null, "the line is not a JSON object")
+            return
         }
         let id: JSONLine.Value = (object["id"] as? String).map { .string($0) } ?? .null
-        let occurrences: [Occurrence]
+        let request: Request
         do {
-            occurrences = try expand(object)
+            request = try Request(object)
         } catch {
-            return try JSONLine.object([("id", id), ("error", .string(error.message))])
+            try output.error(id: id, error.message)
+            return
         }
-        return try JSONLine.object([
-            ("id", id), ("occurrences", .strings(occurrences.map(\.rfc3339))),
-        ])
+        try output.begin(id: id)
+        if let closures = request.closures {
+            output.scheduled(request.set.scheduledOccurrences(closures: closures).prefix(request.limit))
+        } else {
+            output.occurrences(request.set.occurrences().prefix(request.limit))
+        }
+        try output.flushIfFull()
     }
 
-    /// Expands one request object.
-    static func expand(_ object: [String: Any]) throws(RecurrenceError) -> [Occurrence] {
-        func field(_ key: String) throws(RecurrenceError) -> String {
+    /// One parsed request line.
+    struct Request {
+        let set: RecurrenceSet
+        let limit: Int
+        let closures: ClosureRule?
+
+        init(_ object: [String: Any]) throws(RecurrenceError) {
+            if object["id"] != nil && !(object["id"] is String) {
+                throw RecurrenceError(.malformedSet, part: "id", "id: expected a string")
+            }
+            guard let number = object["limit"] as? NSNumber, !Self.isBoolean(number),
+                number.doubleValue == number.doubleValue.rounded(),
+                (0...Double(maximumLimit)).contains(number.doubleValue)
+            else {
+                throw RecurrenceError(
+                    .malformedSet, part: "limit",
+                    "limit: required, a whole number from 0 to \(maximumLimit)")
+            }
+            let startText = try Self.field("dtstart", in: object)
+            guard let start = LocalDateTime(iso: startText) else {
+                throw RecurrenceError(
+                    .malformedDateTime, part: "dtstart",
+                    "dtstart: \"\(startText)\" is not a local date-time such as 2026-12-08T14:00:00")
+            }
+            let zone = try Self.field("tzid", in: object)
+            set = try RecurrenceSet(
+                start: start, timeReference: zone == "UTC" ? .utc : .zone(zone),
+                rule: RecurrenceRule(parsing: try Self.field("rrule", in: object)),
+                exceptionDates: try Self.dateTimes("exdate", in: object),
+                extraDates: try Self.dateTimes("rdate", in: object))
+            limit = number.intValue
+            closures = try Self.closures(in: object)
+        }
+
+        /// Whether JSONSerialization read `true` or `false` (on Linux, `is Bool` also holds for 0 and 1).
+        private static func isBoolean(_ number: NSNumber) -> Bool {
+            String(cString: number.objCType) == "c"
+        }
+
+        private static func field(_ key: String, in object: [String: Any]) throws(RecurrenceError) -> String {
             guard let value = object[key] as? String else {
                 throw RecurrenceError(.malformedSet, part: key, "\(key): required, a string")
             }
             return value
         }
-        func dates(_ key: String) throws(RecurrenceError) -> [LocalDateTime] {
+
+        private static func dateTimes(_ key: String, in object: [String: Any]) throws(RecurrenceError) -> [LocalDateTime] {
             guard let raw = object[key], !(raw is NSNull) else { return [] }
             guard let list = raw as? [String] else {
                 throw RecurrenceError(
@@ -81,45 +142,139 @@ enum BatchExpansion {
             }
             return result
         }
-        if object["id"] != nil && !(object["id"] is String) {
-            throw RecurrenceError(.malformedSet, part: "id", "id: expected a string")
+
+        /// `closed`, `on_closure` and `within_month`; nil when the request names no closed dates.
+        private static func closures(in object: [String: Any]) throws(RecurrenceError) -> ClosureRule? {
+            var policy = ClosurePolicy.skip
+            if let raw = object["on_closure"], !(raw is NSNull) {
+                guard let text = raw as? String, let value = ClosurePolicy(rawValue: text) else {
+                    throw RecurrenceError(
+                        .malformedSet, part: "on_closure",
+                        "on_closure: expected one of \(ClosurePolicy.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                policy = value
+            }
+            var withinMonth = false
+            if let raw = object["within_month"], !(raw is NSNull) {
+                guard let number = raw as? NSNumber, Self.isBoolean(number) else {
+                    throw RecurrenceError(.malformedSet, part: "within_month", "within_month: expected true or false")
+                }
+                withinMonth = number.boolValue
+            }
+            guard let raw = object["closed"], !(raw is NSNull) else { return nil }
+            guard let list = raw as? [String], list.count <= maximumClosedDates else {
+                throw RecurrenceError(
+                    .malformedSet, part: "closed",
+                    "closed: expected a list of at most \(maximumClosedDates) dates such as [\"2027-05-03\"]")
+            }
+            var dates: [LocalDate] = []
+            for text in list {
+                guard let date = LocalDate(iso: text) else {
+                    throw RecurrenceError(
+                        .malformedDateTime, part: "closed", "closed: \"\(text)\" is not a date such as 2027-05-03")
+                }
+                dates.append(date)
+            }
+            return ClosureRule(closedDays: ClosedDays(dates), policy: policy, keepWithinMonth: withinMonth)
         }
-        guard let number = object["limit"] as? NSNumber, !(object["limit"] is Bool),
-            number.doubleValue == number.doubleValue.rounded(),
-            (0...Double(maximumLimit)).contains(number.doubleValue)
-        else {
-            throw RecurrenceError(
-                .malformedSet, part: "limit",
-                "limit: required, a whole number from 0 to \(maximumLimit)")
-        }
-        let startText = try field("dtstart")
-        guard let start = LocalDateTime(iso: startText) else {
-            throw RecurrenceError(
-                .malformedDateTime, part: "dtstart",
-                "dtstart: \"\(startText)\" is not a local date-time such as 2026-12-08T14:00:00")
-        }
-        let zone = try field("tzid")
-        let set = try RecurrenceSet(
-            start: start, timeReference: zone == "UTC" ? .utc : .zone(zone),
-            rule: RecurrenceRule(parsing: try field("rrule")),
-            exceptionDates: try dates("exdate"), extraDates: try dates("rdate"))
-        return Array(set.occurrences().prefix(number.intValue))
     }
 }
 
-/// Buffered standard output for many lines.
-struct FileHandleOutput {
-    private var buffer = Data()
+/// The batch expander's output: one byte buffer, reused, written to standard output in large chunks.
+struct BatchOutput {
+    private(set) var bytes: [UInt8] = []
+    private static let chunk = 1 << 16
 
-    mutating func write(_ line: String?) {
-        guard let line else { return }
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0A)
-        if buffer.count > 1 << 16 { flush() }
+    init() { bytes.reserveCapacity(Self.chunk * 2) }
+
+    /// `{"id":…,"error":"…"}` and a newline.
+    mutating func error(id: JSONLine.Value, _ message: String) throws {
+        bytes.append(contentsOf: try JSONLine.object([("id", id), ("error", .string(message))]).utf8)
+        bytes.append(0x0A)
+        try flushIfFull()
     }
 
-    mutating func flush() {
-        FileHandle.standardOutput.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+    /// `{"id":…,` — the start of a result line.
+    mutating func begin(id: JSONLine.Value) throws {
+        let prefix = try JSONLine.object([("id", id)])
+        bytes.append(contentsOf: prefix.utf8.dropLast())
+        bytes.append(UInt8(ascii: ","))
+    }
+
+    /// `"occurrences":[…]}` and a newline.
+    mutating func occurrences(_ list: some Sequence<Occurrence>) {
+        bytes.append(contentsOf: #""occurrences":["#.utf8)
+        var first = true
+        for occurrence in list {
+            if first {
+                first = false
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                bytes.append(contentsOf: Self.betweenQuoted)
+            }
+            occurrence.appendRFC3339(to: &bytes)
+        }
+        bytes.append(contentsOf: first ? Self.emptyEnd : Self.quotedEnd)
+    }
+
+    private static let betweenQuoted: [UInt8] = Array(#"",""#.utf8)
+    private static let quotedEnd: [UInt8] = Array("\"]}\n".utf8)
+    private static let emptyEnd: [UInt8] = Array("]}\n".utf8)
+
+    /// `"occurrences":[held…],"moved":[{"from":…,"to":…}…],"skipped":[{"at":…,"reason":…}…]}` and a newline.
+    mutating func scheduled(_ list: some Sequence<ScheduledOccurrence>) {
+        var moved: [(Occurrence, Occurrence)] = []
+        var skipped: [(Occurrence, ScheduledOccurrence.SkipReason)] = []
+        bytes.append(contentsOf: #""occurrences":["#.utf8)
+        var first = true
+        for item in list {
+            switch item.outcome {
+            case .kept: break
+            case .moved(let to): moved.append((item.original, to))
+            case .skipped(let reason):
+                skipped.append((item.original, reason))
+                continue
+            }
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            quoted(item.held ?? item.original)
+        }
+        bytes.append(contentsOf: #"],"moved":["#.utf8)
+        for (index, (from, to)) in moved.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: #"{"from":"#.utf8)
+            quoted(from)
+            bytes.append(contentsOf: #","to":"#.utf8)
+            quoted(to)
+            bytes.append(UInt8(ascii: "}"))
+        }
+        bytes.append(contentsOf: #"],"skipped":["#.utf8)
+        for (index, (at, reason)) in skipped.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: #"{"at":"#.utf8)
+            quoted(at)
+            bytes.append(contentsOf: #","reason":""#.utf8)
+            bytes.append(contentsOf: reason.rawValue.utf8)
+            bytes.append(contentsOf: #""}"#.utf8)
+        }
+        bytes.append(contentsOf: "]}\n".utf8)
+    }
+
+    private mutating func quoted(_ occurrence: Occurrence) {
+        bytes.append(UInt8(ascii: "\""))
+        occurrence.appendRFC3339(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Hands the buffer to standard output once it holds a chunk.
+    mutating func flushIfFull() throws {
+        if bytes.count >= Self.chunk { try flush() }
+    }
+
+    /// Hands everything buffered to standard output.
+    mutating func flush() throws {
+        guard !bytes.isEmpty else { return }
+        try bytes.withUnsafeBytes { try StandardOutput.write($0) }
+        bytes.removeAll(keepingCapacity: true)
     }
 }

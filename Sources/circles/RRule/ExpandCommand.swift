@@ -17,6 +17,14 @@ extension RRuleCommand {
                 --timezone, or an RFC 3339 time with an offset; --until is inclusive,
                 --between A B means A <= t < B.
 
+                Closed dates (--closed 2027-05-03,2027-05-31) change what happens on
+                them, by --on-closure: skip (the default) leaves the occurrence out;
+                next-working-day and previous-working-day move it to the nearest open
+                Monday–Friday at the same local time, never onto or past another
+                occurrence of the rule and at most 14 days (with --within-month, never
+                into another month); a move that cannot be made is a skip. Skipped
+                occurrences still count towards COUNT and --count.
+
                 Batch mode, --input FILE (- for standard input), reads JSON Lines:
                   {"id": "a", "dtstart": "2026-12-08T14:00:00",
                    "tzid": "Europe/London", "rrule": "FREQ=WEEKLY;BYDAY=TU",
@@ -24,6 +32,10 @@ extension RRuleCommand {
                 and writes one line per request, in order:
                   {"id":"a","occurrences":["2026-12-08T14:00:00+00:00",...]}
                 or {"id":"a","error":"..."}; a bad line does not stop the others.
+                A request may add "closed": ["2027-05-03"], "on_closure":
+                "next-working-day" and "within_month": true; its result then also
+                lists "moved": [{"from": …, "to": …}] and "skipped": [{"at": …,
+                "reason": …}].
 
                 Examples:
                   circles rrule expand "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU" \\
@@ -37,6 +49,9 @@ extension RRuleCommand {
 
         /// How many occurrences an endless rule shows when no bound is given.
         static let defaultCount = 20
+        /// The most occurrences one expansion shows, so that `FREQ=SECONDLY --until 2100-01-01`
+        /// ends in moments with a message instead of filling memory for hours.
+        static let maximumCount = BatchExpansion.maximumLimit
 
         @Argument(help: "An RRULE value, e.g. \"FREQ=MONTHLY;BYDAY=2TU\" (not with --input).")
         var rule: String?
@@ -65,6 +80,18 @@ extension RRuleCommand {
         @Option(help: "A local date-time to add (RDATE); repeatable.")
         var rdate: [String] = []
 
+        @Option(
+            help: ArgumentHelp(
+                "Closed dates (bank holidays, closures), YYYY-MM-DD; comma-separated or repeated.",
+                valueName: "dates"))
+        var closed: [String] = []
+
+        @Option(help: "What an occurrence on a closed date does: skip, next-working-day or previous-working-day.")
+        var onClosure: ClosurePolicyArgument = .skip
+
+        @Flag(help: "A moved occurrence must stay in its month; otherwise it is skipped.")
+        var withinMonth = false
+
         @Option(help: "Output format: table or json.")
         var format: OutputFormat = .table
 
@@ -79,13 +106,42 @@ extension RRuleCommand {
             case json
         }
 
+        /// `--on-closure`, by the policy's own names.
+        enum ClosurePolicyArgument: String, ExpressibleByArgument, CaseIterable {
+            case skip
+            case nextWorkingDay = "next-working-day"
+            case previousWorkingDay = "previous-working-day"
+
+            var policy: ClosurePolicy {
+                switch self {
+                case .skip: .skip
+                case .nextWorkingDay: .nextWorkingDay
+                case .previousWorkingDay: .previousWorkingDay
+                }
+            }
+        }
+
+        /// The closed dates, parsed; a usage error names the first that is not a date.
+        func closedDates() throws -> [LocalDate] {
+            let texts = closed.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            guard texts.count <= BatchExpansion.maximumClosedDates else {
+                throw ValidationError("--closed takes at most \(BatchExpansion.maximumClosedDates) dates.")
+            }
+            return try texts.map { text in
+                guard let date = LocalDate(iso: text) else {
+                    throw ValidationError("--closed: \"\(text)\" is not a date; expected YYYY-MM-DD, e.g. 2027-05-03.")
+                }
+                return date
+            }
+        }
+
         func validate() throws {
             if input != nil {
                 guard rule == nil, start == nil, count == nil, until == nil, between.isEmpty,
-                    exdate.isEmpty, rdate.isEmpty
+                    exdate.isEmpty, rdate.isEmpty, closed.isEmpty, onClosure == .skip, !withinMonth
                 else {
                     throw ValidationError(
-                        "--input reads everything from the file; give no RULE, --start, bounds or dates with it."
+                        "--input reads everything from the file; give no RULE, --start, bounds, dates or closures with it."
                     )
                 }
                 return
@@ -107,7 +163,10 @@ extension RRuleCommand {
                     "--between takes two times, A and B, e.g. --between 2027-01-01T00:00 2027-07-01T00:00."
                 )
             }
-            if let count, count < 0 { throw ValidationError("--count must be 0 or more.") }
+            if let count, !(0...Self.maximumCount).contains(count) {
+                throw ValidationError("--count must be from 0 to \(Self.maximumCount).")
+            }
+            _ = try closedDates()
         }
 
         func run() async throws {
@@ -122,39 +181,85 @@ extension RRuleCommand {
                 start: base.start, timeReference: base.timeReference, rule: base.rule,
                 exceptionDates: try exdate.map { try TimeArgument.local($0, option: "--exdate") },
                 extraDates: try rdate.map { try TimeArgument.local($0, option: "--rdate") })
-            let occurrences: [Occurrence]
+            let closures = ClosureRule(
+                closedDays: ClosedDays(try closedDates()), policy: onClosure.policy, keepWithinMonth: withinMonth)
+            let scheduled: [ScheduledOccurrence]
             if !between.isEmpty {
                 let from = try TimeArgument.instant(
                     between[0], in: set.timeReference, option: "--between")
                 let to = try TimeArgument.instant(
                     between[1], in: set.timeReference, option: "--between")
-                occurrences = set.occurrences(between: from, and: to)
+                scheduled = try Self.atMostMaximum(
+                    set.scheduledOccurrences(closures: closures, from: from, to: to), bound: "--between")
             } else if let until {
                 let limit = try TimeArgument.instant(
                     until, in: set.timeReference, option: "--until")
-                occurrences = Array(set.occurrences().prefix { $0.date <= limit })
+                scheduled = try Self.atMostMaximum(
+                    set.scheduledOccurrences(closures: closures).lazy.prefix { $0.original.date <= limit },
+                    bound: "--until")
             } else {
                 let bounded = base.rule.map { $0.end != .never } ?? true
-                let n = count ?? (bounded ? Int.max : Self.defaultCount)
-                occurrences = Array(set.occurrences().prefix(n))
+                if let count {
+                    scheduled = Array(set.scheduledOccurrences(closures: closures).prefix(count))
+                } else if bounded {
+                    scheduled = try Self.atMostMaximum(
+                        set.scheduledOccurrences(closures: closures), bound: "the rule's COUNT or UNTIL")
+                } else {
+                    scheduled = Array(set.scheduledOccurrences(closures: closures).prefix(Self.defaultCount))
+                }
             }
             switch format {
             case .json:
-                print(
-                    try JSONLine.object([
-                        ("rule", .string(rule)),
-                        ("occurrences", .strings(occurrences.map(\.rfc3339))),
-                    ]))
+                var fields: [(String, JSONLine.Value)] = [
+                    ("rule", .string(rule)),
+                    ("occurrences", .strings(scheduled.compactMap(\.held).map(\.rfc3339))),
+                ]
+                if !closed.isEmpty {
+                    fields.append(("moved", .strings(scheduled.compactMap(Self.movedLine))))
+                    fields.append(("skipped", .strings(scheduled.compactMap(Self.skippedLine))))
+                }
+                print(try JSONLine.object(fields))
             case .table:
-                printTable(occurrences, rule: base.rule)
+                printTable(scheduled, rule: base.rule)
             }
         }
 
-        private func printTable(_ occurrences: [Occurrence], rule: RecurrenceRule?) {
+        /// The occurrences, or a refusal when there are more than `maximumCount` (reading one more at most).
+        static func atMostMaximum<Element>(_ sequence: some Sequence<Element>, bound: String) throws -> [Element] {
+            let occurrences = Array(sequence.prefix(maximumCount + 1))
+            guard occurrences.count <= maximumCount else {
+                throw ValidationError(
+                    "\(bound) allows more than \(maximumCount) occurrences; narrow it, or give --count up to \(maximumCount).")
+            }
+            return occurrences
+        }
+
+        /// `FROM -> TO` for a moved occurrence.
+        private static func movedLine(_ item: ScheduledOccurrence) -> String? {
+            guard case .moved(let to) = item.outcome else { return nil }
+            return "\(item.original.rfc3339) -> \(to.rfc3339)"
+        }
+
+        /// `AT: reason` for a skipped occurrence.
+        private static func skippedLine(_ item: ScheduledOccurrence) -> String? {
+            guard case .skipped(let reason) = item.outcome else { return nil }
+            return "\(item.original.rfc3339): \(reason.rawValue)"
+        }
+
+        private func printTable(_ scheduled: [ScheduledOccurrence], rule: RecurrenceRule?) {
             if let rule { print("\(rule.plainEnglish) — from \(start ?? "") \(timezone)") }
-            let width = String(occurrences.count).count
-            for (index, occurrence) in occurrences.enumerated() {
+            let width = String(scheduled.count).count
+            for (index, item) in scheduled.enumerated() {
                 let number = String(index + 1)
+                if case .skipped(let reason) = item.outcome {
+                    let local = item.original.local
+                    print(
+                        String(repeating: " ", count: width - number.count) + number
+                            + "  \(String(local.weekday.name.prefix(3))) \(local.date) skipped: \(reason.explanation)")
+                    continue
+                }
+                // safe: only skipped items have no time, and they were handled above.
+                guard let occurrence = item.held else { continue }
                 let local = occurrence.local
                 let offset = String(occurrence.rfc3339.dropFirst(local.description.count))
                 var line = String(repeating: " ", count: width - number.count) + number
@@ -164,9 +269,12 @@ extension RRuleCommand {
                 if occurrence.wasShiftedByGap {
                     line += "  (moved forward: the clocks skipped this time)"
                 }
+                if case .moved = item.outcome {
+                    line += "  (moved from \(item.original.local.date): closed)"
+                }
                 print(line)
             }
-            if occurrences.isEmpty { print("(no occurrences)") }
+            if scheduled.isEmpty { print("(no occurrences)") }
         }
     }
 }

@@ -7,6 +7,8 @@ enum JSONLine {
         case string(String)
         case strings([String])
         case null
+        /// Text that is already JSON (a number, or an array built with `quote`).
+        case json(String)
     }
 
     /// `{"key":value,…}` on one line, keys in the order given.
@@ -19,6 +21,7 @@ enum JSONLine {
             case .strings(let list):
                 encoded = "[" + list.map(quote).joined(separator: ",") + "]"
             case .null: encoded = "null"
+            case .json(let text): encoded = text
             }
             parts.append("\(quote(key)):\(encoded)")
         }
