@@ -12,12 +12,12 @@ extension CirclesServices {
         seriesID: String, previouslyInvited: Set<String>, now: Date, on connection: isolated PostgresConnection
     ) throws {
         let current = Set(try SeriesStore.invitees(seriesID: seriesID, on: connection).map(\.id))
-        var notices: [OutboxStore.NewReminder] = []
+        var notices: [PlannedReminder] = []
         for person in previouslyInvited.subtracting(current).sorted() {
             for meetingID in try OutboxStore.withdrawInvitations(personID: person, seriesID: seriesID, after: now, on: connection) {
                 guard let meeting = try MeetingStore.find(id: meetingID, on: connection) else { continue }
-                notices.append(OutboxStore.NewReminder(
-                    idempotencyKey: "cancellation:\(meeting.id):\(person):seq\(meeting.sequence)", kind: .cancellation,
+                notices.append(PlannedReminder(
+                    idempotencyKey: .cancellation(meetingID: meeting.id, personID: person, sequence: meeting.sequence), kind: .cancellation,
                     recipientID: person, occurrenceID: meeting.id, dueAt: now))
             }
         }
@@ -33,7 +33,7 @@ extension CirclesServices {
     static func withdrawFromCalendars(
         _ removed: [MeetingStore.Withdrawn], reason: String, now: Date, on connection: isolated PostgresConnection
     ) throws {
-        var notices: [OutboxStore.NewReminder] = []
+        var notices: [PlannedReminder] = []
         for (seriesID, removedFromSeries) in Dictionary(grouping: removed, by: \.meeting.seriesID) {
             let back = try MeetingStore.originalStarts(
                 seriesID: seriesID, among: removedFromSeries.map(\.meeting.originalStart), on: connection)
@@ -45,8 +45,8 @@ extension CirclesServices {
                 cancelled.sequence += 1
                 cancelledSequences.append((cancelled.originalStart, cancelled.sequence))
                 notices += withdrawn.invitedIDs.map { person in
-                    OutboxStore.NewReminder(
-                        idempotencyKey: "cancellation:\(cancelled.id):\(person):seq\(cancelled.sequence)", kind: .cancellation,
+                    PlannedReminder(
+                        idempotencyKey: .cancellation(meetingID: cancelled.id, personID: person, sequence: cancelled.sequence), kind: .cancellation,
                         recipientID: person, dueAt: now, withdrawnMeeting: cancelled)
                 }
             }

@@ -18,7 +18,7 @@ extension CirclesServices {
     public enum MeetingScope: Sendable {
         case team(String)
         case person(String)
-        case series(String)
+        case series(ID<MeetingSeries>)
     }
 
     /// Meetings starting in `[from, to)`, in time order.
@@ -33,7 +33,7 @@ extension CirclesServices {
             case .team(let name):
                 let team = try Self.team(name, on: connection)
                 try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meetings")))
-                storeScope = .team(team.id)
+                storeScope = .team(try Self.stored(team.id))
             case .person(let email):
                 guard let person = try PeopleStore.find(email: email, on: connection) else {
                     // Refused before "unknown", so the answer does not tell who is in Circles.
@@ -42,16 +42,16 @@ extension CirclesServices {
                 }
                 let teams = Set(try PeopleStore.teamIDs(of: person.id, on: connection))
                 try AccessPolicy.authorize(actor, .read(.meetingsOf(personID: person.id, email: person.email, teamIDs: teams)))
-                storeScope = .person(person.id)
+                storeScope = .person(try Self.stored(person.id))
                 // A lead sees the person's meetings in the teams the lead is in, not in their other teams.
                 otherTeamsHidden = person.id != actor.personID
             case .series(let id):
-                guard let series = try SeriesStore.find(id: id, on: connection) else {
+                guard let series = try SeriesStore.find(id: id.description, on: connection) else {
                     throw ServiceError(.notFound, "no meeting series with id \(id)")
                 }
                 let team = try Self.team(series.teamID, on: connection)
                 try AccessPolicy.authorize(actor, .read(.team(teamID: team.id, teamName: team.name, what: "meetings")))
-                storeScope = .series(series.id)
+                storeScope = .series(try Self.stored(series.id))
             }
             var meetings = try MeetingStore.list(storeScope, from: from, to: to, on: connection)
             if otherTeamsHidden {
@@ -135,10 +135,10 @@ extension CirclesServices {
         var recipients = try recipients ?? SeriesStore.invitees(seriesID: meeting.seriesID, on: connection).filter { !$0.emailOptOut }.map(\.id)
         if kind != .cancellation, let facilitator = meeting.facilitatorID, !recipients.contains(facilitator) { recipients.append(facilitator) }
         try OutboxStore.enqueue(
-            recipients.map { person in
-                OutboxStore.NewReminder(
-                    idempotencyKey: "\(kind.rawValue):\(meeting.id):\(person):seq\(meeting.sequence)", kind: kind,
-                    recipientID: person, occurrenceID: meeting.id, dueAt: now)
+            recipients.compactMap { person in
+                IdempotencyKey.notice(kind, meetingID: meeting.id, personID: person, sequence: meeting.sequence).map { key in
+                    PlannedReminder(idempotencyKey: key, kind: kind, recipientID: person, occurrenceID: meeting.id, dueAt: now)
+                }
             }, on: connection)
     }
 

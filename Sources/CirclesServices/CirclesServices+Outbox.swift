@@ -10,7 +10,7 @@ extension CirclesServices {
         /// How long the oldest due reminder has waited, if one is waiting.
         public let oldestDueAge: TimeInterval?
         /// The latest failures.
-        public let recentFailures: [OutboxStore.Listed]
+        public let recentFailures: [OutboxEntry]
     }
 
     /// Counts by state, the oldest due reminder's age, and recent failures. Administrators only.
@@ -26,7 +26,7 @@ extension CirclesServices {
     }
 
     /// Reminders in a state, or those that would be sent by `until` (a preview: nothing is sent).
-    public func listReminders(state: ReminderState?, until: Date?, limit: Int, as actorEmail: String) async throws -> [OutboxStore.Listed] {
+    public func listReminders(state: ReminderState?, until: Date?, limit: Int, as actorEmail: String) async throws -> [OutboxEntry] {
         guard (1...10_000).contains(limit) else {
             throw DomainError(field: "limit", "the limit must be between 1 and 10000 (got \(limit))")
         }

@@ -47,8 +47,8 @@ extension CirclesServices {
         var enqueued = 0
         for chunk in meetings.chunks(of: meetingsPerPlanningChunk) {
             let invitations = try OutboxStore.meetingInvitees(meetingIDs: chunk, on: connection).map { invitee in
-                OutboxStore.NewReminder(
-                    idempotencyKey: "invitation:\(invitee.meetingID):\(invitee.personID):seq\(invitee.sequence)",
+                PlannedReminder(
+                    idempotencyKey: .invitation(meetingID: invitee.meetingID, personID: invitee.personID, sequence: invitee.sequence),
                     kind: .invitation, recipientID: invitee.personID, occurrenceID: invitee.meetingID, dueAt: now)
             }
             enqueued += try OutboxStore.enqueue(invitations, on: connection)

@@ -106,7 +106,7 @@ extension CirclesServices {
             try Self.materialise(series, through: materialiseUntil, on: connection)
             // Invitations to the first weeks' meetings go out with the series, not a pass later.
             try Self.enqueueInvitations(now: now, seriesID: series.id, on: connection)
-            let meetings = try MeetingStore.list(.series(series.id), from: Date(timeIntervalSince1970: 0), to: materialiseUntil, on: connection)
+            let meetings = try MeetingStore.list(.series(Self.stored(series.id)), from: Date(timeIntervalSince1970: 0), to: materialiseUntil, on: connection)
             return ScheduledSeries(series: series, meetings: meetings)
         }
     }

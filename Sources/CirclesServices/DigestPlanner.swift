@@ -12,7 +12,7 @@ enum DigestPlanner {
     /// How long after its time a digest is still worth sending.
     static let lateness: TimeInterval = 12 * 3_600
 
-    static func reminders(for lead: OutboxStore.TeamLead, now: Date, lookahead: TimeInterval) -> [OutboxStore.NewReminder] {
+    static func reminders(for lead: OutboxStore.TeamLead, now: Date, lookahead: TimeInterval) -> [PlannedReminder] {
         guard let zone = TimeZone(identifier: lead.teamTimeZone) ?? TimeZone(identifier: "UTC") else { return [] }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -20,7 +20,7 @@ enum DigestPlanner {
         let today = calendar.dateComponents([.year, .month, .day, .weekday], from: now)
         guard let weekday = today.weekday, let year = today.year, let month = today.month, let day = today.day else { return [] }
         let daysSinceMonday = (weekday + 5) % 7  // Calendar: Sunday = 1, Monday = 2
-        var planned: [OutboxStore.NewReminder] = []
+        var planned: [PlannedReminder] = []
         for week in [0, 7] {
             let monday = day - daysSinceMonday + week
             guard let at = calendar.date(from: DateComponents(year: year, month: month, day: monday, hour: sendHour)) else { continue }
@@ -34,8 +34,8 @@ enum DigestPlanner {
             }
             let date = calendar.dateComponents([.year, .month, .day], from: at)
             let label = String(format: "%04d-%02d-%02d", date.year ?? 0, date.month ?? 0, date.day ?? 0)
-            planned.append(OutboxStore.NewReminder(
-                idempotencyKey: "digest:\(lead.teamID):\(lead.personID):\(label)", kind: .digest, recipientID: lead.personID,
+            planned.append(PlannedReminder(
+                idempotencyKey: .digest(teamID: lead.teamID, personID: lead.personID, weekOf: label), kind: .digest, recipientID: lead.personID,
                 teamID: lead.teamID, dueAt: sendAt))
         }
         return planned

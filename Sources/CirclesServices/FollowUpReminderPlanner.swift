@@ -15,7 +15,7 @@ enum FollowUpReminderPlanner {
     /// Days after the due date on which an overdue nudge goes out.
     static let overdueDays = [1, 8, 15]
 
-    static func reminders(for followUp: OutboxStore.DatedFollowUp, now: Date, lookahead: TimeInterval) -> [OutboxStore.NewReminder] {
+    static func reminders(for followUp: OutboxStore.DatedFollowUp, now: Date, lookahead: TimeInterval) -> [PlannedReminder] {
         guard let zone = TimeZone(identifier: followUp.ownerTimeZone) ?? TimeZone(identifier: "UTC"),
             let due = dateParts(followUp.dueOn)
         else { return [] }
@@ -26,15 +26,15 @@ enum FollowUpReminderPlanner {
         }
         let horizon = now.addingTimeInterval(lookahead)
         // Each candidate: its key, kind, time, and until when it is still worth sending late.
-        var candidates: [(key: String, kind: ReminderKind, at: Date, staleAfter: Date)] = []
+        var candidates: [(key: IdempotencyKey, kind: ReminderKind, at: Date, staleAfter: Date)] = []
         if let dayBefore = at(daysAfterDue: -1, hour: sendHour), let dueDay = at(daysAfterDue: 0, hour: 0) {
-            candidates.append(("followup-due:\(followUp.followUpID):\(followUp.dueOn)", .followUpDue, dayBefore, dueDay))
+            candidates.append((.followUpDue(followUpID: followUp.followUpID, dueOn: followUp.dueOn), .followUpDue, dayBefore, dueDay))
         }
         for (index, days) in overdueDays.enumerated() {
             guard let time = at(daysAfterDue: days, hour: sendHour) else { continue }
             let next = index + 1 < overdueDays.count ? at(daysAfterDue: overdueDays[index + 1], hour: sendHour) : nil
             candidates.append((
-                "followup-overdue:\(followUp.followUpID):\(followUp.dueOn):\(days)d", .followUpOverdue, time,
+                .followUpOverdue(followUpID: followUp.followUpID, dueOn: followUp.dueOn, daysAfter: days), .followUpOverdue, time,
                 next ?? time.addingTimeInterval(7 * 86_400)
             ))
         }
@@ -47,17 +47,10 @@ enum FollowUpReminderPlanner {
                 guard now < candidate.staleAfter else { return nil }
                 sendAt = now
             }
-            return OutboxStore.NewReminder(
+            return PlannedReminder(
                 idempotencyKey: candidate.key, kind: candidate.kind, recipientID: followUp.ownerID,
                 followUpID: followUp.followUpID, dueAt: sendAt)
         }
-    }
-
-    /// The due date a follow-up reminder was planned for, from its key; nil for other keys.
-    static func plannedDueDate(inKey key: String) -> String? {
-        let parts = key.split(separator: ":")
-        guard parts.count >= 3, parts[0] == "followup-due" || parts[0] == "followup-overdue" else { return nil }
-        return String(parts[2])
     }
 
     private static func dateParts(_ text: String) -> (year: Int, month: Int, day: Int)? {

@@ -184,7 +184,7 @@ public struct ReminderDispatcher: Sendable {
             if meeting.status != .scheduled { return "the meeting is \(meeting.status.rawValue)" }
             if meeting.startsAt <= now { return "the meeting had already started" }
             if !context.recipientInvited { return "the recipient is no longer invited" }
-            if reminder.kind == .invitation, let planned = Self.sequence(inKey: reminder.idempotencyKey), planned != meeting.sequence {
+            if reminder.kind == .invitation, let planned = IdempotencyKey(text: reminder.idempotencyKey)?.sequence, planned != meeting.sequence {
                 return "the meeting changed since (sequence \(meeting.sequence)); a newer invitation supersedes this one"
             }
             return nil
@@ -197,7 +197,7 @@ public struct ReminderDispatcher: Sendable {
             if now.timeIntervalSince(reminder.dueAt) > shelfLife { return "the reminder is out of date" }
             guard let followUp = context.followUp else { return "the follow-up no longer exists" }
             if followUp.status != .open { return "the follow-up is \(followUp.status.rawValue)" }
-            if let planned = FollowUpReminderPlanner.plannedDueDate(inKey: reminder.idempotencyKey), planned != followUp.dueOn {
+            if let planned = IdempotencyKey(text: reminder.idempotencyKey)?.plannedDueDate, planned != followUp.dueOn {
                 return "the follow-up's due date changed"
             }
             return nil
@@ -205,12 +205,6 @@ public struct ReminderDispatcher: Sendable {
             if now.timeIntervalSince(reminder.dueAt) > DigestPlanner.lateness { return "the digest is out of date" }
             return context.digest == nil ? "the recipient no longer leads the team" : nil
         }
-    }
-
-    /// The SEQUENCE an invitation or cancellation key names (`…:seq3`).
-    static func sequence(inKey key: String) -> Int? {
-        guard let last = key.split(separator: ":").last, last.hasPrefix("seq") else { return nil }
-        return Int(last.dropFirst(3))
     }
 
     /// The contexts of a claimed batch, in the batch's order, in a handful of statements (not a few

@@ -1,5 +1,4 @@
 import CirclesDomain
-import CirclesStore
 import Foundation
 
 /// Decides which meeting reminders a person gets, and when. Pure.
@@ -18,10 +17,10 @@ enum ReminderPlanner {
         let offsets: [Int]
     }
 
-    static func reminders(for recipient: Recipient, now: Date) -> [OutboxStore.NewReminder] {
+    static func reminders(for recipient: Recipient, now: Date) -> [PlannedReminder] {
         guard recipient.startsAt > now else { return [] }
         let starts = Int64(recipient.startsAt.timeIntervalSince1970)
-        var planned: [OutboxStore.NewReminder] = []
+        var planned: [PlannedReminder] = []
         var latestPassed: Int?
         for offset in Set(recipient.offsets).sorted(by: >) {
             let due = recipient.startsAt.addingTimeInterval(-TimeInterval(offset * 60))
@@ -39,9 +38,9 @@ enum ReminderPlanner {
 
     /// The key names the meeting, the person, the offset and the start, so a moved meeting
     /// gets fresh reminders and the same pass run twice enqueues nothing new.
-    private static func reminder(_ recipient: Recipient, offset: Int, starts: Int64, due: Date) -> OutboxStore.NewReminder {
-        OutboxStore.NewReminder(
-            idempotencyKey: "meeting-reminder:\(recipient.meetingID):\(recipient.personID):\(offset)m:\(starts)",
+    private static func reminder(_ recipient: Recipient, offset: Int, starts: Int64, due: Date) -> PlannedReminder {
+        PlannedReminder(
+            idempotencyKey: .meetingReminder(meetingID: recipient.meetingID, personID: recipient.personID, offsetMinutes: offset, startsAt: starts),
             kind: .meetingReminder, recipientID: recipient.personID, occurrenceID: recipient.meetingID, dueAt: due)
     }
 }

@@ -7,10 +7,10 @@ public enum FollowUpStore {
     static let columns: StaticString = "f.id, f.title, f.owner_id, f.due_on, f.status, f.origin_occurrence_id, f.origin_action_item_id"
 
     static func followUp(_ row: PostgresRow) throws -> FollowUp {
-        let (id, title, owner, due, status, meeting, action) = try row.decode((UUID, String, UUID, PostgresDate?, String, UUID?, UUID?).self)
+        let (id, title, owner, due, status, meeting, action) = try row.decode((UUID, String, UUID, PostgresDate?, FollowUpStatus, UUID?, UUID?).self)
         return FollowUp(
             id: id.uuidString.lowercased(), title: title, ownerID: owner.uuidString.lowercased(), dueOn: due?.description,
-            status: FollowUpStatus(rawValue: status) ?? .open, originMeetingID: meeting?.uuidString.lowercased(),
+            status: status, originMeetingID: meeting?.uuidString.lowercased(),
             originActionID: action?.uuidString.lowercased())
     }
 

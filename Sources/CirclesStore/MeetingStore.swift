@@ -10,11 +10,11 @@ public enum MeetingStore {
         """
 
     static func meeting(_ row: PostgresRow) throws -> Meeting {
-        let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, String).self)
+        let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, OccurrenceStatus).self)
         return Meeting(
             id: id.uuidString.lowercased(), seriesID: series.uuidString.lowercased(), originalStart: original,
             localStart: local.replacingOccurrences(of: " ", with: "T"), startsAt: starts, endsAt: ends,
-            status: OccurrenceStatus(rawValue: status) ?? .scheduled, movedFrom: try row.decode(Date?.self, at: 7),
+            status: status, movedFrom: try row.decode(Date?.self, at: 7),
             cancelReason: try row.decode(String?.self, at: 8),
             facilitatorID: try row.decode(UUID?.self, at: 9)?.uuidString.lowercased(), sequence: try row.decode(Int.self, at: 10))
     }
@@ -86,18 +86,18 @@ public enum MeetingStore {
 
     /// Which meetings to list.
     public enum Scope: Sendable {
-        case team(String)
-        case person(String)
-        case series(String)
+        case team(ID<Team>)
+        case person(ID<Person>)
+        case series(ID<MeetingSeries>)
     }
 
     /// Meetings starting in `[from, to)`, in time order, for a team, a person (as invitee or facilitator) or a series.
     public static func list(_ scope: Scope, from: Date, to: Date, on connection: isolated PostgresConnection) throws -> [Meeting] {
-        var team: UUID?, series: UUID?, person: UUID?
+        var team: ID<Team>?, series: ID<MeetingSeries>?, person: ID<Person>?
         switch scope {
-        case .team(let id): team = UUID(uuidString: id)
-        case .series(let id): series = UUID(uuidString: id)
-        case .person(let id): person = UUID(uuidString: id)
+        case .team(let id): team = id
+        case .series(let id): series = id
+        case .person(let id): person = id
         }
         // One statement for every scope: the unused filters are NULL. The CLI runs it on a
         // fresh session, where PostgreSQL plans for the actual values.
@@ -152,8 +152,8 @@ public enum MeetingStore {
     public static func attendance(meetingID: String, on connection: isolated PostgresConnection) throws -> [String: AttendanceStatus] {
         var result: [String: AttendanceStatus] = [:]
         for row in try connection.query("SELECT person_id, status FROM attendance WHERE occurrence_id = \(UUID(uuidString: meetingID))") {
-            let (person, status) = try row.decode((UUID, String).self)
-            result[person.uuidString.lowercased()] = AttendanceStatus(rawValue: status)
+            let (person, status) = try row.decode((UUID, AttendanceStatus).self)
+            result[person.uuidString.lowercased()] = status
         }
         return result
     }

@@ -19,48 +19,23 @@ public enum OutboxStore {
         // The uuid columns are read as the server writes them, already in the lowercase form ids
         // take everywhere else (`uuidString.lowercased()`): a claimed batch is decoded on the hot path.
         let (id, key, kind, recipient, occurrence, followUp, due, state, attempts, holder, error, team) = try row.decode(
-            (Int64, String, String, String, String?, String?, Date, String, Int, String?, String?, String?).self)
+            (Int64, String, ReminderKind, String, String?, String?, Date, ReminderState, Int, String?, String?, String?).self)
         return Reminder(
-            id: id, idempotencyKey: key, kind: ReminderKind(rawValue: kind) ?? .meetingReminder,
+            id: id, idempotencyKey: key, kind: kind,
             recipientID: recipient, occurrenceID: occurrence, followUpID: followUp, dueAt: due,
-            state: ReminderState(rawValue: state) ?? .pending, attempts: attempts, leaseHolder: holder, lastError: error,
+            state: state, attempts: attempts, leaseHolder: holder, lastError: error,
             teamID: team)
     }
 
-    /// A reminder to enqueue.
-    public struct NewReminder: Sendable, Hashable {
-        public let idempotencyKey: String
-        public let kind: ReminderKind
-        public let recipientID: String
-        public let occurrenceID: String?
-        public let followUpID: String?
-        public let teamID: String?
-        public let dueAt: Date
-        /// For the cancellation of a meeting that no longer exists (a series change removed it):
-        /// the meeting as the cancellation shows it, kept in the row's payload.
-        public let withdrawnMeeting: Meeting?
+    /// A reminder to enqueue: the planners' `PlannedReminder`, by the name the store has always used.
+    public typealias NewReminder = PlannedReminder
 
-        public init(
-            idempotencyKey: String, kind: ReminderKind, recipientID: String, occurrenceID: String? = nil,
-            followUpID: String? = nil, teamID: String? = nil, dueAt: Date, withdrawnMeeting: Meeting? = nil
-        ) {
-            self.idempotencyKey = idempotencyKey
-            self.kind = kind
-            self.recipientID = recipientID
-            self.occurrenceID = occurrenceID
-            self.followUpID = followUpID
-            self.teamID = teamID
-            self.dueAt = dueAt
-            self.withdrawnMeeting = withdrawnMeeting
-        }
-
-        /// The row's `payload` (JSON object text).
-        var payload: String {
-            guard let withdrawnMeeting, let data = try? JSONEncoder().encode(Payload(withdrawnMeeting: withdrawnMeeting)) else {
-                return "{}"
-            }
-            return String(decoding: data, as: UTF8.self)
-        }
+    /// The row's `payload` (JSON object text): a withdrawn meeting kept for its cancellation.
+    static func payload(of reminder: PlannedReminder) -> String {
+        guard let withdrawnMeeting = reminder.withdrawnMeeting,
+            let data = try? JSONEncoder().encode(Payload(withdrawnMeeting: withdrawnMeeting))
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// What an outbox row's `payload` may hold.
@@ -107,10 +82,10 @@ public enum OutboxStore {
             INSERT INTO reminder_outbox (idempotency_key, kind, recipient_id, occurrence_id, follow_up_id, team_id, due_at, payload)
             SELECT key, kind, recipient::uuid, nullif(occurrence, '')::uuid, nullif(follow_up, '')::uuid, nullif(team, '')::uuid,
                    due::timestamptz, payload::jsonb
-            FROM unnest(\(reminders.map(\.idempotencyKey))::text[], \(reminders.map(\.kind.rawValue))::text[],
+            FROM unnest(\(reminders.map(\.idempotencyKey.text))::text[], \(reminders.map(\.kind.rawValue))::text[],
                         \(reminders.map(\.recipientID))::text[], \(reminders.map { $0.occurrenceID ?? "" })::text[],
                         \(reminders.map { $0.followUpID ?? "" })::text[], \(reminders.map { $0.teamID ?? "" })::text[],
-                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[], \(reminders.map(\.payload))::text[])
+                        \(reminders.map { $0.dueAt.postgresText ?? "" })::text[], \(reminders.map(payload(of:)))::text[])
                 AS r(key, kind, recipient, occurrence, follow_up, team, due, payload)
             ON CONFLICT (idempotency_key) DO NOTHING
             """)
@@ -127,8 +102,8 @@ public enum OutboxStore {
         try connection.copyFrom("COPY reminder_outbox_staging FROM STDIN") { writer in
             for reminder in reminders {
                 try writer.append(fields: [
-                    reminder.idempotencyKey, reminder.kind.rawValue, reminder.recipientID, reminder.occurrenceID,
-                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText, reminder.payload,
+                    reminder.idempotencyKey.text, reminder.kind.rawValue, reminder.recipientID, reminder.occurrenceID,
+                    reminder.followUpID, reminder.teamID, reminder.dueAt.postgresText, payload(of: reminder),
                 ])
             }
         }
@@ -143,7 +118,8 @@ public enum OutboxStore {
 
     /// Claims up to `limit` due reminders for `holder` until `now + lease`: pending ones whose
     /// time has come, and leased ones whose lease expired (their worker died). Rows other
-    /// workers are claiming are skipped, never waited for.
+    /// workers are claiming are skipped, never waited for. Only kinds this program knows are
+    /// claimed: one added by a newer migration waits for a worker that knows how to send it.
     public static func claim(
         holder: String, limit: Int, lease: Duration, now: Date, on connection: isolated PostgresConnection
     ) throws -> [Reminder] {
@@ -161,6 +137,7 @@ public enum OutboxStore {
             WITH due AS (
                 SELECT id FROM reminder_outbox
                 WHERE next_attempt_at <= \(now) AND (state = 'pending' OR (state = 'leased' AND lease_expires_at <= \(now)))
+                  AND kind = ANY(\(ReminderKind.allCases.map(\.rawValue))::text[])
                 ORDER BY next_attempt_at LIMIT \(limit) FOR UPDATE SKIP LOCKED
             )
             UPDATE reminder_outbox o
@@ -220,8 +197,8 @@ public enum OutboxStore {
     public static func counts(on connection: isolated PostgresConnection) throws -> [ReminderState: Int] {
         var counts: [ReminderState: Int] = [:]
         for row in try connection.query("SELECT state, count(*) FROM reminder_outbox GROUP BY state") {
-            let (state, count) = try row.decode((String, Int).self)
-            if let state = ReminderState(rawValue: state) { counts[state] = count }
+            let (state, count) = try row.decode((ReminderState, Int).self)
+            counts[state] = count
         }
         return counts
     }
@@ -264,19 +241,8 @@ extension OutboxStore {
 }
 
 extension OutboxStore {
-    /// One outbox row as an operator reads it.
-    public struct Listed: Sendable, Hashable {
-        public let id: Int64
-        public let kind: String
-        public let state: String
-        public let recipient: String
-        public let meetingTitle: String?
-        public let dueAt: Date
-        /// When a worker may next try it; nil once it is sent, failed or cancelled.
-        public let nextAttemptAt: Date?
-        public let attempts: Int
-        public let lastError: String?
-    }
+    /// One outbox row as an operator reads it (the domain's `OutboxEntry`).
+    public typealias Listed = OutboxEntry
 
     /// Rows in a state (all states when nil) whose next attempt is before `until`, soonest first.
     public static func list(

@@ -83,8 +83,8 @@ public enum PeopleStore {
             .decode(Bool.self, at: 0)
         var roles: [String: TeamRole] = [:]
         for row in try connection.query("SELECT team_id, role FROM team_memberships WHERE person_id = \(uuid)") {
-            let (team, role) = try row.decode((UUID, String).self)
-            roles[team.uuidString.lowercased()] = TeamRole(rawValue: role)
+            let (team, role) = try row.decode((UUID, TeamRole).self)
+            roles[team.uuidString.lowercased()] = role
         }
         return Actor(personID: person.id, email: person.email, isAdministrator: isAdministrator, roles: roles)
     }

@@ -173,11 +173,11 @@ public enum ProgressStore {
                 workshops[workshopID] = ProgressFacts.Workshop(id: workshopID, teamID: teamID, title: title, heldOn: day(heldOn))
             }
             guard let actionID = try row.decode(String?.self, at: 4) else { continue }
-            let status = ActionStatus(rawValue: try row.decode(String?.self, at: 9) ?? "open") ?? .open
+            let status = try row.decode(ActionStatus?.self, at: 9) ?? .open
             actions.append(
                 ProgressFacts.Action(
                     id: actionID, workshopID: workshopID, title: try row.decode(String.self, at: 5),
-                    perspective: Perspective(rawValue: try row.decode(String.self, at: 6)) ?? .organisation,
+                    perspective: try row.decode(Perspective.self, at: 6),
                     owner: try row.decode(String?.self, at: 7), dueOn: try row.decode(Int?.self, at: 8).map(day), status: status,
                     statusSince: try row.decode(Int?.self, at: 10).map(day),
                     dropReason: status == .dropped ? try row.decode(String?.self, at: 11) : nil))
@@ -194,10 +194,10 @@ public enum ProgressStore {
               AND (\(p.workshop)::uuid IS NULL
                    OR s.action_item_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
             """).map { row in
-                let (id, team, action, title, rule, status, first) = try row.decode((String, String, String?, String, String, String, Int).self)
+                let (id, team, action, title, rule, status, first) = try row.decode((String, String, String?, String, String, SeriesStatus, Int).self)
                 return ProgressFacts.Series(
                     id: id, teamID: team, actionID: action, title: title, rule: rule,
-                    status: SeriesStatus(rawValue: status) ?? .active, firstDay: day(first))
+                    status: status, firstDay: day(first))
             }
     }
 
@@ -247,10 +247,10 @@ public enum ProgressStore {
                    OR r.action_id IN (SELECT id FROM action_items WHERE workshop_id = \(p.workshop)))
             """).map { row in
                 let (id, team, action, title, owner, due, raised, status, closed) = try row.decode(
-                    (String, String, String?, String, String, Int?, Int, String, Int?).self)
+                    (String, String, String?, String, String, Int?, Int, FollowUpStatus, Int?).self)
                 return ProgressFacts.FollowUp(
                     id: id, teamID: team, actionID: action, title: title, owner: owner, dueOn: due.map(day), raisedOn: day(raised),
-                    status: FollowUpStatus(rawValue: status) ?? .open, closedOn: closed.map(day))
+                    status: status, closedOn: closed.map(day))
             }
     }
 
@@ -266,9 +266,9 @@ public enum ProgressStore {
             JOIN people p ON p.id = m.person_id AND p.active
             WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
             """).map { row in
-                let (team, person, name, role, joined) = try row.decode((String, String, String, String, Int).self)
+                let (team, person, name, role, joined) = try row.decode((String, String, String, TeamRole, Int).self)
                 return ProgressFacts.Member(
-                    teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
+                    teamID: team, personID: person, name: name, role: role, joinedOn: day(joined),
                     lastAttended: nil)
             }
     }
@@ -298,9 +298,9 @@ public enum ProgressStore {
             JOIN people p ON p.id = m.person_id AND p.active
             LEFT JOIN last_attended l ON l.team_id = m.team_id AND l.person_id = m.person_id
             """).map { row in
-                let (team, person, name, role, joined, last) = try row.decode((String, String, String, String, Int, Int?).self)
+                let (team, person, name, role, joined, last) = try row.decode((String, String, String, TeamRole, Int, Int?).self)
                 return ProgressFacts.Member(
-                    teamID: team, personID: person, name: name, role: TeamRole(rawValue: role) ?? .member, joinedOn: day(joined),
+                    teamID: team, personID: person, name: name, role: role, joinedOn: day(joined),
                     lastAttended: last.map(day))
             }
     }

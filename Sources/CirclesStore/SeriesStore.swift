@@ -20,7 +20,7 @@ public enum SeriesStore {
             location: try row.decode(String?.self, at: 10), onlineURL: try row.decode(String?.self, at: 11),
             ownerID: try id(12) ?? "", includeWholeTeam: try row.decode(Bool.self, at: 13),
             reminderOffsets: try row.decode([Int].self, at: 14), facilitatorReminderOffsets: try row.decode([Int].self, at: 15),
-            status: SeriesStatus(rawValue: try row.decode(String.self, at: 16)) ?? .active, version: try row.decode(Int.self, at: 17),
+            status: try row.decode(SeriesStatus.self, at: 16), version: try row.decode(Int.self, at: 17),
             splitFrom: try id(18))
     }
 

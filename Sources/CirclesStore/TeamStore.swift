@@ -53,7 +53,7 @@ public enum TeamStore {
             WHERE m.team_id = \(team)
             ORDER BY m.role = 'lead' DESC, lower(p.display_name)
             """).map { row in
-                Membership(person: try PeopleStore.person(row), role: TeamRole(rawValue: try row.decode(String.self, at: 6)) ?? .member)
+                Membership(person: try PeopleStore.person(row), role: try row.decode(TeamRole.self, at: 6))
             }
     }
 }

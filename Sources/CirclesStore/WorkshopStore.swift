@@ -17,12 +17,12 @@ public enum WorkshopStore {
 
     static func action(_ row: PostgresRow) throws -> ActionItem {
         let (id, workshop, title, description, perspective, card, owner, due, status, reason) = try row.decode(
-            (UUID, UUID, String, String?, String, String?, UUID?, PostgresDate?, String, String?).self)
+            (UUID, UUID, String, String?, Perspective, String?, UUID?, PostgresDate?, ActionStatus, String?).self)
         return ActionItem(
             id: id.uuidString.lowercased(), workshopID: workshop.uuidString.lowercased(), title: title,
-            description: description, perspective: Perspective(rawValue: perspective) ?? .organisation,
+            description: description, perspective: perspective,
             sourceCardText: card, ownerID: owner?.uuidString.lowercased(), dueOn: due?.description,
-            status: ActionStatus(rawValue: status) ?? .open, dropReason: reason)
+            status: status, dropReason: reason)
     }
 
     /// Records a workshop.

@@ -1,5 +1,6 @@
 /// An error from PostgreSQL or from this layer, safe to print: its `description`
-/// never includes bound values, row values or passwords.
+/// never includes bound values, row values or passwords (an enumeration code a row holds that the
+/// program does not know is named: it is no personal data, and the point of the error).
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure this is; extensible without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {

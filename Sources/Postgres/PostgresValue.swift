@@ -19,7 +19,7 @@ public struct PostgresValue {
 
 /// Why a single value could not be decoded; the row adds the column name and types.
 public struct PostgresDecodingFailure: Error, Sendable {
-    /// A short reason, never containing the value itself.
+    /// A short reason, never containing a free-text value (an unknown enumeration code is named).
     public var reason: String
     /// Creates a failure with a reason.
     public init(_ reason: String) { self.reason = reason }

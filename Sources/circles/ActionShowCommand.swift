@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirclesDomain
 import CirclesServices
 import TextOutput
 
@@ -13,10 +14,10 @@ extension ActionCommand {
                 """)
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The action item's id.") var action: String
+        @Argument(help: idHelp("The action item's id")) var action: IDPrefix<ActionItem>
 
         func run() async throws {
-            let details = try await service.withServices { services, actor in try await services.showAction(action, as: actor) }
+            let details = try await service.withServices { services, actor in try await services.showAction(services.resolve(action, as: actor).description, as: actor) }
             if output.format == .table {
                 let item = details.item
                 let shown = { (text: String) in TerminalText.escaped(text) }  // stored text may hold controls

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesServices
 import Foundation
+import Recurrence
 
 /// `circles audit …`: who changed what, and whether the record is intact.
 struct AuditCommand: AsyncParsableCommand {
@@ -21,11 +22,11 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
         @Option(help: "A table (people, series, occurrences, …) or table:id.") var entity: String?
         @Option(help: "Only changes made by this person (email).") var actor: String?
-        @Option(help: "Only changes on or after this day, YYYY-MM-DD.") var since: String?
+        @Option(help: "Only changes on or after this day, YYYY-MM-DD.") var since: LocalDate?
         @Option(help: "At most this many entries.") var limit = 100
 
         func run() async throws {
-            let from = try since.map(MeetingFormatting.day)
+            let from = try since.map { try MeetingFormatting.day($0.description) }
             let entries = try await service.withServices { services, acting in
                 try await services.auditLog(entity: entity, actorEmail: actor, since: from, limit: limit, as: acting)
             }
@@ -34,7 +35,8 @@ struct AuditCommand: AsyncParsableCommand {
                     columns: ["id", "at", "actor", "action", "entity", "entity_id", "before", "after"],
                     rows: entries.map {
                         [String($0.id), MeetingFormatting.instant($0.occurredAt), $0.actor, $0.action, $0.entityTable, $0.entityID, $0.before, $0.after]
-                    }
+                    },
+                    wholeIDColumns: ["entity_id"]
                 ).render(output.format), terminator: "")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesDomain
 import CirclesServices
+import Recurrence
 
 /// `circles followup …`.
 struct FollowUpCommand: AsyncParsableCommand {
@@ -22,16 +23,21 @@ struct FollowUpCommand: AsyncParsableCommand {
                   circles followup add --meeting 9a1e… --title "Share the supervision template" --owner sw2@council.example --due 2026-12-15 --as sw1@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Option(help: "The meeting's id.") var meeting: String
+        @OptionGroup var output: RecordOutputOptions
+        @Option(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
         @Option(help: "What to do.") var title: String
         @Option(help: "Email of the person who will do it.") var owner: String
-        @Option(help: "Due date, YYYY-MM-DD.") var due: String?
+        @Option(help: "Due date, YYYY-MM-DD.") var due: LocalDate?
 
         func run() async throws {
             let item = try await service.withServices { services, actor in
-                try await services.addFollowUp(meeting: meeting, title: title, ownerEmail: owner, due: due, as: actor)
+                try await services.addFollowUp(
+                    meeting: services.resolve(meeting, as: actor).description, title: title, ownerEmail: owner, due: due?.description, as: actor)
             }
-            print("added follow-up \"\(item.title)\" (id \(item.id))")
+            switch output.format {
+            case .text: print("added follow-up \"\(item.title)\" (id \(item.id))")
+            case .json: print(try RecordOutputOptions.json(item), terminator: "")
+            }
         }
     }
 
@@ -43,11 +49,11 @@ struct FollowUpCommand: AsyncParsableCommand {
                   circles followup complete 3c7d… --as sw2@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The follow-up's id.") var followUp: String
+        @Argument(help: idHelp("The follow-up's id")) var followUp: IDPrefix<FollowUp>
 
         func run() async throws {
             let item = try await service.withServices { services, actor in
-                try await services.closeFollowUp(followUp, as: .done, reason: nil, by: actor)
+                try await services.closeFollowUp(services.resolve(followUp, as: actor).description, as: .done, reason: nil, by: actor)
             }
             print("\"\(item.title)\" is done")
         }
@@ -61,12 +67,12 @@ struct FollowUpCommand: AsyncParsableCommand {
                   circles followup drop 3c7d… --reason "No longer needed after the restructure" --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The follow-up's id.") var followUp: String
+        @Argument(help: idHelp("The follow-up's id")) var followUp: IDPrefix<FollowUp>
         @Option(help: "Why it is dropped.") var reason: String
 
         func run() async throws {
             let item = try await service.withServices { services, actor in
-                try await services.closeFollowUp(followUp, as: .dropped, reason: reason, by: actor)
+                try await services.closeFollowUp(services.resolve(followUp, as: actor).description, as: .dropped, reason: reason, by: actor)
             }
             print("\"\(item.title)\" is dropped")
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesDomain
 import CirclesServices
 import Foundation
+import Recurrence
 
 /// `circles meeting …`: one meeting of a series.
 struct MeetingCommand: AsyncParsableCommand {
@@ -27,23 +28,27 @@ struct MeetingCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
         @Option(help: "A team's name.") var team: String?
         @Option(help: "A person's email: meetings they are invited to or facilitate.") var person: String?
-        @Option(help: "A series id.") var series: String?
-        @Option(help: "First day, YYYY-MM-DD (default: today).") var from: String?
+        @Option(help: idHelp("A series' id")) var series: IDPrefix<MeetingSeries>?
+        @Option(help: "First day, YYYY-MM-DD (default: today).") var from: LocalDate?
         @Option(help: "Number of days from the first day.") var days = 90
 
         func validate() throws {
-            guard [team, person, series].compactMap({ $0 }).count == 1 else {
+            guard [team != nil, person != nil, series != nil].filter({ $0 }).count == 1 else {
                 throw ValidationError("give exactly one of --team, --person or --series")
             }
             guard (1...3660).contains(days) else { throw ValidationError("--days must be between 1 and 3660") }
         }
 
         func run() async throws {
-            let scope: CirclesServices.MeetingScope =
-                if let team { .team(team) } else if let person { .person(person) } else { .series(series ?? "") }
-            let start = try from.map(MeetingFormatting.day) ?? Date()
+            let start = try from.map { try MeetingFormatting.day($0.description) } ?? Date()
             let views = try await service.withServices { services, actor in
-                try await services.listMeetings(scope, from: start, to: start.addingTimeInterval(Double(days) * 86_400), as: actor)
+                let scope: CirclesServices.MeetingScope
+                if let team { scope = .team(team) } else if let person { scope = .person(person) } else if let series {
+                    scope = .series(try await services.resolve(series, as: actor))
+                } else {
+                    throw ValidationError("give exactly one of --team, --person or --series")
+                }
+                return try await services.listMeetings(scope, from: start, to: start.addingTimeInterval(Double(days) * 86_400), as: actor)
             }
             print(MeetingFormatting.listing(views).render(output.format), terminator: "")
         }
@@ -57,12 +62,12 @@ struct MeetingCommand: AsyncParsableCommand {
                   circles meeting cancel 9a1e… --reason "Team away day" --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The meeting's id.") var meeting: String
+        @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
         @Option(help: "Why it is cancelled (attendees are told).") var reason: String
 
         func run() async throws {
             let view = try await service.withServices { services, actor in
-                try await services.cancelMeeting(meeting, reason: reason, as: actor)
+                try await services.cancelMeeting(services.resolve(meeting, as: actor).description, reason: reason, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
             print("cancelled \"\(view.seriesTitle)\" on \(when.date) \(when.time) \(view.timeZone)")
@@ -77,12 +82,12 @@ struct MeetingCommand: AsyncParsableCommand {
                   circles meeting move 9a1e… --to 2027-01-19T10:00 --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The meeting's id.") var meeting: String
-        @Option(help: "The new local start, e.g. 2027-01-19T10:00.") var to: String
+        @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
+        @Option(help: "The new local start, YYYY-MM-DDTHH:MM, e.g. 2027-01-19T10:00.") var to: LocalDateTime
 
         func run() async throws {
             let view = try await service.withServices { services, actor in
-                try await services.moveMeeting(meeting, to: to, as: actor)
+                try await services.moveMeeting(services.resolve(meeting, as: actor).description, to: to.description, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
             print("moved \"\(view.seriesTitle)\" to \(when.date) \(when.time) \(view.timeZone)")
@@ -101,7 +106,7 @@ struct MeetingCommand: AsyncParsableCommand {
                     --apologies sw3@council.example --notes "Shared approaches to a safeguarding case" --as sw1@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The meeting's id.") var meeting: String
+        @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
         @Option(help: "Email of someone who attended; repeat.") var attended: [String] = []
         @Option(help: "Email of someone who sent apologies; repeat.") var apologies: [String] = []
         @Option(help: "Email of someone who was absent; repeat.") var absent: [String] = []
@@ -119,7 +124,7 @@ struct MeetingCommand: AsyncParsableCommand {
             }
             let held = CirclesServices.HeldMeeting(attendance: attendance, notes: notes)
             let view = try await service.withServices { services, actor in
-                try await services.holdMeeting(meeting, held, as: actor)
+                try await services.holdMeeting(services.resolve(meeting, as: actor).description, held, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
             print("recorded \"\(view.seriesTitle)\" on \(when.date) as held")
@@ -135,10 +140,12 @@ struct MeetingCommand: AsyncParsableCommand {
                 """)
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The meeting's id.") var meeting: String
+        @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
 
         func run() async throws {
-            let items = try await service.withServices { services, actor in try await services.agenda(meeting: meeting, as: actor) }
+            let items = try await service.withServices { services, actor in
+                try await services.agenda(meeting: services.resolve(meeting, as: actor).description, as: actor)
+            }
             print(FollowUpCommand.listing(items).render(output.format), terminator: "")
         }
     }

@@ -6,6 +6,8 @@ import TextOutput
 struct Listing {
     let columns: [String]
     let rows: [[String?]]
+    /// Id columns a table shows whole, where a command takes only whole ids back (the audit log's entity ids).
+    var wholeIDColumns: Set<String> = []
 
     func render(_ format: OutputOptions.Format) -> String {
         switch format {
@@ -17,7 +19,7 @@ struct Listing {
 
     private func table() -> String {
         if rows.isEmpty { return "(none)\n" }
-        let cells = rows.map { $0.map { TerminalText.escaped($0 ?? "") } }
+        let cells = ShortIDs.shortened(rows, columns: columns, except: wholeIDColumns).map { $0.map { TerminalText.escaped($0 ?? "") } }
         let widths = columns.indices.map { index in
             max(columns[index].count, cells.map { $0[index].count }.max() ?? 0)
         }
@@ -28,10 +30,12 @@ struct Listing {
         return ([line(columns.map { $0.uppercased() })] + cells.map(line)).joined(separator: "\n") + "\n"
     }
 
+    /// One object per row, column name to value (JSON keeps whole ids).
+    var objects: [[String: String?]] {
+        rows.map { row in Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, $1) }) }
+    }
+
     private func json() -> String {
-        let objects: [[String: String?]] = rows.map { row in
-            Dictionary(uniqueKeysWithValues: zip(columns, row).map { ($0, $1) })
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(objects)) ?? Data("[]".utf8)

@@ -1,8 +1,8 @@
 import ArgumentParser
 import CirclesDomain
 import CirclesServices
-import CirclesStore
 import Foundation
+import Recurrence
 import TextOutput
 
 /// `circles reminders …`: the outbox, for operators.
@@ -13,7 +13,7 @@ struct RemindersCommand: AsyncParsableCommand {
         subcommands: [Status.self, List.self, Retry.self, Preview.self]
     )
 
-    static func listing(_ rows: [OutboxStore.Listed]) -> Listing {
+    static func listing(_ rows: [OutboxEntry]) -> Listing {
         Listing(
             columns: ["id", "kind", "state", "recipient", "meeting", "next_attempt", "attempts", "last_error"],
             rows: rows.map {
@@ -84,10 +84,10 @@ struct RemindersCommand: AsyncParsableCommand {
             discussion: "Example:\n  circles reminders preview --until 2026-12-09 --as admin@council.example")
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
-        @Option(help: "Up to this day (YYYY-MM-DD, midnight UTC).") var until: String
+        @Option(help: "Up to this day (YYYY-MM-DD, midnight UTC).") var until: LocalDate
 
         func run() async throws {
-            let limit = try MeetingFormatting.day(until)
+            let limit = try MeetingFormatting.day(until.description)
             let rows = try await service.withServices { services, actor in
                 try await services.listReminders(state: .pending, until: limit, limit: 10_000, as: actor)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CirclesDomain
 import CirclesServices
 import Foundation
 import Recurrence
@@ -23,12 +24,12 @@ extension ActionCommand {
                 """)
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The action item's id.") var action: String
+        @Argument(help: idHelp("The action item's id")) var action: IDPrefix<ActionItem>
         @Option(help: "An RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=2TU.") var rule: String?
         @Option(help: "A phrase, e.g. \"2nd tuesday of the month\" (instead of --rule).") var every: String?
-        @Option(help: "The first meeting's local start, e.g. 2026-12-08T14:00.") var start: String
-        @Option(help: "How long each meeting lasts, e.g. 90m or 1h30m.") var duration: String?
-        @Option(help: "Local end time of each meeting, e.g. 15:30 (instead of --duration).") var end: String?
+        @Option(help: "The first meeting's local start, YYYY-MM-DDTHH:MM, e.g. 2026-12-08T14:00.") var start: LocalDateTime
+        @Option(help: "How long each meeting lasts, up to 24h, e.g. 90m or 1h30m.") var duration: MeetingLength?
+        @Option(help: "Local end time of each meeting, HH:MM, e.g. 15:30 (instead of --duration).") var end: ClockTime?
         @Option(help: "IANA time zone (default: the team's).") var timeZone: String?
         @Option(help: "The series' title (default: the action item's).") var title: String?
         @Option(help: "Where the meetings happen.") var location: String?
@@ -47,21 +48,49 @@ extension ActionCommand {
 
         func run() async throws {
             let ruleText = try rule ?? RecurrenceRule(phrase: every ?? "").description
-            let request = CirclesServices.ScheduleRequest(
-                actionID: action, title: title, rule: ruleText, start: start, timeZone: timeZone, duration: duration, endTime: end,
-                location: location, link: link, ownerEmail: owner, facilitatorEmails: facilitator, attendeeEmails: attendee,
-                wholeTeam: wholeTeam, reminders: reminders)
             let scheduled = try await service.withServices { services, actor in
+                let actionID = try await services.resolve(action, as: actor)
+                let request = CirclesServices.ScheduleRequest(
+                    actionID: actionID.description, title: title, rule: ruleText,
+                    start: start.description, timeZone: timeZone, duration: duration?.description, endTime: end?.description,
+                    location: location, link: link, ownerEmail: owner, facilitatorEmails: facilitator, attendeeEmails: attendee,
+                    wholeTeam: wholeTeam, reminders: reminders)
                 let series = try await services.scheduleAction(request, as: actor)
-                let meetings = try await services.listMeetings(.series(series.series.id), from: Date(timeIntervalSince1970: 0), to: .distantFuture, as: actor)
+                guard let seriesID = ID<MeetingSeries>(series.series.id) else {
+                    throw ServiceError(.invalid, "the new series' id \(series.series.id) is not a UUID")
+                }
+                let meetings = try await services.listMeetings(.series(seriesID), from: Date(timeIntervalSince1970: 0), to: .distantFuture, as: actor)
                 return (series, meetings)
             }
-            if output.format == .table {
-                let series = scheduled.0.series
-                let description = (try? RecurrenceRule(parsing: series.rule).plainEnglish) ?? series.rule
+            let series = scheduled.0.series
+            let description = (try? RecurrenceRule(parsing: series.rule).plainEnglish) ?? series.rule
+            let meetings = MeetingFormatting.listing(scheduled.1)
+            switch output.format {
+            case .table:
                 print("scheduled \"\(series.title)\" \(description) (series \(series.id), \(series.rule))")
+                print(meetings.render(.table), terminator: "")
+            case .json:
+                print(
+                    try RecordOutputOptions.json(ScheduledRecord(
+                        id: series.id, title: series.title, rule: series.rule, description: description, version: series.version,
+                        timeZone: series.timeZone, firstLocalStart: series.firstLocalStart, meetings: meetings.objects)),
+                    terminator: "")
+            case .csv:
+                print(meetings.render(.csv), terminator: "")
             }
-            print(MeetingFormatting.listing(scheduled.1).render(output.format), terminator: "")
         }
     }
+}
+
+/// What `action schedule --format json` prints: the new series and its meetings (as `meeting list` shows them).
+private struct ScheduledRecord: Encodable {
+    let id: String
+    let title: String
+    let rule: String
+    /// The rule in plain English.
+    let description: String
+    let version: Int
+    let timeZone: String
+    let firstLocalStart: String
+    let meetings: [[String: String?]]
 }

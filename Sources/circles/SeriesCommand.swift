@@ -12,8 +12,12 @@ struct SeriesCommand: AsyncParsableCommand {
     )
 
     /// Pauses, resumes or ends a series and says so.
-    static func setStatus(_ series: String, to status: SeriesStatus, saying verb: String, service: ServiceOptions) async throws {
-        let changed = try await service.withServices { services, actor in try await services.setSeriesStatus(series, to: status, as: actor) }
+    static func setStatus(
+        _ series: IDPrefix<MeetingSeries>, to status: SeriesStatus, saying verb: String, service: ServiceOptions
+    ) async throws {
+        let changed = try await service.withServices { services, actor in
+            try await services.setSeriesStatus(services.resolve(series, as: actor).description, to: status, as: actor)
+        }
         print("\(verb) \"\(changed.title)\"")
     }
 
@@ -21,8 +25,8 @@ struct SeriesCommand: AsyncParsableCommand {
     struct Changes: ParsableArguments {
         @Option(help: "New title.") var title: String?
         @Option(help: "New RFC 5545 rule, e.g. FREQ=MONTHLY;BYDAY=3WE.") var rule: String?
-        @Option(help: "New local start time, HH:MM.") var time: String?
-        @Option(help: "New length, e.g. 90m.") var duration: String?
+        @Option(help: "New local start time, HH:MM.") var time: ClockTime?
+        @Option(help: "New length, up to 24h, e.g. 90m or 1h30m.") var duration: MeetingLength?
         @Option(help: "New location (empty to clear).") var location: String?
         @Option(help: "Replace the named attendees; repeat.") var attendee: [String] = []
         @Option(help: "Invite the whole team (true) or only named attendees (false).") var wholeTeam: Bool?
@@ -30,7 +34,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
         var changes: CirclesServices.SeriesChanges {
             .init(
-                title: title, rule: rule, startTime: time, duration: duration, location: location,
+                title: title, rule: rule, startTime: time?.description, duration: duration?.description, location: location,
                 attendeeEmails: attendee.isEmpty ? nil : attendee, wholeTeam: wholeTeam, expectedVersion: ifVersion)
         }
     }
@@ -44,10 +48,10 @@ struct SeriesCommand: AsyncParsableCommand {
                 """)
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
-        @Argument(help: "The series' id.") var series: String
+        @Argument(help: idHelp("The series' id")) var series: IDPrefix<MeetingSeries>
 
         func run() async throws {
-            let found = try await service.withServices { services, actor in try await services.showSeries(series, as: actor) }
+            let found = try await service.withServices { services, actor in try await services.showSeries(services.resolve(series, as: actor).description, as: actor) }
             print(
                 Listing(
                     columns: ["id", "title", "rule", "first_start", "time_zone", "duration", "status", "version"],
@@ -68,12 +72,12 @@ struct SeriesCommand: AsyncParsableCommand {
                   circles series edit 21a8… --time 10:00 --if-version 3 --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The series' id.") var series: String
+        @Argument(help: idHelp("The series' id")) var series: IDPrefix<MeetingSeries>
         @OptionGroup var changes: Changes
 
         func run() async throws {
             let edited = try await service.withServices { services, actor in
-                try await services.editSeries(series, changes.changes, as: actor)
+                try await services.editSeries(services.resolve(series, as: actor).description, changes.changes, as: actor)
             }
             print("updated \"\(edited.title)\" (version \(edited.version))")
         }
@@ -87,12 +91,12 @@ struct SeriesCommand: AsyncParsableCommand {
                   circles series split --from-meeting 14ba… --rule "FREQ=MONTHLY;BYDAY=3WE" --time 15:00 --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Option(help: "The first meeting to change.") var fromMeeting: String
+        @Option(help: idHelp("The first meeting to change")) var fromMeeting: IDPrefix<Meeting>
         @OptionGroup var changes: Changes
 
         func run() async throws {
             let continuing = try await service.withServices { services, actor in
-                try await services.splitSeries(at: fromMeeting, changes.changes, as: actor)
+                try await services.splitSeries(at: services.resolve(fromMeeting, as: actor).description, changes.changes, as: actor)
             }
             print("continued as series \(continuing.id) (\(continuing.rule)) from \(continuing.firstLocalStart)")
         }
@@ -103,7 +107,7 @@ struct SeriesCommand: AsyncParsableCommand {
             abstract: "Pause a series: future meetings are removed until it resumes.",
             discussion: "Example:\n  circles series pause 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The series' id.") var series: String
+        @Argument(help: idHelp("The series' id")) var series: IDPrefix<MeetingSeries>
 
         func run() async throws {
             try await SeriesCommand.setStatus(series, to: .paused, saying: "paused", service: service)
@@ -115,7 +119,7 @@ struct SeriesCommand: AsyncParsableCommand {
             abstract: "Resume a paused series from now on.",
             discussion: "Example:\n  circles series resume 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The series' id.") var series: String
+        @Argument(help: idHelp("The series' id")) var series: IDPrefix<MeetingSeries>
 
         func run() async throws {
             try await SeriesCommand.setStatus(series, to: .active, saying: "resumed", service: service)
@@ -127,7 +131,7 @@ struct SeriesCommand: AsyncParsableCommand {
             abstract: "End a series: no more meetings; its history stays.",
             discussion: "Example:\n  circles series end 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The series' id.") var series: String
+        @Argument(help: idHelp("The series' id")) var series: IDPrefix<MeetingSeries>
 
         func run() async throws {
             try await SeriesCommand.setStatus(series, to: .ended, saying: "ended", service: service)

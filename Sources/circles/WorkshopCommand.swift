@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesDomain
 import CirclesServices
+import Recurrence
 
 /// `circles workshop …`.
 struct WorkshopCommand: AsyncParsableCommand {
@@ -18,18 +19,22 @@ struct WorkshopCommand: AsyncParsableCommand {
                   circles workshop record --team "Adult Social Care – North" --title "Whose Shoes? personalisation workshop" --date 2026-11-10 --facilitator lead@council.example --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
+        @OptionGroup var output: RecordOutputOptions
         @Option(help: "The team that held it.") var team: String
         @Option(help: "The workshop's title.") var title: String
-        @Option(help: "The day it was held, YYYY-MM-DD.") var date: String
+        @Option(help: "The day it was held, YYYY-MM-DD.") var date: LocalDate
         @Option(help: "Email of the person who facilitated it.") var facilitator: String?
         @Option(help: "Notes (kept private; never sent in email).") var notes: String?
 
         func run() async throws {
             let workshop = try await service.withServices { services, actor in
                 try await services.recordWorkshop(
-                    .init(team: team, title: title, heldOn: date, facilitatorEmail: facilitator, notes: notes), as: actor)
+                    .init(team: team, title: title, heldOn: date.description, facilitatorEmail: facilitator, notes: notes), as: actor)
             }
-            print("recorded workshop \"\(workshop.title)\" on \(workshop.heldOn) (id \(workshop.id))")
+            switch output.format {
+            case .text: print("recorded workshop \"\(workshop.title)\" on \(workshop.heldOn) (id \(workshop.id))")
+            case .json: print(try RecordOutputOptions.json(workshop), terminator: "")
+            }
         }
     }
 
@@ -69,21 +74,25 @@ struct ActionCommand: AsyncParsableCommand {
                   circles action add --workshop "Whose Shoes? personalisation workshop" --title "Set up regular peer-support meetings for social workers" --perspective practitioner --card "As social workers, we are able to share problems and extend examples of good practice" --owner lead@council.example --due 2027-01-31 --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
+        @OptionGroup var output: RecordOutputOptions
         @Option(help: "The workshop's title or id.") var workshop: String
         @Option(help: "Short title.") var title: String
         @Option(help: "service-user, carer, practitioner, manager or organisation.") var perspective: String
         @Option(help: "Longer description.") var description: String?
         @Option(name: .customLong("card"), help: "The text of the card it came from.") var card: String?
         @Option(help: "Email of the person who owns it.") var owner: String?
-        @Option(help: "Due date, YYYY-MM-DD.") var due: String?
+        @Option(help: "Due date, YYYY-MM-DD.") var due: LocalDate?
 
         func run() async throws {
             let item = try await service.withServices { services, actor in
                 try await services.addAction(
-                    .init(title: title, description: description, perspective: perspective, sourceCardText: card, ownerEmail: owner, dueOn: due),
+                    .init(title: title, description: description, perspective: perspective, sourceCardText: card, ownerEmail: owner, dueOn: due?.description),
                     workshop: workshop, as: actor)
             }
-            print("added action \"\(item.title)\" (id \(item.id))")
+            switch output.format {
+            case .text: print("added action \"\(item.title)\" (id \(item.id))")
+            case .json: print(try RecordOutputOptions.json(item), terminator: "")
+            }
         }
     }
 
@@ -116,13 +125,13 @@ struct ActionCommand: AsyncParsableCommand {
                   circles action status 5f0c… dropped --reason "Merged into the supervision review" --as lead@council.example
                 """)
         @OptionGroup var service: ServiceOptions
-        @Argument(help: "The action item's id.") var action: String
+        @Argument(help: idHelp("The action item's id")) var action: IDPrefix<ActionItem>
         @Argument(help: "open, in-progress, done or dropped.") var status: String
         @Option(help: "Why it was dropped.") var reason: String?
 
         func run() async throws {
             let item = try await service.withServices { services, actor in
-                try await services.moveAction(action, to: status, reason: reason, as: actor)
+                try await services.moveAction(services.resolve(action, as: actor).description, to: status, reason: reason, as: actor)
             }
             print("\"\(item.title)\" is now \(item.status.name)")
         }

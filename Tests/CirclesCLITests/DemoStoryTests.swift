@@ -54,11 +54,12 @@ struct DemoStoryTests {
         #expect(peer["perspective"] == "practitioner")
         #expect(actions.count >= 5)
 
-        let scheduled = try json(circles([
+        let scheduledSeries = try JSONSerialization.jsonObject(with: Data(circles([
             "action", "schedule", peer["id"] ?? "", "--every", "2nd tuesday of the month", "--start", "2026-11-10T14:00", "--end", "15:30",
             "--facilitator", "sw1@council.example", "--facilitator", "sw2@council.example", "--facilitator", "sw3@council.example",
             "--whole-team", "--format", "json",
-        ], as: lead, url: url))
+        ], as: lead, url: url).utf8)) as? [String: Any]
+        let scheduled = (scheduledSeries?["meetings"] as? [[String: Any]] ?? []).map { $0.compactMapValues { $0 as? String } }
         let first = try #require(scheduled.first)
         let series = try json(circles(["action", "show", peer["id"] ?? "", "--format", "json"], as: lead, url: url))
         #expect(series.map { $0["rule"] } == ["FREQ=MONTHLY;BYDAY=2TU"])

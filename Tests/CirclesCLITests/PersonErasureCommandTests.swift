@@ -96,10 +96,12 @@ struct PersonErasureCommandTests {
             "--description", "LENA LINDQVIST <Lena.Lindqvist@example.org> knows the carers' group",
         ])
         let action = try #require(try rows(ok(["action", "list", "--workshop", "Whose Shoes?", "--format", "json"])).first?["id"] as? String)
-        let meetings = try rows(ok([
+        // `action schedule --format json` prints the series with its meetings.
+        let scheduled = try JSONSerialization.jsonObject(with: Data(ok([
             "action", "schedule", action, "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2026-11-10T14:00", "--end", "15:30",
             "--facilitator", "max@example.org", "--whole-team", "--location", "Lena Lindqvist's office", "--format", "json",
-        ]))
+        ]).utf8)) as? [String: Any]
+        let meetings = scheduled?["meetings"] as? [[String: Any]] ?? []
         let ids = meetings.compactMap { $0["id"] as? String }
         #expect(ids.count >= 3)
         _ = try ok(["meeting", "hold", ids[0], "--attended", "max@example.org", "--notes", "Lena  Lindqvist joined late"], as: "max@example.org")

@@ -47,7 +47,7 @@ struct FollowUpAndDigestPlanningTests {
         let lead = OutboxStore.TeamLead(teamID: "t", personID: "p", teamTimeZone: "Europe/London")
         let saturday = DigestPlanner.reminders(for: lead, now: instant("2026-12-05T09:00:00Z"), lookahead: 2 * 86_400)
         #expect(saturday.map(\.dueAt) == [instant("2026-12-07T08:00:00Z")])
-        #expect(saturday.map(\.idempotencyKey) == ["digest:t:p:2026-12-07"])
+        #expect(saturday.map(\.idempotencyKey.text) == ["digest:t:p:2026-12-07"])
         // Monday morning after a late start: this week's goes now.
         let monday = instant("2026-12-07T10:00:00Z")
         #expect(DigestPlanner.reminders(for: lead, now: monday, lookahead: 3_600).map(\.dueAt) == [monday])

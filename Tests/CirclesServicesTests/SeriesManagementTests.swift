@@ -32,7 +32,7 @@ struct SeriesManagementTests {
         _ = try await services.holdMeeting(scheduled.meetings[0].id, .init(attendance: [:]), as: scenario.lead, now: now)
         _ = try await services.cancelMeeting(scheduled.meetings[1].id, reason: "Away day", as: scenario.lead)
         _ = try await services.editSeries(scheduled.series.id, .init(startTime: "10:00"), as: scenario.lead, now: now)
-        let meetings = try await services.listMeetings(.series(scheduled.series.id), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-03-01T00:00:00Z"), as: scenario.lead)
+        let meetings = try await services.listMeetings(.series(ID(scheduled.series.id)!), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-03-01T00:00:00Z"), as: scenario.lead)
         #expect(meetings.map { "\($0.meeting.localStart) \($0.meeting.status.rawValue)" } == [
             "2026-11-10T14:00:00 held", "2026-12-08T14:00:00 cancelled", "2027-01-12T10:00:00 scheduled",
             "2027-02-09T10:00:00 scheduled",
@@ -49,10 +49,10 @@ struct SeriesManagementTests {
         let continuing = try await services.splitSeries(
             at: scheduled.meetings[2].id, .init(rule: "FREQ=MONTHLY;BYDAY=3WE", startTime: "15:00"), as: scenario.lead, now: now)
         #expect(continuing.splitFrom == scheduled.series.id)
-        let original = try await services.listMeetings(.series(scheduled.series.id), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-06-01T00:00:00Z"), as: scenario.lead)
+        let original = try await services.listMeetings(.series(ID(scheduled.series.id)!), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-06-01T00:00:00Z"), as: scenario.lead)
         #expect(original.map(\.meeting.localStart) == ["2026-11-10T14:00:00", "2026-12-08T14:00:00"])
         #expect(original.first?.meeting.status == .held)
-        let following = try await services.listMeetings(.series(continuing.id), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-06-01T00:00:00Z"), as: scenario.lead)
+        let following = try await services.listMeetings(.series(ID(continuing.id)!), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-06-01T00:00:00Z"), as: scenario.lead)
         #expect(following.map(\.meeting.localStart) == ["2027-01-12T15:00:00", "2027-01-20T15:00:00", "2027-02-17T15:00:00"])
         try await scenario.fixture.tearDown()
     }
@@ -64,9 +64,9 @@ struct SeriesManagementTests {
         let series = try await services.scheduleAction(scenario.monthly(), as: scenario.lead, now: now).series
         _ = try await services.setSeriesStatus(series.id, to: .paused, as: scenario.lead, now: now)
         let window = (instant("2026-11-01T00:00:00Z"), instant("2027-03-01T00:00:00Z"))
-        #expect(try await services.listMeetings(.series(series.id), from: window.0, to: window.1, as: scenario.lead).count == 1)
+        #expect(try await services.listMeetings(.series(ID(series.id)!), from: window.0, to: window.1, as: scenario.lead).count == 1)
         _ = try await services.setSeriesStatus(series.id, to: .active, as: scenario.lead, now: instant("2027-01-01T09:00:00Z"))
-        let resumed = try await services.listMeetings(.series(series.id), from: window.0, to: instant("2027-04-15T00:00:00Z"), as: scenario.lead)
+        let resumed = try await services.listMeetings(.series(ID(series.id)!), from: window.0, to: instant("2027-04-15T00:00:00Z"), as: scenario.lead)
         #expect(resumed.map(\.meeting.localStart) == ["2026-11-10T14:00:00", "2027-01-12T14:00:00", "2027-02-09T14:00:00", "2027-03-09T14:00:00"])
         _ = try await services.setSeriesStatus(series.id, to: .ended, as: scenario.lead, now: now)
         await #expect(throws: ServiceError.self) { try await services.setSeriesStatus(series.id, to: .active, as: scenario.lead, now: now) }
@@ -79,7 +79,7 @@ struct SeriesManagementTests {
         let services = scenario.fixture.services
         let series = try await services.scheduleAction(scenario.monthly(), as: scenario.lead, now: now).series
         _ = try await services.updatePerson("sw2@example.org", .init(active: false), as: scenario.fixture.admin)
-        let meetings = try await services.listMeetings(.series(series.id), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-03-01T00:00:00Z"), as: scenario.lead)
+        let meetings = try await services.listMeetings(.series(ID(series.id)!), from: instant("2026-11-01T00:00:00Z"), to: instant("2027-03-01T00:00:00Z"), as: scenario.lead)
         #expect(meetings.map(\.facilitatorName) == ["Sam One", "Sky Three", "Sky Three", "Sam One"])
         try await scenario.fixture.tearDown()
     }

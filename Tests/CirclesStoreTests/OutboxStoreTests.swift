@@ -18,8 +18,12 @@ struct OutboxStoreTests {
         }
     }
 
-    func reminders(_ count: Int, for person: String, due: Date, prefix: String = "r") -> [OutboxStore.NewReminder] {
-        (0..<count).map { .init(idempotencyKey: "\(prefix)-\($0)", kind: .meetingReminder, recipientID: person, dueAt: due) }
+    func reminders(_ count: Int, for person: String, due: Date, prefix: String = "r") -> [PlannedReminder] {
+        (0..<count).map {
+            .init(
+                idempotencyKey: .meetingReminder(meetingID: prefix, personID: person, offsetMinutes: $0, startsAt: 0),
+                kind: .meetingReminder, recipientID: person, dueAt: due)
+        }
     }
 
     @Test("enqueuing the same keys twice, even from two connections at once, enqueues once")

@@ -11,7 +11,7 @@ struct MatchRequest {
         /// The node as JSON text.
         func json() throws -> String {
             switch self {
-            case .string(let text): try JSONLine.quote(text)
+            case .string(let text): JSONLine.quote(text)
             case .number(let value): String(value)
             }
         }
