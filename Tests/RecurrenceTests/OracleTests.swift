@@ -1,5 +1,6 @@
 import Foundation
 import Recurrence
+import TestRequirements
 import Testing
 
 /// Compares the engine with python-dateutil (an independent implementation) on generated rules.
@@ -54,6 +55,11 @@ struct OracleTests {
                 print(json.dumps({"instants": []}), flush=True)
         """#
 
+    /// python3 with dateutil, the oracle.
+    static let oracle = Requirement(
+        isMet: pythonAvailable,
+        missing: "python3 with python-dateutil is not installed; install it with: apt-get install -y python3 python3-dateutil")
+
     /// Whether python3 with dateutil can be run here.
     static let pythonAvailable: Bool = {
         let process = Process()
@@ -73,10 +79,9 @@ struct OracleTests {
 
     @Test(
         "instants agree with python-dateutil on 400 generated rules",
-        .enabled(
-            if: pythonAvailable,
-            "python3 with python-dateutil is not installed; skipping the oracle comparison"))
+        .enabled(if: oracle.shouldRun, "python3 with python-dateutil is not installed; skipping the oracle comparison"))
     func agreesWithDateutil() throws {
+        try Self.oracle.check()
         var generator = RuleGenerator(seed: 2026)
         generator.allowCount = false
         generator.allowUntil = false

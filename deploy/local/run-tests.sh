@@ -4,6 +4,9 @@
 # sends leave Swift's cooperative pool free, which only means something when other tests
 # (the CLI tests wait on child processes) are not holding that pool's two threads.
 set -euo pipefail
+# Tests that need a tool (python3-icalendar, python3-dateutil, openssl, …) skip without it under a
+# bare `swift test`; here they must run, and fail naming what to install (Tests/TestRequirements).
+export CIRCLES_REQUIRE_ALL=1
 read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 read -ra test_flags <<<"${SWIFT_TEST_FLAGS:-}"
