@@ -55,11 +55,16 @@ let package = Package(
             ],
             resources: [.embedInCode("Migrations")]
         ),
+        // Meeting, follow-up and digest mail composed from plain content: text, HTML and the
+        // iCalendar attachment. Presentation only: no database, no decisions about who gets what.
+        .target(name: "MailComposition", dependencies: ["CirclesDomain", "Mail", "ICalendar"]),
+        // The progress report rendered as a table, CSV, JSON or HTML. Presentation only.
+        .target(name: "ProgressRendering", dependencies: ["CirclesDomain", "TextOutput"]),
         // Application services: each operation one transaction, authorised, audited.
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "TextOutput",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -94,6 +99,7 @@ let package = Package(
                 "CirclesLogging",
                 "CirclesDomain",
                 "CirclesServices",
+                "ProgressRendering",
                 "Recurrence",
                 "Matching",
                 "Postgres",
@@ -122,9 +128,14 @@ let package = Package(
         ),
         .executableTarget(
             name: "CirclesBench",
-            dependencies: ["Recurrence", "Postgres", "CirclesStore", "CirclesServices", "CirclesDomain", "Mail", "SeededRandom", "Matching"],
+            dependencies: [
+                "Recurrence", "Postgres", "CirclesStore", "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "Mail",
+                "SeededRandom", "Matching",
+            ],
             path: "Benchmarks/CirclesBench"
         ),
+        // Tools some tests need: skipped without them, except under `make test`, where they fail.
+        .target(name: "TestRequirements", path: "Tests/TestRequirements"),
         // One seedable random generator for randomised tests and the benchmark's corpus.
         .target(name: "SeededRandom", path: "Tests/SeededRandom"),
         // Finds the test server that `make test` starts and gives each suite its own schema.
@@ -134,19 +145,21 @@ let package = Package(
             name: "ProgressTestSupport",
             dependencies: ["CirclesServices", "CirclesDomain", "CirclesStore", "Postgres", "PostgresTestSupport"],
             path: "Tests/ProgressTestSupport"),
-        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom"]),
+        .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
         .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
-        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom"]),
+        .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
-        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom"], exclude: ["smtp_sink.py"]),
+        .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom", "TestRequirements"], exclude: ["smtp_sink.py"]),
         .testTarget(
             name: "CirclesServicesTests",
             dependencies: [
-                "CirclesServices", "CirclesDomain", "CirclesStore", "Mail", "Postgres", "PostgresTestSupport", "ProgressTestSupport",
+                "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "CirclesStore", "Mail", "Postgres",
+                "PostgresTestSupport", "ProgressTestSupport",
+                "TestRequirements",
             ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath
         ),

@@ -11,8 +11,9 @@ The clock starts once every process has connected and imported everything (a bar
 stops when the last one has drained the queue. Prints one JSON line: jobs, seconds, rate.
 
 This is how pgqueuer's own tools/benchmark.py measures its drain strategy (uvloop, asyncpg,
-one connection per QueueManager, no-op entrypoint); only the process fan-out is ours, since
-one Python process is bound to one core.
+one connection per QueueManager, no-op entrypoint; by default five QueueManagers, --dequeue 5,
+at batch size 10, in one process: here --processes 1 --managers-per-process 5 --batch-size 10);
+only the process fan-out is ours, since one Python process is bound to one core.
 """
 
 from __future__ import annotations

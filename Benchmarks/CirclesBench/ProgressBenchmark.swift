@@ -3,6 +3,7 @@ import CirclesServices
 import CirclesStore
 import Foundation
 import Postgres
+import ProgressRendering
 
 /// `circles audit progress` at national scale: 5,000 teams with a year of history — about
 /// 150,000 meetings, 500,000 attendance rows and 50,000 follow-ups — for every team (`--all`,

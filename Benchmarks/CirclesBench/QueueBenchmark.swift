@@ -5,8 +5,10 @@ import Mail
 import Postgres
 
 /// The reminder queue against pgqueuer (issue 5): claim-and-mark throughput with 1, 2 and 4
-/// dispatchers beside pgqueuer draining the same number of no-op jobs on the same server,
-/// interleaved round by round (best of the rounds); `circles-worker` daemons sending over SMTP
+/// dispatchers, each job handed to a no-op handler as pgqueuer's are (and without, the queue
+/// alone), beside pgqueuer draining the same number of no-op jobs on the same server (with one
+/// QueueManager per process, and with five as its own benchmark runs them), interleaved round
+/// by round (best of the rounds); `circles-worker` daemons sending over SMTP
 /// to the local sink beside the sink's own rate; the worker's resident memory; and the claim
 /// query's plan with a million rows in the outbox.
 ///

@@ -36,6 +36,33 @@ enum RecurrenceBenchmark {
                 "weekly year", "\(occurrences)", format(seconds, 3),
                 format(Double(occurrences) / seconds, 0)))
         print("  \(format(seconds, 3)) s for \(series) series (goal: under 1 s)")
+
+        print("")
+        print("Sub-daily rules that never occur again, from 9999-06-01 UTC: time to give up at the end of year 9999")
+        for rule in endOfTimeRules {
+            let (found, seconds) = measureEndOfTime(rule)
+            print(
+                row(rule, "\(found)", format(seconds, 3), seconds < 0.2 ? "goal met" : "over 200 ms goal"))
+        }
+    }
+
+    /// Rules that occur only at DTSTART: expanding them walks to the end of year 9999 and must stop there.
+    static let endOfTimeRules = [
+        "FREQ=MINUTELY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=SECONDLY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
+    ]
+
+    /// Occurrences found when asking for two, and seconds taken (the goal is under 0.2 s each).
+    static func measureEndOfTime(_ rule: String) -> (Int, Double) {
+        guard let set = try? RecurrenceSet(rule: rule, start: "9999-06-01T00:00", timeZone: "UTC") else {
+            print("could not build \(rule)")
+            return (0, 0)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let found = set.first(2).count
+        return (found, seconds(clock.now - start))
     }
 
     /// Expands `rule` with COUNT repeatedly for at least half a second; returns occurrences and seconds.

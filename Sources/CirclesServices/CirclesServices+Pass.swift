@@ -17,20 +17,13 @@ extension CirclesServices {
     /// idempotent — it only saves duplicate work. Needs a pool of at least two connections.
     public func schedulingPass(now: Date = Date()) async throws -> PassSummary? {
         try await pool.withConnection { lockHolder in
-            let locked = try lockHolder.query("SELECT pg_try_advisory_lock(hashtext('circles.scheduling-pass.' || current_schema()))")[0]
-                .decode(Bool.self, at: 0)
-            guard locked else { return nil }
-            do {
+            try await lockHolder.withAdvisoryLockIfAvailable(key: "circles.scheduling-pass.") { _ in
                 let meetings = try await self.extendHorizon(now: now)
                 let reminders = try await self.enqueueMeetingReminders(now: now)
                     + self.enqueueInvitations(now: now)
                     + self.enqueueFollowUpReminders(now: now)
                     + self.enqueueDigests(now: now)
-                try lockHolder.execute("SELECT pg_advisory_unlock(hashtext('circles.scheduling-pass.' || current_schema()))")
                 return PassSummary(meetings: meetings, reminders: reminders)
-            } catch {
-                _ = try? lockHolder.execute("SELECT pg_advisory_unlock(hashtext('circles.scheduling-pass.' || current_schema()))")
-                throw error
             }
         }
     }

@@ -1,6 +1,7 @@
 import CirclesDomain
 import CirclesStore
 import Foundation
+import MailComposition
 
 extension ReminderDispatcher.Context {
     /// What a meeting email may show, built from the reminder's context. Nothing here carries

@@ -1,6 +1,7 @@
 import CirclesDomain
 import Foundation
 import Mail
+import MailComposition
 
 /// Composes the mail for any outbox reminder: meeting reminders, invitations and cancellations
 /// with a calendar attachment, follow-up reminders, and weekly digests.

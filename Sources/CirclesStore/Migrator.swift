@@ -19,42 +19,42 @@ public struct Migrator: Sendable {
     /// Applies every pending migration and returns the names applied (empty when up to date).
     @discardableResult
     public func migrate(_ pool: PostgresPool) async throws -> [String] {
-        try await pool.withConnection { [migrations, logger] connection in
-            try connection.execute("SELECT pg_advisory_lock(hashtext('circles.migrate.' || current_schema()))")
-            defer { _ = try? connection.execute("SELECT pg_advisory_unlock(hashtext('circles.migrate.' || current_schema()))") }
-            try connection.execute("""
-                CREATE TABLE IF NOT EXISTS schema_migrations (
-                    name text PRIMARY KEY,
-                    checksum text NOT NULL,
-                    applied_at timestamptz NOT NULL DEFAULT now()
-                )
-                """)
-            let statuses = try Self.status(of: migrations, on: connection)
-            if let problem = statuses.first(where: { $0.state == .changed }) {
-                throw MigrationError(
-                    description: "migration \(problem.name).sql was changed after it was applied; "
-                        + "restore the original file and add the change as a new migration instead")
-            }
-            var applied: [String] = []
-            for migration in migrations where statuses.contains(where: { $0.name == migration.name && $0.state == .pending }) {
-                let started = ContinuousClock.now
-                do {
-                    try await connection.withTransaction { transaction in
-                        try transaction.execute(unsafeSQL: migration.sql)
-                        try transaction.execute("""
-                            INSERT INTO schema_migrations (name, checksum)
-                            VALUES (\(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
-                            """)
-                    }
-                } catch {
-                    throw MigrationError(description: "migration \(migration.name).sql failed and was rolled back: \(error)")
+        try await pool.withConnection { [migrations, logger] lockHolder in
+            try await lockHolder.withAdvisoryLock(key: "circles.migrate.") { connection in
+                try connection.execute("""
+                    CREATE TABLE IF NOT EXISTS schema_migrations (
+                        name text PRIMARY KEY,
+                        checksum text NOT NULL,
+                        applied_at timestamptz NOT NULL DEFAULT now()
+                    )
+                    """)
+                let statuses = try Self.status(of: migrations, on: connection)
+                if let problem = statuses.first(where: { $0.state == .changed }) {
+                    throw MigrationError(
+                        description: "migration \(problem.name).sql was changed after it was applied; "
+                            + "restore the original file and add the change as a new migration instead")
                 }
-                logger.info("applied migration", metadata: [
-                    "migration": "\(migration.name)", "duration": "\(ContinuousClock.now - started)",
-                ])
-                applied.append(migration.name)
+                var applied: [String] = []
+                for migration in migrations where statuses.contains(where: { $0.name == migration.name && $0.state == .pending }) {
+                    let started = ContinuousClock.now
+                    do {
+                        try await connection.withTransaction { transaction in
+                            try transaction.execute(unsafeSQL: migration.sql)
+                            try transaction.execute("""
+                                INSERT INTO schema_migrations (name, checksum)
+                                VALUES (\(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
+                                """)
+                        }
+                    } catch {
+                        throw MigrationError(description: "migration \(migration.name).sql failed and was rolled back: \(error)")
+                    }
+                    logger.info("applied migration", metadata: [
+                        "migration": "\(migration.name)", "duration": "\(ContinuousClock.now - started)",
+                    ])
+                    applied.append(migration.name)
+                }
+                return applied
             }
-            return applied
         }
     }
 

@@ -14,17 +14,16 @@ public enum HTTPRequestParser {
         case invalid(status: Int, reason: String)
     }
 
-    /// Parses `bytes`; a head larger than `limit` bytes is refused with 431.
+    /// Parses `bytes` at once; a head larger than `limit` bytes, empty lines before it included,
+    /// is refused with 431. A server reading from a socket feeds an `HTTPHeadReader` instead.
     public static func parse(_ bytes: some Collection<UInt8>, limit: Int = 8_192) -> Result {
-        let bytes = Array(bytes)
-        // RFC 9112 §2.2: ignore empty lines before the request line.
-        var start = 0
-        while start < bytes.count, bytes[start] == 13 || bytes[start] == 10 { start += 1 }
-        guard let end = headEnd(bytes, from: start) else {
-            return bytes.count - start > limit ? .invalid(status: 431, reason: "the request head is larger than \(limit) bytes") : .incomplete
-        }
-        guard end - start <= limit else { return .invalid(status: 431, reason: "the request head is larger than \(limit) bytes") }
-        var lines = lines(bytes[start..<end])
+        var reader = HTTPHeadReader(limit: limit)
+        return reader.append(bytes)
+    }
+
+    /// Parses a complete head: from the request line up to and including the blank line.
+    static func parseHead(_ head: ArraySlice<UInt8>) -> Result {
+        var lines = lines(head)
         guard !lines.isEmpty else { return .invalid(status: 400, reason: "no request line") }
         let requestLine = lines.removeFirst()
         guard let text = String(validating: requestLine, as: UTF8.self), text.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 || $0 == " " }) else {

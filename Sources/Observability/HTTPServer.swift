@@ -14,9 +14,17 @@ import Synchronization
 ///
 /// Each connection carries one request and is closed after the response. Blocking socket
 /// calls run on dispatch queues of the server's own, never on Swift's cooperative pool (two
-/// threads on our machines); handlers run as child tasks of `run()`. Request heads are
-/// limited in size and time; unknown paths get 404, other methods than GET and HEAD 405.
-/// Graceful shutdown stops accepting, lets requests in flight finish, and returns.
+/// threads on our machines); handlers run as child tasks of `run()`. Unknown paths get 404,
+/// other methods than GET and HEAD 405. Graceful shutdown stops accepting, lets requests in
+/// flight finish, and returns.
+///
+/// What one client may cost is bounded whatever it sends: a request head of at most
+/// `headBytes` (empty lines before it included; no more is ever buffered, and it is searched
+/// in linear time), within `readTimeout` of the connection's acceptance however fast or slowly
+/// its bytes arrive. When `connections` are open, a new one takes the place of the connection
+/// that has waited longest for its request head (which is closed), so that idle or slow clients
+/// cannot keep the health checks out: a probe needs only to send its head within the deadline.
+/// Only when every open connection already has its request in hand is a new one answered 503.
 public final class HTTPServer: Service, Sendable {
     /// Answers one request for a path.
     public typealias Handler = @Sendable (HTTPRequest) async -> HTTPResponse
@@ -29,7 +37,8 @@ public final class HTTPServer: Service, Sendable {
         public var readTimeout: Duration = .seconds(5)
         /// Time for a client to take the response.
         public var writeTimeout: Duration = .seconds(5)
-        /// Connections handled at once; more are answered 503 at once.
+        /// Connections open at once. Beyond it a new connection displaces the one that has waited
+        /// longest for its request head; when every connection has its request, it is answered 503.
         public var connections = 32
 
         /// The defaults.
@@ -51,6 +60,9 @@ public final class HTTPServer: Service, Sendable {
         var stopping = false
         var listenerClosed = false
         var active = 0
+        /// Connections still reading their request head, by the order they were admitted.
+        var reading: [UInt64: Int32] = [:]
+        var admitted: UInt64 = 0
     }
 
     /// Listens on `address` at once, so that a taken port fails at start-up; serves from `run()`.
@@ -161,17 +173,15 @@ public final class HTTPServer: Service, Sendable {
 
     private func serve(_ client: Int32) async {
         let queue = DispatchQueue(label: "circles.http.connection")
-        let admitted = state.withLock { state in
-            guard state.active < limits.connections else { return false }
-            state.active += 1
-            return true
-        }
-        guard admitted else {
+        guard let ticket = admit(client) else {
             await onQueue(queue) { self.finish(client, HTTPResponse.text(503, "too many connections\n"), headOnly: false) }
             return
         }
         defer { state.withLock { $0.active -= 1 } }
-        let outcome = await onQueue(queue) { self.readRequest(client) }
+        let outcome = await onQueue(queue) {
+            defer { _ = self.state.withLock { $0.reading.removeValue(forKey: ticket) } }
+            return self.readRequest(client)
+        }
         let response: HTTPResponse
         let headOnly: Bool
         switch outcome {
@@ -203,27 +213,54 @@ public final class HTTPServer: Service, Sendable {
         }
     }
 
-    /// Reads one request head within the time and size limits.
+    /// Admits a connection and registers it as reading its head, displacing the connection that
+    /// has waited longest for its head when all places are taken; nil when none can be displaced.
+    private func admit(_ client: Int32) -> UInt64? {
+        let (ticket, displaced): (UInt64?, Bool) = state.withLock { state in
+            var displaced = false
+            if state.active >= limits.connections {
+                // Tickets grow with admission, so the smallest is the connection waiting longest.
+                guard let oldest = state.reading.keys.min(), let descriptor = state.reading.removeValue(forKey: oldest) else {
+                    return (nil, false)
+                }
+                // Its reader wakes to end-of-file and closes it. Done under the lock: the reader
+                // takes the lock before it closes, so the descriptor cannot have been reused yet.
+                _ = shutdown(descriptor, Int32(SHUT_RDWR))
+                displaced = true
+            }
+            // A displaced connection counts until its reader has closed it, so a burst of new
+            // connections can hold at most twice the limit open for a moment.
+            state.active += 1
+            state.admitted += 1
+            state.reading[state.admitted] = client
+            return (state.admitted, displaced)
+        }
+        if displaced {
+            logger.debug("connection limit reached: closed the connection waiting longest for its request head")
+        }
+        return ticket
+    }
+
+    /// Reads one request head within the time and size limits, whatever the client sends.
     private func readRequest(_ client: Int32) -> ReadOutcome {
         let deadline = ContinuousClock.now + limits.readTimeout
-        var received: [UInt8] = []
+        var head = HTTPHeadReader(limit: limits.headBytes)
         var chunk = [UInt8](repeating: 0, count: 4_096)
         while true {
-            guard Socket.wait(client, milliseconds: Socket.remaining(until: deadline)) else {
-                return received.isEmpty ? .gone : .refuse(.text(408, "the request head did not arrive in time\n"))
+            // Checked before every read, so a client that keeps sending is cut off at the deadline too.
+            let left = Socket.remaining(until: deadline)
+            guard left > 0, Socket.wait(client, milliseconds: left) else {
+                return head.isEmpty ? .gone : .refuse(.text(408, "the request head did not arrive in time\n"))
             }
-            let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+            let wanted = min(chunk.count, head.room)
+            let count = chunk.withUnsafeMutableBytes { recv(client, $0.baseAddress, wanted, 0) }
             if count < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return .gone
             }
-            if count == 0 {
-                // The client closed its side: answer what arrived if it is complete, else nothing.
-                if case .complete(let request) = HTTPRequestParser.parse(received, limit: limits.headBytes) { return .request(request) }
-                return .gone
-            }
-            received += chunk[0..<count]
-            switch HTTPRequestParser.parse(received, limit: limits.headBytes) {
+            // The client closed its side (or was displaced) before its head was complete.
+            if count == 0 { return .gone }
+            switch head.append(chunk[0..<count]) {
             case .incomplete: continue
             case .complete(let request): return .request(request)
             case .invalid(let status, let reason): return .refuse(.text(status, reason + "\n"))

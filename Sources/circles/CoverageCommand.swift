@@ -1,6 +1,7 @@
 import ArgumentParser
 import CirclesServices
 import Foundation
+import ProgressRendering
 
 /// `circles audit coverage`: who in a team attended peer support lately, and who did not.
 struct CoverageCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CirclesDomain
 import CirclesServices
 import Foundation
+import ProgressRendering
 
 /// `circles audit progress`: from workshop actions to meetings, attendance and follow-ups.
 struct ProgressCommand: AsyncParsableCommand {

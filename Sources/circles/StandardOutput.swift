@@ -1,5 +1,6 @@
 import CirclesServices
 import Foundation
+import ProgressRendering
 
 /// Standard output for reports too large to build in memory first: a `ReportWriter` whose
 /// chunks go straight to file descriptor 1 with write(2).

@@ -1,6 +1,8 @@
 import CirclesServices
 import Foundation
 import Mail
+import MailComposition
+import TestRequirements
 import Testing
 
 /// Meeting emails as a recipient sees them: subject, times in their own zone, who facilitates,
@@ -264,10 +266,9 @@ struct MeetingMailComposerTests {
 
     @Test(
         "python's strict email parser and icalendar read every message without a defect",
-        .enabled(
-            if: PythonMailCheck.isAvailable,
-            "needs /usr/bin/python3 with the icalendar package (Debian python3-icalendar)"))
+        .enabled(if: PythonMailCheck.requirement.shouldRun, "needs /usr/bin/python3 with the icalendar package (Debian python3-icalendar)"))
     func independentParsers() throws {
+        try PythonMailCheck.requirement.check()
         let december = "series-7-20261208T140000Z@circles.example.org"
         let cases:
             [(MeetingMailContent, local: String, method: String, uid: String, sequence: Int, start: Date)] =
@@ -332,6 +333,11 @@ private enum PythonMailCheck {
         guard FileManager.default.isExecutableFile(atPath: interpreter) else { return false }
         return (try? run(["-c", "import email.policy, icalendar"]).status) == 0
     }()
+
+    /// The parsers, for the test that needs them.
+    static let requirement = Requirement(
+        isMet: isAvailable,
+        missing: "/usr/bin/python3 cannot import icalendar; install it with: apt-get install -y python3-icalendar")
 
     struct Report: Decodable {
         struct Calendar: Decodable {

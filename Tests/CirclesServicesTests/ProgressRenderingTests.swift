@@ -1,6 +1,7 @@
 import CirclesDomain
 import CirclesServices
 import Foundation
+import ProgressRendering
 import ProgressTestSupport
 import Testing
 

@@ -1,15 +1,15 @@
 import Foundation
 import ICalendar
+import TestRequirements
 import Testing
 
 /// Every kind of attachment we send, read back by an independent parser (Debian's python3-icalendar).
 @Suite(
     "independent parser",
-    .enabled(
-        if: PythonICalendar.isAvailable,
-        "python3-icalendar is not importable by /usr/bin/python3; install it with: apt-get install -y python3-icalendar"
-    ))
+    .enabled(if: PythonICalendar.requirement.shouldRun, "python3-icalendar is not importable by /usr/bin/python3"))
 struct IndependentParserTests {
+    init() throws { try PythonICalendar.requirement.check() }
+
     struct Case: Sendable, CustomTestStringConvertible {
         let name: String
         let method: CalendarInvitation.Method

@@ -1,4 +1,5 @@
 import Foundation
+import TestRequirements
 
 /// Debian's `python3-icalendar`, run as an independent parser: it reads a calendar and reports what it understood as JSON.
 enum PythonICalendar {
@@ -9,6 +10,11 @@ enum PythonICalendar {
         guard FileManager.default.isExecutableFile(atPath: interpreter) else { return false }
         return (try? run(["-c", "import icalendar"]).status) == 0
     }()
+
+    /// The parser, for tests that need it.
+    static let requirement = Requirement(
+        isMet: isAvailable,
+        missing: "python3-icalendar is not importable by /usr/bin/python3; install it with: apt-get install -y python3-icalendar")
 
     /// What the parser understood.
     struct Parsed: Decodable {

@@ -1,5 +1,6 @@
 import Foundation
 import Mail
+import TestRequirements
 import Testing
 
 /// Every rendered message is read back by an independent, strict parser: Python's `email`
@@ -7,6 +8,9 @@ import Testing
 @Suite("read back by Python's strict email parser")
 struct StrictParserTests {
     static let python = "/usr/bin/python3"
+    static let parser = Requirement(
+        isMet: FileManager.default.isExecutableFile(atPath: python),
+        missing: "\(python) is missing, so there is no independent parser; install it with: apt-get install -y python3")
 
     /// What the Python side reports for one message file.
     struct Report: Decodable {
@@ -152,10 +156,9 @@ struct StrictParserTests {
 
     @Test(
         "every rendered message parses with no defects, and names, subject, bodies and attachments decode to the originals",
-        .enabled(
-            if: FileManager.default.isExecutableFile(atPath: python),
-            "skipped: /usr/bin/python3 is missing, so there is no independent parser"))
+        .enabled(if: parser.shouldRun, "skipped: /usr/bin/python3 is missing, so there is no independent parser"))
     func strictRoundTrip() throws {
+        try Self.parser.check()
         let messages = try Self.messages()
         let reports = try Self.parse(messages)
         try #require(reports.count == messages.count)

@@ -26,28 +26,38 @@ struct RetryPolicyTests {
         #expect(once.delay(afterAttempt: 1, random: &random) == nil)
     }
 
-    @Test("every delay lies between zero and the attempt's ceiling", arguments: [1, 2, 3, 4, 5, 6])
+    @Test("every delay lies between half the attempt's ceiling and the ceiling", arguments: [1, 2, 3, 4, 5, 6])
     func delaysStayWithinBounds(attempt: Int) throws {
         var random = SplitMix64(seed: UInt64(attempt) * 7919)
         let ceiling = try #require(policy.ceiling(afterAttempt: attempt))
+        #expect(policy.floor(afterAttempt: attempt) == ceiling / 2)
         for _ in 0..<2000 {
             let delay = try #require(policy.delay(afterAttempt: attempt, random: &random))
-            #expect(delay >= .zero && delay <= ceiling)
+            #expect(delay >= ceiling / 2 && delay <= ceiling)
         }
     }
 
-    @Test("full jitter spreads delays over the whole range, not just near the ceiling")
-    func fullJitterSpreadsDelays() throws {
+    @Test("jitter spreads delays over the whole upper half, not just near the floor or the ceiling")
+    func jitterSpreadsDelays() throws {
         var random = SplitMix64(seed: 42)
         let ceiling = try #require(policy.ceiling(afterAttempt: 4))
         let delays = try (0..<2000).map { _ in
             try #require(policy.delay(afterAttempt: 4, random: &random))
         }
         let fractions = delays.map { $0 / ceiling }
-        #expect(fractions.min()! < 0.05)
+        #expect(fractions.min()! < 0.55)
         #expect(fractions.max()! > 0.95)
         let mean = fractions.reduce(0, +) / Double(fractions.count)
-        #expect(abs(mean - 0.5) < 0.05)
+        #expect(abs(mean - 0.75) < 0.03)
+    }
+
+    @Test("a relay's first \"try later\" is not retried within half a minute under the default policy")
+    func defaultFirstRetryWaits() throws {
+        var random = SplitMix64(seed: 5)
+        for _ in 0..<2000 {
+            let delay = try #require(RetryPolicy.default.delay(afterAttempt: 1, random: &random))
+            #expect(delay >= .seconds(30))
+        }
     }
 
     @Test("the same random source gives the same delays")

@@ -1,4 +1,5 @@
 import Foundation
+import TestRequirements
 import Testing
 
 @testable import Mail
@@ -6,7 +7,7 @@ import Testing
 @Suite(
     "SMTP transport with TLS and authentication",
     .enabled(
-        if: TestCertificate.isAvailable,
+        if: TestCertificate.requirement.shouldRun,
         "openssl is not installed, so no self-signed certificate can be made for the TLS and AUTH tests"
     )
 )
@@ -14,6 +15,7 @@ struct SMTPTransportTLSTests {
     let certificate: TestCertificate
 
     init() async throws {
+        try TestCertificate.requirement.check()
         certificate = try await OffThePool.run { try TestCertificate.shared.get() }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestRequirements
 
 /// A self-signed certificate for 127.0.0.1 and localhost, made with `openssl` once per test run.
 struct TestCertificate: Sendable {
@@ -9,8 +10,12 @@ struct TestCertificate: Sendable {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// Whether the TLS and AUTH tests can run.
-    static var isAvailable: Bool { openssl != nil }
+    /// openssl, which the TLS and AUTH tests need.
+    static var requirement: Requirement {
+        Requirement(
+            isMet: openssl != nil,
+            missing: "openssl is not installed, so no self-signed certificate can be made; install it with: apt-get install -y openssl")
+    }
 
     /// The certificate, made on first use.
     static let shared: Result<TestCertificate, any Error> = Result { try make() }

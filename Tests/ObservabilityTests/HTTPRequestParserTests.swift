@@ -84,6 +84,30 @@ struct HTTPRequestParserTests {
         }
     }
 
+    @Test("empty lines before the request line count toward the size limit")
+    func leadingEmptyLinesCount() {
+        let request = "GET / HTTP/1.0\r\n\r\n"
+        guard case .invalid(431, _) = parse(String(repeating: "\r\n", count: 60) + request, limit: 100) else {
+            Issue.record("120 bytes of empty lines and a request should not fit in 100")
+            return
+        }
+        guard case .complete = parse(String(repeating: "\r\n", count: 30) + request, limit: 100) else {
+            Issue.record("80 bytes should fit in 100")
+            return
+        }
+    }
+
+    @Test("a head fed one byte at a time reads the same as one fed at once")
+    func byteByByte() {
+        let whole = "\r\nGET /metrics?x HTTP/1.1\r\nHost: w\r\nAccept: */*\r\n\r\n"
+        var reader = HTTPHeadReader(limit: 8_192)
+        var results: [HTTPRequestParser.Result] = []
+        for byte in whole.utf8 { results.append(reader.append([byte])) }
+        #expect(results.dropLast().allSatisfy { $0 == .incomplete })
+        #expect(results.last == parse(whole))
+        #expect(reader.room == 0)
+    }
+
     @Test("responses carry Content-Length and Connection: close; HEAD gets the head only")
     func responses() {
         let response = HTTPResponse.text(200, "ok\n")

@@ -11,6 +11,7 @@ struct HTTPServerTests {
             listeningOn: ListenAddress(host: "127.0.0.1", port: 0),
             routes: [
                 "/hello": { request in .text(200, "hello \(request.method)\n") },
+                "/health/live": { _ in .text(200, "live\n") },
                 // Answers once the test opens the gate (or after 10 s, saying so).
                 "/gated": { _ in await gate.wait() ? .text(200, "finally\n") : .text(200, "gate never opened\n") },
             ],
@@ -87,6 +88,59 @@ struct HTTPServerTests {
             #expect(silent.isEmpty)
             // The server is still serving after both.
             #expect(try await RawClient.exchange(port: port, ["GET /hello HTTP/1.0\r\n\r\n"]).hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    @Test("a stream of empty lines is refused with 431 once it passes 8 KiB, not read for ever")
+    func emptyLinesCountTowardTheLimit() async throws {
+        try await withServer { port in
+            // 4,097 CRLFs: 8,194 bytes and no request line yet. Before the fix empty lines were skipped
+            // before the size check, so this waited for more and then got 408 instead.
+            let refused = try await RawClient.exchange(port: port, [String(repeating: "\r\n", count: 4_097)])
+            #expect(refused.hasPrefix("HTTP/1.1 431 "), "\(refused)")
+            // Up to the limit they are tolerated, as RFC 9112 asks.
+            let padded = String(repeating: "\r\n", count: 100) + "GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"
+            #expect(try await RawClient.exchange(port: port, [padded]).hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    @Test("6.5 MB of CRLF is cut off after 8 KiB: the server answers 431 and closes while the client still sends")
+    func crlfFloodIsCutOff() async throws {
+        try await withServer { port in
+            let total = 6_500_000
+            let (answer, sent) = try await RawClient.flood(port: port, "\r\n", total: total)
+            // The answer came and the connection closed although the client had more to send: the server
+            // read one byte past 8 KiB and no more (before the fix it read, and re-parsed, all of it).
+            #expect(answer.hasPrefix("HTTP/1.1 431 "), "\(answer.prefix(200))")
+            #expect(sent < total, "the client got all \(total) bytes out, so the server kept reading")
+            #expect(try await RawClient.exchange(port: port, ["GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"]).hasPrefix("HTTP/1.1 200 OK"))
+        }
+    }
+
+    @Test("a client trickling one byte a second is cut off at the 5 s deadline with 408, although bytes keep coming")
+    func slowLorisIsCutOff() async throws {
+        try await withServer { port in
+            // A valid head would take 37 s at this pace; every poll sees data waiting, which is what the
+            // old deadline check (only when nothing was waiting) missed.
+            let (closedAfter, answer) = try await RawClient.trickle(
+                port: port, "GET /hello HTTP/1.1\r\nHost: t\r\nX: y\r\n\r\n", interval: .seconds(1))
+            let closed = try #require(closedAfter, "the server never closed the connection")
+            #expect(closed >= .seconds(4) && closed < .seconds(8), "closed after \(closed)")
+            #expect(answer.hasPrefix("HTTP/1.1 408 "), "\(answer)")
+        }
+    }
+
+    @Test("with 40 idle connections open (the limit is 32), /health/live still answers 200")
+    func healthAnswersWhenTheConnectionsAreTaken() async throws {
+        try await withServer { port in
+            var idle: [Int32] = []
+            defer { for descriptor in idle { close(descriptor) } }
+            for _ in 0..<40 { idle.append(try RawClient.open(port: port)) }
+            try await Task.sleep(for: .milliseconds(200))  // let the server accept them all
+            for _ in 0..<3 {
+                let probe = try await RawClient.exchange(port: port, ["GET /health/live HTTP/1.1\r\nHost: t\r\n\r\n"])
+                #expect(probe.hasPrefix("HTTP/1.1 200 OK"), "\(probe)")
+            }
         }
     }
 

@@ -114,17 +114,15 @@ struct ExpansionDetailTests {
     @Test("an hourly, minutely or secondly rule stops at the end of year 9999 instead of idling on")
     func subDailyStopsAtLastYear() throws {
         // Feb 29 never comes again before 10000, so only DTSTART remains; reaching the end used to spin
-        // through millions of empty periods (about 3 s in a debug build) before giving up.
+        // through millions of empty periods (about 3 s in a debug build) before giving up. How fast it
+        // gives up is a speed figure: `CirclesBench recurrence` times it against a 200 ms goal.
         for rule in [
             "FREQ=MINUTELY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
             "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=29",
             "FREQ=SECONDLY;INTERVAL=999983;BYMONTH=2;BYMONTHDAY=29",
         ] {
             let set = try RecurrenceSet(rule: rule, start: "9999-06-01T00:00", timeZone: "UTC")
-            let clock = ContinuousClock()
-            let started = clock.now
             #expect(set.first(2).count == 1, "\(rule)")
-            #expect(clock.now - started < .milliseconds(200), "\(rule)")
         }
     }
 

@@ -14,6 +14,7 @@ packages=(
     python3 python3-dateutil              # Benchmarks/dateutil_bench.py, the recurrence oracle
     python3-aiosmtpd                      # local SMTP sink
     python3-icalendar                     # independent iCalendar parser in the tests
+    openssl                               # self-signed certificate for the SMTP TLS and AUTH tests
     python3-venv                          # make bench: pgqueuer (PyPI) in .local/, the queue's yardstick
     chromium fonts-dejavu-core            # headless render test of the HTML progress report
     python3-prometheus-client             # independent Prometheus text parser in the worker metrics tests

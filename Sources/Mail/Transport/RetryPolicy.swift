@@ -1,9 +1,10 @@
-/// When to try a temporarily failed mail again: exponential back-off with full jitter.
+/// When to try a temporarily failed mail again: exponential back-off with jitter above a floor.
 ///
-/// After attempt `n` fails, the next one waits a random time between zero and
-/// `min(cap, base × 2^(n−1))` ("full jitter", which spreads retries of many mails that
-/// failed together instead of sending them back in a burst). After `maxAttempts`
-/// attempts there is no next one. Pure: the caller supplies the random numbers.
+/// After attempt `n` fails, the next one waits a random time between half and all of
+/// `min(cap, base × 2^(n−1))` ("equal jitter"). The random half spreads retries of many mails
+/// that failed together instead of sending them back in a burst; the floor keeps a relay's
+/// "try later" from being retried within a second, which full jitter (from zero) allowed.
+/// After `maxAttempts` attempts there is no next one. Pure: the caller supplies the random numbers.
 public struct RetryPolicy: Sendable, Hashable {
     /// The ceiling of the first wait; each later ceiling doubles it.
     public let base: Duration
@@ -47,13 +48,21 @@ public struct RetryPolicy: Sendable, Hashable {
         return .nanoseconds(ceilingNanoseconds(afterAttempt: attempt))
     }
 
-    /// A random wait after attempt `attempt` (counted from 1) fails, or nil when no attempt is left.
+    /// The shortest wait after attempt `attempt` (counted from 1) fails: half its ceiling; nil when no attempt is left.
+    public func floor(afterAttempt attempt: Int) -> Duration? {
+        guard attempt < maxAttempts else { return nil }
+        return .nanoseconds(ceilingNanoseconds(afterAttempt: attempt) / 2)
+    }
+
+    /// A random wait between the floor and the ceiling after attempt `attempt` (counted from 1)
+    /// fails, or nil when no attempt is left.
     public func delay(afterAttempt attempt: Int, random: inout some RandomNumberGenerator)
         -> Duration?
     {
         guard attempt < maxAttempts else { return nil }
         let ceiling = ceilingNanoseconds(afterAttempt: attempt)
-        return .nanoseconds(Int64(UInt64.random(in: 0...UInt64(ceiling), using: &random)))
+        let floor = ceiling / 2
+        return .nanoseconds(Int64(UInt64.random(in: UInt64(floor)...UInt64(ceiling), using: &random)))
     }
 
     /// `min(cap, base × 2^(attempt−1))` in nanoseconds, saturating instead of overflowing.
