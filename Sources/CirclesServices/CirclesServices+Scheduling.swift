@@ -88,8 +88,8 @@ extension CirclesServices {
             try AccessPolicy.authorize(actor, .manageTeam(teamID: team.id, teamName: team.name, what: "schedule meetings"))
             let zone = try TimeZoneName.validate(request.timeZone ?? team.timeZone)
             let owner = try request.ownerEmail.map { try Self.activePerson($0, role: "owner", on: connection) }?.id ?? actor.personID
-            let facilitators = try request.facilitatorEmails.map { try Self.activePerson($0, role: "facilitator", on: connection).id }
-            let attendees = try request.attendeeEmails.map { try Self.activePerson($0, role: "attendee", on: connection).id }
+            let facilitators: [ID<Person>] = try request.facilitatorEmails.map { try Self.stored(Self.activePerson($0, role: "facilitator", on: connection).id) }
+            let attendees: [ID<Person>] = try request.attendeeEmails.map { try Self.stored(Self.activePerson($0, role: "attendee", on: connection).id) }
             let draft = MeetingSeries(
                 id: "", teamID: team.id, actionItemID: item.id, title: try Self.validateTitle(request.title ?? item.title, field: "title"),
                 rule: rule, exceptionDates: [], extraDates: [], firstLocalStart: start.description, timeZone: zone,

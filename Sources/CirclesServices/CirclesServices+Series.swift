@@ -84,7 +84,7 @@ extension CirclesServices {
                     "the series \"\(series.title)\" was changed by someone else since you read it (version \(readVersion)); show it again and retry")
             }
             if let emails = changes.attendeeEmails {
-                let ids = try emails.map { try Self.activePerson($0, role: "attendee", on: connection).id }
+                let ids: [ID<Person>] = try emails.map { try Self.stored(Self.activePerson($0, role: "attendee", on: connection).id) }
                 try SeriesStore.setAttendees(seriesID: id, personIDs: ids, on: connection)
             }
             if changes.reschedules {
@@ -164,7 +164,7 @@ extension CirclesServices {
             if let wholeTeam = changes.wholeTeam { next.includeWholeTeam = wholeTeam }
             if let time = changes.startTime { next.firstLocalStart = try Self.replacingTime(of: next.firstLocalStart, with: time) }
             try MeetingPlanner.checkCadence(next, now: now, horizon: horizon)
-            let attendees = try changes.attendeeEmails.map { try $0.map { try Self.activePerson($0, role: "attendee", on: connection).id } }
+            let attendees: [ID<Person>] = try changes.attendeeEmails.map { try $0.map { try Self.stored(Self.activePerson($0, role: "attendee", on: connection).id) } }
                 ?? SeriesStore.attendeeIDs(seriesID: try Self.stored(original.id), on: connection)
             let continuing = try SeriesStore.insert(
                 next, facilitatorIDs: try SeriesStore.facilitatorIDs(seriesID: try Self.stored(original.id), on: connection), attendeeIDs: attendees,

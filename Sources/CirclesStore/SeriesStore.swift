@@ -26,7 +26,7 @@ public enum SeriesStore {
 
     /// Stores a new series with its rotation and named attendees.
     public static func insert(
-        _ draft: MeetingSeries, facilitatorIDs: [String], attendeeIDs: [String], on connection: isolated PostgresConnection
+        _ draft: MeetingSeries, facilitatorIDs: [ID<Person>], attendeeIDs: [ID<Person>], on connection: isolated PostgresConnection
     ) throws -> MeetingSeries {
         // The draft's ids were read from the database (its team, action item, owner, original series).
         let teamID = try ID<Team>(stored: draft.teamID), ownerID = try ID<Person>(stored: draft.ownerID)
@@ -49,11 +49,11 @@ public enum SeriesStore {
         try connection.execute("""
             INSERT INTO series_facilitators (series_id, position, person_id)
             SELECT \(storedID), ordinality - 1, person::uuid
-            FROM unnest(\(facilitatorIDs)::text[]) WITH ORDINALITY AS f(person, ordinality)
+            FROM unnest(\(facilitatorIDs.map(\.description))::text[]) WITH ORDINALITY AS f(person, ordinality)
             """)
         try connection.execute("""
             INSERT INTO series_attendees (series_id, person_id)
-            SELECT \(storedID), person::uuid FROM unnest(\(attendeeIDs)::text[]) AS a(person)
+            SELECT \(storedID), person::uuid FROM unnest(\(attendeeIDs.map(\.description))::text[]) AS a(person)
             ON CONFLICT DO NOTHING
             """)
         return stored
@@ -137,24 +137,25 @@ extension SeriesStore {
     }
 
     /// Replaces the named attendees.
-    public static func setAttendees(seriesID: ID<MeetingSeries>, personIDs: [String], on connection: isolated PostgresConnection) throws {
+    public static func setAttendees(seriesID: ID<MeetingSeries>, personIDs: [ID<Person>], on connection: isolated PostgresConnection) throws {
         let series = seriesID
-        try connection.execute("DELETE FROM series_attendees WHERE series_id = \(series) AND NOT (person_id::text = ANY(\(personIDs)))")
+        let people = personIDs.map(\.description)
+        try connection.execute("DELETE FROM series_attendees WHERE series_id = \(series) AND NOT (person_id::text = ANY(\(people)))")
         try connection.execute("""
             INSERT INTO series_attendees (series_id, person_id)
-            SELECT \(series), person::uuid FROM unnest(\(personIDs)::text[]) AS a(person) ON CONFLICT DO NOTHING
+            SELECT \(series), person::uuid FROM unnest(\(people)::text[]) AS a(person) ON CONFLICT DO NOTHING
             """)
     }
 
     /// The named attendees' identifiers.
-    public static func attendeeIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [String] {
+    public static func attendeeIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [ID<Person>] {
         try connection.query("SELECT person_id FROM series_attendees WHERE series_id = \(seriesID)")
-            .map { try $0.decode(UUID.self, at: 0).uuidString.lowercased() }
+            .map { try $0.decode(ID<Person>.self, at: 0) }
     }
 
     /// The rotation's people in order (active or not).
-    public static func facilitatorIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [String] {
-        try rotation(seriesID: seriesID, on: connection).members.map(\.personID)
+    public static func facilitatorIDs(seriesID: ID<MeetingSeries>, on connection: isolated PostgresConnection) throws -> [ID<Person>] {
+        try rotation(seriesID: seriesID, on: connection).members.map { try ID<Person>(stored: $0.personID) }
     }
 
     /// Series whose rotation or named attendees include a person.
