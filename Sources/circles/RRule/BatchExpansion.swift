@@ -13,12 +13,25 @@ enum BatchExpansion {
     /// The longest input line accepted, in bytes.
     static let maximumLineBytes = 1 << 20
 
+    /// Requests read before they are expanded together, on every core, and written in order.
+    static let linesPerRound = 256
+
     /// Expands every request in the file at `path` (`-` for standard input), writing results to standard output.
     static func run(path: String) throws {
         var output = BatchOutput()
+        var round: [String] = []
+        round.reserveCapacity(linesPerRound)
+        func expandRound() throws {
+            for bytes in try expandInParallel(round) {
+                output.append(bytes)
+                try output.flushIfFull()
+            }
+            round.removeAll(keepingCapacity: true)
+        }
         if path == "-" {
             while let line = readLine(strippingNewline: true) {
-                try write(line, to: &output)
+                round.append(line)
+                if round.count == linesPerRound { try expandRound() }
             }
         } else {
             let data: Data
@@ -32,10 +45,28 @@ enum BatchExpansion {
             for line in String(decoding: data, as: UTF8.self).split(
                 separator: "\n", omittingEmptySubsequences: false)
             {
-                try write(String(line), to: &output)
+                round.append(String(line))
+                if round.count == linesPerRound { try expandRound() }
             }
         }
+        try expandRound()
         try output.flush()
+    }
+
+    /// Each line's result bytes, in the lines' order, computed on as many threads as there are cores:
+    /// requests are independent, and a whole-process run is otherwise bound by one core.
+    static func expandInParallel(_ lines: [String]) throws -> [[UInt8]] {
+        let results = RoundResults(count: lines.count)
+        DispatchQueue.concurrentPerform(iterations: lines.count) { index in
+            var output = BatchOutput(reserving: 0)
+            do {
+                try write(lines[index], to: &output)
+                results.store(.success(output.bytes), at: index)
+            } catch {
+                results.store(.failure(error), at: index)
+            }
+        }
+        return try results.collect()
     }
 
     /// The output line for one input line as text (nil for a blank line, which is not a request).
@@ -75,7 +106,6 @@ enum BatchExpansion {
         } else {
             output.occurrences(request.set.occurrences().prefix(request.limit))
         }
-        try output.flushIfFull()
     }
 
     /// One parsed request line.
@@ -180,18 +210,42 @@ enum BatchExpansion {
     }
 }
 
+/// One round's results, written by the threads that computed them, each at its own index.
+final class RoundResults: @unchecked Sendable {
+    // Guarded by `lock`: each index is written once, then everything is read after the round.
+    private var slots: [Result<[UInt8], any Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ result: Result<[UInt8], any Error>, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = result
+    }
+
+    /// The bytes in order, or the first line's error.
+    func collect() throws -> [[UInt8]] {
+        lock.lock()
+        defer { lock.unlock() }
+        return try slots.map { try ($0 ?? .success([])).get() }
+    }
+}
+
 /// The batch expander's output: one byte buffer, reused, written to standard output in large chunks.
 struct BatchOutput {
     private(set) var bytes: [UInt8] = []
     private static let chunk = 1 << 16
 
-    init() { bytes.reserveCapacity(Self.chunk * 2) }
+    init(reserving capacity: Int = chunk * 2) { bytes.reserveCapacity(capacity) }
+
+    /// Appends another buffer's bytes (a line expanded elsewhere).
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
     /// `{"id":…,"error":"…"}` and a newline.
     mutating func error(id: JSONLine.Value, _ message: String) throws {
         bytes.append(contentsOf: try JSONLine.object([("id", id), ("error", .string(message))]).utf8)
         bytes.append(0x0A)
-        try flushIfFull()
     }
 
     /// `{"id":…,` — the start of a result line.
