@@ -40,7 +40,7 @@ extension ActionCommand {
                 try await services.importActions(from: data, format: format, fileName: name, workshop: workshop, as: actor)
             }
             let count = imported.items.count
-            print("imported \(count) action item\(count == 1 ? "" : "s") into \"\(imported.workshop.title)\"")
+            say("imported \(count) action item\(count == 1 ? "" : "s") into \"\(imported.workshop.title)\"")
         }
 
         private func importFormat() throws -> ImportFormat {

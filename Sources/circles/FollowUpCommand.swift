@@ -35,7 +35,7 @@ struct FollowUpCommand: AsyncParsableCommand {
                     meeting: services.resolve(meeting, as: actor).description, title: title, ownerEmail: owner, due: due?.description, as: actor)
             }
             switch output.format {
-            case .text: print("added follow-up \"\(item.title)\" (id \(item.id))")
+            case .text: say("added follow-up \"\(item.title)\" (id \(item.id))")
             case .json: print(try RecordOutputOptions.json(item), terminator: "")
             }
         }
@@ -55,7 +55,7 @@ struct FollowUpCommand: AsyncParsableCommand {
             let item = try await service.withServices { services, actor in
                 try await services.closeFollowUp(services.resolve(followUp, as: actor).description, as: .done, reason: nil, by: actor)
             }
-            print("\"\(item.title)\" is done")
+            say("\"\(item.title)\" is done")
         }
     }
 
@@ -74,7 +74,7 @@ struct FollowUpCommand: AsyncParsableCommand {
             let item = try await service.withServices { services, actor in
                 try await services.closeFollowUp(services.resolve(followUp, as: actor).description, as: .dropped, reason: reason, by: actor)
             }
-            print("\"\(item.title)\" is dropped")
+            say("\"\(item.title)\" is dropped")
         }
     }
 }

@@ -70,7 +70,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 try await services.cancelMeeting(services.resolve(meeting, as: actor).description, reason: reason, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
-            print("cancelled \"\(view.seriesTitle)\" on \(when.date) \(when.time) \(view.timeZone)")
+            say("cancelled \"\(view.seriesTitle)\" on \(when.date) \(when.time) \(view.timeZone)")
         }
     }
 
@@ -90,7 +90,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 try await services.moveMeeting(services.resolve(meeting, as: actor).description, to: to.description, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
-            print("moved \"\(view.seriesTitle)\" to \(when.date) \(when.time) \(view.timeZone)")
+            say("moved \"\(view.seriesTitle)\" to \(when.date) \(when.time) \(view.timeZone)")
         }
     }
 
@@ -127,7 +127,7 @@ struct MeetingCommand: AsyncParsableCommand {
                 try await services.holdMeeting(services.resolve(meeting, as: actor).description, held, as: actor)
             }
             let when = MeetingFormatting.local(view.meeting.startsAt, in: view.timeZone)
-            print("recorded \"\(view.seriesTitle)\" on \(when.date) as held")
+            say("recorded \"\(view.seriesTitle)\" on \(when.date) as held")
         }
     }
 

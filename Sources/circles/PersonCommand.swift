@@ -28,7 +28,7 @@ struct PersonCommand: AsyncParsableCommand {
             let person = try await service.withServices { services, actor in
                 try await services.addPerson(.init(email: email, displayName: name, timeZone: timeZone, emailOptOut: optOut), as: actor)
             }
-            print("added \(person.displayName) <\(person.email)>")
+            say("added \(person.displayName) <\(person.email)>")
         }
     }
 
@@ -53,7 +53,7 @@ struct PersonCommand: AsyncParsableCommand {
             let updated = try await service.withServices { services, actor in
                 try await services.updatePerson(person, changes, as: actor)
             }
-            print("updated \(updated.displayName) <\(updated.email)>")
+            say("updated \(updated.displayName) <\(updated.email)>")
         }
     }
 
@@ -71,7 +71,7 @@ struct PersonCommand: AsyncParsableCommand {
             let updated = try await service.withServices { services, actor in
                 try await services.updatePerson(person, .init(active: false), as: actor)
             }
-            print("deactivated \(updated.displayName) <\(updated.email)>")
+            say("deactivated \(updated.displayName) <\(updated.email)>")
         }
     }
 
@@ -92,7 +92,7 @@ struct PersonCommand: AsyncParsableCommand {
             let updated = try await service.withServices { services, actor in
                 try await services.updatePerson(person, .init(active: true), as: actor)
             }
-            print("reactivated \(updated.displayName) <\(updated.email)>")
+            say("reactivated \(updated.displayName) <\(updated.email)>")
         }
     }
 
@@ -154,7 +154,7 @@ struct AdminCommand: AsyncParsableCommand {
                 try await CirclesServices(pool: pool).addAdministrator(
                     .init(email: email, displayName: name, timeZone: timeZone), as: acting)
             }
-            print("\(person.displayName) <\(person.email)> is an administrator")
+            say("\(person.displayName) <\(person.email)> is an administrator")
         }
     }
 
@@ -174,7 +174,7 @@ struct AdminCommand: AsyncParsableCommand {
             let removed = try await service.withServices { services, actor in
                 try await services.removeAdministrator(email: person, as: actor)
             }
-            print("\(removed.displayName) <\(removed.email)> is no longer an administrator")
+            say("\(removed.displayName) <\(removed.email)> is no longer an administrator")
         }
     }
 }

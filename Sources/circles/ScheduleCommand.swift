@@ -67,7 +67,7 @@ extension ActionCommand {
             let meetings = MeetingFormatting.listing(scheduled.1)
             switch output.format {
             case .table:
-                print("scheduled \"\(series.title)\" \(description) (series \(series.id), \(series.rule))")
+                say("scheduled \"\(series.title)\" \(description) (series \(series.id), \(series.rule))")
                 print(meetings.render(.table), terminator: "")
             case .json:
                 print(

@@ -18,7 +18,7 @@ struct SeriesCommand: AsyncParsableCommand {
         let changed = try await service.withServices { services, actor in
             try await services.setSeriesStatus(services.resolve(series, as: actor).description, to: status, as: actor)
         }
-        print("\(verb) \"\(changed.title)\"")
+        say("\(verb) \"\(changed.title)\"")
     }
 
     /// The fields an edit or a split may change.
@@ -79,7 +79,7 @@ struct SeriesCommand: AsyncParsableCommand {
             let edited = try await service.withServices { services, actor in
                 try await services.editSeries(services.resolve(series, as: actor).description, changes.changes, as: actor)
             }
-            print("updated \"\(edited.title)\" (version \(edited.version))")
+            say("updated \"\(edited.title)\" (version \(edited.version))")
         }
     }
 
@@ -98,7 +98,7 @@ struct SeriesCommand: AsyncParsableCommand {
             let continuing = try await service.withServices { services, actor in
                 try await services.splitSeries(at: services.resolve(fromMeeting, as: actor).description, changes.changes, as: actor)
             }
-            print("continued as series \(continuing.id) (\(continuing.rule)) from \(continuing.firstLocalStart)")
+            say("continued as series \(continuing.id) (\(continuing.rule)) from \(continuing.firstLocalStart)")
         }
     }
 

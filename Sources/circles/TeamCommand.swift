@@ -25,7 +25,7 @@ struct TeamCommand: AsyncParsableCommand {
             let team = try await service.withServices { services, actor in
                 try await services.createTeam(name: name, timeZone: timeZone, as: actor)
             }
-            print("created team \"\(team.name)\" (\(team.timeZone))")
+            say("created team \"\(team.name)\" (\(team.timeZone))")
         }
     }
 
@@ -47,7 +47,7 @@ struct TeamCommand: AsyncParsableCommand {
             let members = try await service.withServices { services, actor in
                 try await services.addMembers(team: team, emails: email, role: parsedRole, as: actor)
             }
-            print("\(team) now has \(members.count) members")
+            say("\(team) now has \(members.count) members")
         }
     }
 
@@ -67,7 +67,7 @@ struct TeamCommand: AsyncParsableCommand {
             try await service.withServices { services, actor in
                 try await services.removeMember(team: team, email: email, as: actor)
             }
-            print("removed \(email) from \(team)")
+            say("removed \(email) from \(team)")
         }
     }
 

@@ -32,7 +32,7 @@ struct WorkshopCommand: AsyncParsableCommand {
                     .init(team: team, title: title, heldOn: date.description, facilitatorEmail: facilitator, notes: notes), as: actor)
             }
             switch output.format {
-            case .text: print("recorded workshop \"\(workshop.title)\" on \(workshop.heldOn) (id \(workshop.id))")
+            case .text: say("recorded workshop \"\(workshop.title)\" on \(workshop.heldOn) (id \(workshop.id))")
             case .json: print(try RecordOutputOptions.json(workshop), terminator: "")
             }
         }
@@ -90,7 +90,7 @@ struct ActionCommand: AsyncParsableCommand {
                     workshop: workshop, as: actor)
             }
             switch output.format {
-            case .text: print("added action \"\(item.title)\" (id \(item.id))")
+            case .text: say("added action \"\(item.title)\" (id \(item.id))")
             case .json: print(try RecordOutputOptions.json(item), terminator: "")
             }
         }
@@ -133,7 +133,7 @@ struct ActionCommand: AsyncParsableCommand {
             let item = try await service.withServices { services, actor in
                 try await services.moveAction(services.resolve(action, as: actor).description, to: status, reason: reason, as: actor)
             }
-            print("\"\(item.title)\" is now \(item.status.name)")
+            say("\"\(item.title)\" is now \(item.status.name)")
         }
     }
 }

@@ -193,7 +193,7 @@ struct InputHygieneCommandTests {
         try await setup.database.drop()
     }
 
-    @Test("tables, details and progress reports show control characters stored before the checks as visible escapes")
+    @Test("tables, details, progress reports and confirmations show control characters stored before the checks as visible escapes")
     func tablesEscapeStoredControls() async throws {
         let setup = try await setUp()
         _ = try setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
@@ -212,6 +212,7 @@ struct InputHygieneCommandTests {
             try setup.ok(["action", "list", "--workshop", workshopID]),
             try setup.ok(["action", "show", action]),
             try setup.ok(["audit", "progress", "--team", Self.team, "--as-of", "2027-03-31"]),
+            try setup.ok(["action", "status", action, "in-progress"]),
         ]
         for output in outputs {
             #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }, "\(output)")
@@ -220,6 +221,7 @@ struct InputHygieneCommandTests {
         #expect(outputs[1].contains(#"Ring\u{7} \u{9B}me"#))
         #expect(outputs[2].contains(#"Ring\u{7} \u{9B}me"#) && outputs[2].contains(#"card: x\u{1B}]0;pwned\u{7}"#))
         #expect(outputs[3].contains(#"Ring\u{7} \u{9B}me"#) && outputs[3].contains(#"Old\u{1B}[2J\ntitle"#))
+        #expect(outputs[4] == #""Ring\u{7} \u{9B}me" is now in-progress"# + "\n")
         try await setup.database.drop()
     }
 
