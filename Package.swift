@@ -147,7 +147,7 @@ let package = Package(
             path: "Tests/ProgressTestSupport"),
         .testTarget(name: "RecurrenceTests", dependencies: ["Recurrence", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "CirclesDomainTests", dependencies: ["CirclesDomain"]),
-        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput"]),
+        .testTarget(name: "TextOutputTests", dependencies: ["TextOutput", "TestRequirements"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
-        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport"]),
+        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements"]),
     ],
     swiftLanguageModes: [.v6]
 )

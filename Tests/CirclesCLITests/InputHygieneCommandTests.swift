@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import PostgresTestSupport
+import TestRequirements
 import Testing
 
 /// What text may get in (controls, NUL, lengths) and how it comes out (CSV, tables), through the binary.
@@ -66,29 +67,9 @@ struct InputHygieneCommandTests {
         return path
     }
 
-    /// Parses CSV with Python's csv module, an independent reader.
-    static func parseCSV(_ csv: String) throws -> [[String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import csv,io,sys,json; print(json.dumps(list(csv.reader(io.TextIOWrapper(sys.stdin.buffer, encoding='utf-8', newline=''), strict=True))))",
-        ]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(csv.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([[String]].self, from: data)
-    }
-
     /// The values of `column` in a CSV document, read back with Python's csv module.
     static func column(_ column: String, of csv: String) throws -> [String] {
-        let records = try parseCSV(csv)
+        let records = try PythonCSV.records(csv)
         let index = try #require(records.first?.firstIndex(of: column), "no column \(column) in \(records.first ?? [])")
         return records.dropFirst().map { $0[index] }
     }
