@@ -101,9 +101,12 @@ extension BlossomSolver {
     /// optimum is reached.
     ///
     /// One pass over the vertices and one over the blossoms find the delta, and one of each moves
-    /// the duals: this runs thousands of times on a large graph.
+    /// the duals: this runs thousands of times on a large graph. With integer weights many edges
+    /// often become tight at the same delta; all of them are taken at once (`tightened`), rather
+    /// than one per call with the others following at a delta of zero.
     private mutating func adjustDuals(maxCardinality: Bool) -> Bool {
         refreshStaleBestEdges()
+        tightened.removeAll(keepingCapacity: true)
         var deltaType = -1
         var delta: Int64 = 0
         var deltaEdge = -1
@@ -122,6 +125,9 @@ extension BlossomSolver {
                     delta = d
                     deltaType = 2
                     deltaEdge = e
+                    tightened.removeAll(keepingCapacity: true)
+                } else if d == delta {
+                    tightened.append(e)
                 }
             case 1 where top == v:
                 // Between two S-blossoms both duals move, so half the slack; it is even here.
@@ -130,6 +136,9 @@ extension BlossomSolver {
                     delta = d
                     deltaType = 3
                     deltaEdge = e
+                    tightened.removeAll(keepingCapacity: true)
+                } else if d == delta {
+                    tightened.append(e)
                 }
             default:
                 break
@@ -146,6 +155,9 @@ extension BlossomSolver {
                     delta = d
                     deltaType = 3
                     deltaEdge = bestEdge[b]
+                    tightened.removeAll(keepingCapacity: true)
+                } else if d == delta && (deltaType == 2 || deltaType == 3) {
+                    tightened.append(bestEdge[b])
                 }
             } else if label[b] == 2 && (deltaType == -1 || dual[b] < delta) {
                 delta = dual[b]
@@ -173,13 +185,14 @@ extension BlossomSolver {
             }
         }
         switch deltaType {
-        case 2:
-            allowEdge[deltaEdge] = true
-            let u = edgeU[deltaEdge]
-            queue.append(label[inBlossom[u]] == 0 ? edgeV[deltaEdge] : u)
-        case 3:
-            allowEdge[deltaEdge] = true
-            queue.append(edgeU[deltaEdge])
+        case 2, 3:
+            // Each edge is now tight; scanning its S end again takes it.
+            tightened.append(deltaEdge)
+            for e in tightened {
+                allowEdge[e] = true
+                let u = edgeU[e]
+                queue.append(label[inBlossom[u]] == 1 ? u : edgeV[e])
+            }
         case 4:
             expandBlossom(deltaBlossom, endStage: false)
         default:

@@ -43,6 +43,8 @@ struct BlossomSolver {
     /// (kept between calls so that a blossom costs its edges, not a pass over every blossom).
     var bestEdgeTo: [Int]
     var bestEdgeToSet: [Int] = []
+    /// Scratch for `adjustDuals`: edges that become tight at the chosen delta besides `deltaEdge`.
+    var tightened: [Int] = []
     var unusedBlossoms: [Int]
     var dual: [Int64]
     var allowEdge: [Bool]
