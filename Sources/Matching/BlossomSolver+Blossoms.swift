@@ -104,7 +104,10 @@ extension BlossomSolver {
             } else {
                 for leaf in leaves(sub) {
                     for index in adjacencyStart[leaf]..<adjacencyStart[leaf + 1] {
-                        consider(adjacency[index] >> 1, from: b)
+                        let bj = inBlossom[neighbour[index]]
+                        guard bj != b && label[bj] == 1 else { continue }
+                        let s = dual[leaf] + dual[neighbour[index]] - 2 * neighbourWeight[index]
+                        keep(adjacency[index] >> 1, slack: s, to: bj)
                     }
                 }
             }
@@ -131,11 +134,19 @@ extension BlossomSolver {
         let far = inBlossom[edgeV[k]] == b ? edgeU[k] : edgeV[k]
         let bj = inBlossom[far]
         guard bj != b && label[bj] == 1 else { return }
+        keep(k, slack: slack(k), to: bj)
+    }
+
+    /// Keeps edge `k`, of slack `s`, as the edge to S-blossom `bj` if it is the first or the least.
+    @inline(__always)
+    private mutating func keep(_ k: Int, slack s: Int64, to bj: Int) {
         if bestEdgeTo[bj] == -1 {
             bestEdgeToSet.append(bj)
             bestEdgeTo[bj] = k
-        } else if slack(k) < slack(bestEdgeTo[bj]) {
+            bestSlackTo[bj] = s
+        } else if s < bestSlackTo[bj] {
             bestEdgeTo[bj] = k
+            bestSlackTo[bj] = s
         }
     }
 

@@ -42,6 +42,7 @@ struct BlossomSolver {
     /// Scratch for `addBlossom`: the least-slack edge to each S-blossom, and which entries are set
     /// (kept between calls so that a blossom costs its edges, not a pass over every blossom).
     var bestEdgeTo: [Int]
+    var bestSlackTo: [Int64]
     var bestEdgeToSet: [Int] = []
     /// Scratch for `adjustDuals`: edges that become tight at the chosen delta besides `deltaEdge`.
     var tightened: [Int] = []
@@ -93,6 +94,7 @@ struct BlossomSolver {
         treeRoot = [Int](repeating: -1, count: 2 * n)
         isStale = [Bool](repeating: false, count: 2 * n)
         bestEdgeTo = [Int](repeating: -1, count: 2 * n)
+        bestSlackTo = [Int64](repeating: 0, count: 2 * n)
         unusedBlossoms = Array((n..<2 * n).reversed())
         dual = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
         allowEdge = [Bool](repeating: false, count: edges.count)
