@@ -17,6 +17,16 @@ let package = Package(
         // which CirclesConfiguration also uses directly to name unknown keys and syntax errors by line.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // The operations listener (/metrics, /health/*) and circles-web's pages: one HTTP stack.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Metrics through the swift-metrics API, exported in the Prometheus text format.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The operations listener's own HTTP/1 channel (request-head budget and deadline, connection cap)
+        // is built from the same NIO pieces Hummingbird's HTTP1Channel uses.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev ships it.
@@ -68,13 +78,22 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Metrics in the Prometheus text format, a minimal HTTP server for them and the health
-        // checks, and systemd readiness notification. Imports nothing of ours.
+        // The operations listener (/metrics through swift-prometheus, /health/live, /health/ready) on
+        // Hummingbird, and systemd readiness notification. Imports nothing of ours.
         .target(
             name: "Observability",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Escaping per destination: the one CSV writer (formulas neutralised), the one JSON string
@@ -121,6 +140,7 @@ let package = Package(
                 "Mail",
                 "Observability",
                 "Postgres",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -151,7 +171,12 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
-        .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
         .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom", "TestRequirements"], exclude: ["smtp_sink.py"]),
         .testTarget(
