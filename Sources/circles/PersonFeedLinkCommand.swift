@@ -13,8 +13,8 @@ extension PersonCommand {
                 Prints the link twice: as webcal:// (calendar programs subscribe on a click) and as
                 https://. The person's feed has every meeting they are invited to or facilitate; a
                 team's (--team) every meeting of the team, for its leads. Both reach 8 weeks back
-                and as far ahead as meetings are scheduled, and are served by circles-web under the
-                address of mail.unsubscribeURL (…/feeds/TOKEN.ics).
+                and as far ahead as meetings are scheduled, and are served by circles-web under
+                web.publicURL (…/feeds/TOKEN.ics).
 
                 The link is a secret shown only now: Circles keeps only its hash. Without --reset a
                 person who already has a link gets an error; --reset revokes it at once (calendars
@@ -33,7 +33,7 @@ extension PersonCommand {
         @Flag(help: "Revoke the person's link (if any) and issue a new one.") var reset = false
 
         func run() async throws {
-            let base = try await Self.feedBase(unsubscribeURL: service.database.settings().settings.mail.unsubscribeURL)
+            let base = try await Self.feedBase(publicURL: service.database.settings().settings.web.publicURL)
             let issued = try await service.withServices { services, actor in
                 try await services.issueFeedLink(person: person, team: team, reset: reset, as: actor)
             }
@@ -44,18 +44,14 @@ extension PersonCommand {
             print(https)
         }
 
-        /// `https://host/prefix/` from the unsubscribe URL `https://host/prefix/unsubscribe`: both are circles-web's.
-        static func feedBase(unsubscribeURL text: String) throws -> String {
-            guard var components = URLComponents(string: text), components.scheme?.lowercased() == "https", components.host?.isEmpty == false else {
-                throw ValidationError("mail.unsubscribeURL (\(text)) must be an https URL; feed links are served under the same address")
+        /// `https://host/prefix/` from web.publicURL (`https://host/prefix`), where circles-web serves feeds.
+        static func feedBase(publicURL text: String) throws -> String {
+            guard let components = URLComponents(string: text), components.scheme?.lowercased() == "https",
+                components.host?.isEmpty == false, components.query == nil, components.fragment == nil
+            else {
+                throw ValidationError("web.publicURL (\(text)) must be an https URL without query or fragment; feed links start with it")
             }
-            var path = components.path
-            if let slash = path.lastIndex(of: "/") { path = String(path[...slash]) } else { path = "/" }
-            components.path = path
-            components.query = nil
-            components.fragment = nil
-            guard let base = components.string else { throw ValidationError("mail.unsubscribeURL (\(text)) is not a URL") }
-            return base
+            return text.hasSuffix("/") ? text : text + "/"
         }
     }
 }

@@ -5,13 +5,13 @@ import Testing
 /// `circles person feed-link`, as the application role.
 @Suite("circles person feed-link prints a calendar feed link once, revokes and reissues it with --reset")
 struct FeedLinkCommandTests {
-    @Test("the link is printed as webcal:// and https:// under the unsubscribe address; a second call needs --reset, which replaces it")
+    @Test("the link is printed as webcal:// and https:// under web.publicURL; a second call needs --reset, which replaces it")
     func printsAndResets() async throws {
         let database = try await TestDatabase.make(prefix: "feedlink")
         let base = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
         #expect(try Circles.run(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": base]).status == 0)
         let environment = [
-            "CIRCLES_DATABASE_URL": base + "%20-crole%3Dcircles_app", "CIRCLES_UNSUBSCRIBE_URL": "https://council.example/circles/unsubscribe",
+            "CIRCLES_DATABASE_URL": base + "%20-crole%3Dcircles_app", "CIRCLES_WEB_PUBLIC_URL": "https://council.example/circles",
         ]
         func run(_ arguments: [String], as actor: String) throws -> CommandResult {
             try Circles.run(arguments, environment: environment.merging(["CIRCLES_ACTOR": actor]) { $1 })
