@@ -59,7 +59,8 @@ struct ResponsesShownTests {
         let services = scenario.fixture.services
         let asLead = try await services.meetingResponses(meeting: meeting.id, as: scenario.lead)
         #expect(asLead.map { "\($0.email) \($0.answer ?? "-") \($0.isFacilitator ? "F" : "")" } == [
-            "lead@example.org - ", "sw1@example.org tentative ", "sw2@example.org - F", "sw3@example.org declined ",
+            // By name: Priya Lead, Sam One, Sky Three, Sol Two.
+            "lead@example.org - ", "sw1@example.org tentative ", "sw3@example.org declined ", "sw2@example.org - F",
         ])
         #expect(asLead.first { $0.email == "sw3@example.org" }?.note == "On a home visit")
         let asMember = try await services.meetingResponses(meeting: meeting.id, as: "sw1@example.org")
@@ -92,7 +93,7 @@ struct ResponsesShownTests {
         let (_, messages) = try await FollowUpAndDigestDispatchTests().drain(scenario, at: "2026-12-07T08:00:00Z")
         let north = try #require(messages.first { $0.contains("Subject: Weekly digest: North") })
         let text = north.components(separatedBy: "Content-Type: text/html")[0]
-        let lines = text.components(separatedBy: "\n")
+        let lines = text.components(separatedBy: .newlines)
         let tuesdayLine = try #require(lines.first { $0.contains("Tuesday 8 December 2026") })
         let thursdayLine = try #require(lines.first { $0.contains("Thursday 10 December 2026") })
         #expect(tuesdayLine.contains("fewer than half have said they\u{2019}ll come (1 of 4 invited)"), "\(tuesdayLine)")
