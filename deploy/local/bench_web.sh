@@ -61,7 +61,7 @@ web="http://$(sed -n 's/^circles-web listening on //p' "$work/web.log" | head -n
 [[ "$web" != "http://" ]] || die "circles-web did not start: $(cat "$work/web.log")"
 
 mkdir -p "$work/www"
-curl -fsS -D "$work/feed.headers" -o "$work/www/feed.ics" "$web$feed_path"
+curl -fsS -D "$work/feed.headers" -o "$work/www/feed.ics" "$web$feed_path" || die "circles-web did not serve the feed $feed_path: $(curl -s "$web$feed_path" | head -c 300) $(tail -n 5 "$work/web.log")"
 events="$(grep -c '^BEGIN:VEVENT' "$work/www/feed.ics")"
 [[ "$events" == 50 ]] || die "the bench feed has $events events, not 50"
 web_etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' "$work/feed.headers" | tr -d '\r')"
@@ -87,6 +87,8 @@ http {
 }
 CONF
 mkdir -p "$work/tmp"
+# nginx's workers run as an unprivileged user when started as root: let them read the file.
+chmod a+rx "$work" "$work/www" && chmod a+r "$work/www/feed.ics"
 "$nginx_bin" -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/feed.ics" 2>/dev/null && break; sleep 0.05; done
@@ -161,7 +163,7 @@ p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
 non3xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
 printf '%-34s %12s req/s   p99 %8s%s\n' "POSTed answers, $links links (c=100)" "$rps" "$p99" "${non3xx:+   ($non3xx not 2xx/3xx!)}"
 echo "(goal: at least 5,000 answers per second on 2 cores)"
-psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed 's/^ */database: /'
+psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed '/^ *$/d; s/^ */database: /'
 rss="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$web_pid/status")"
 echo "circles-web peak resident memory: $rss MB (goal: under 60 MB)"
 psql "$base_url" -X -q -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true
