@@ -1,6 +1,7 @@
 import CirclesStore
 import Hummingbird
 import Logging
+import NIOCore
 import Postgres
 
 /// circles-web's separate listener (`web.metricsAddress`): `/health/live` and `/health/ready`,
@@ -43,7 +44,11 @@ public struct WebHealth: Sendable {
     }
 
     /// The health listener's application at `host:port`.
-    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil), logger: logger)
+    public func application(
+        host: String, port: Int, logger: Logger, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: onServerRunning, logger: logger)
     }
 }

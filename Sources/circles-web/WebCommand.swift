@@ -53,7 +53,12 @@ struct WebCommand: AsyncParsableCommand {
         let listen = configuration.listen
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let address = configuration.metricsAddress {
-            group.append(.init(service: WebHealth(pool: pool).application(host: address.host, port: address.port, logger: logger)))
+            let health = WebHealth(pool: pool).application(host: address.host, port: address.port, logger: logger) { channel in
+                let port = channel.localAddress?.port ?? address.port
+                logger.info("circles-web health checks listening", metadata: ["address": "\(address.host):\(port)"])
+                FileHandle.standardOutput.write(Data("circles-web health checks on \(address.host):\(port)\n".utf8))
+            }
+            group.append(.init(service: health))
         }
         group.append(.init(service: web.application { channel in
             // Tests and scripts read this line to find a port picked with :0.
