@@ -9,7 +9,7 @@ struct ResponsePage: Sendable {
     let layout: PageLayout
 
     /// The page for `invitation`; `formToken` goes into the form; `suggested` is the answer the
-    /// mail link stood for (its button comes first and stands out); `saved` after a POST.
+    /// mail link stood for, else their current answer (its button comes first and stands out); `saved` after a POST.
     func render(_ invitation: ResponseInvitation, formToken: String, suggested: ResponseAnswer?, saved: Bool) -> HTML {
         let when = (try? MeetingTimeText.span(from: invitation.start, to: invitation.end, zoneID: invitation.personTimeZone))
             ?? (try? MeetingTimeText.span(from: invitation.start, to: invitation.end, zoneID: invitation.seriesTimeZone))
@@ -38,6 +38,7 @@ struct ResponsePage: Sendable {
 
     func form(_ invitation: ResponseInvitation, formToken: String, suggested: ResponseAnswer?) -> HTML {
         var order: [ResponseAnswer] = [.accepted, .tentative, .declined]
+        let suggested = suggested ?? invitation.current?.answer
         if let suggested, let index = order.firstIndex(of: suggested) { order.insert(order.remove(at: index), at: 0) }
         let buttons = order.map { answer -> HTML in
             let primary = answer == (suggested ?? .accepted) ? " class=\"primary\"" : ""

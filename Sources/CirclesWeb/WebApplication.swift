@@ -140,18 +140,22 @@ public struct WebApplication: Sendable {
         }
     }
 
-    /// A POST from another site is refused: browsers say where a form came from (Sec-Fetch-Site,
-    /// Origin); when they say, it must be this site.
+    /// A POST from another site is refused: browsers say where a form came from. Sec-Fetch-Site
+    /// (which pages cannot set) decides when present; otherwise an Origin, when sent, must be this
+    /// site. (Under `Referrer-Policy: no-referrer` browsers send `Origin: null` with forms, so a
+    /// null Origin proves nothing either way; the form value still must match.)
     func sameOrigin(_ request: Request) throws {
-        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
-            logger.info("response refused: cross-site form", metadata: ["sec-fetch-site": "\(site.prefix(32))"])
-            throw HTTPError(.forbidden)
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!] {
+            guard site == "same-origin" || site == "none" else {
+                logger.info("response refused: cross-site form", metadata: ["sec-fetch-site": "\(site.prefix(32))"])
+                throw HTTPError(.forbidden)
+            }
+            return
         }
-        guard let origin = request.headers[.origin] else { return }
-        let ours = Self.origin(of: configuration.publicURL)
-        let host = request.head.authority.map { [$0] } ?? []
-        let accepted = [ours] + host.flatMap { ["http://\($0)", "https://\($0)"] }
-        guard accepted.contains(origin.lowercased()) else {
+        guard let origin = request.headers[.origin]?.lowercased(), origin != "null" else { return }
+        let host = request.head.authority.map { [$0.lowercased()] } ?? []
+        let accepted = [Self.origin(of: configuration.publicURL)] + host.flatMap { ["http://\($0)", "https://\($0)"] }
+        guard accepted.contains(origin) else {
             logger.info("response refused: foreign origin")
             throw HTTPError(.forbidden)
         }

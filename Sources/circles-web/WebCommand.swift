@@ -60,7 +60,11 @@ struct WebCommand: AsyncParsableCommand {
             MetricsBootstrap.bootstrap(registry)
             group.append(.init(service: OperationsServer(
                 address: ListenAddress(host: address.host, port: address.port), metrics: { registry.emitToBuffer() },
-                readiness: { await WebHealth.notReadyReason(pool: pool) }, logger: logger)))
+                readiness: { await WebHealth.notReadyReason(pool: pool) }, logger: logger,
+                onListening: { bound in
+                    // Tests and scripts read this line to find a port picked with :0.
+                    FileHandle.standardOutput.write(Data("circles-web health checks on \(bound)\n".utf8))
+                })))
         }
         group.append(.init(service: web.application { channel in
             // Tests and scripts read this line to find a port picked with :0.

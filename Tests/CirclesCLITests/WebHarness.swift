@@ -86,6 +86,21 @@ struct HTTPExchange {
     }
 }
 
+extension HTTPExchange {
+    /// The statuses of `times` GETs of `url` made by one curl over one connection, in order.
+    static func statuses(_ url: String, times: Int) throws -> [Int] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        process.arguments = ["-s", "--max-time", "60"] + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+    }
+}
+
 /// Mail the worker wrote to a file sink, read with Python's email parser (which undoes the
 /// quoted-printable the links travel in).
 enum SpooledMail {

@@ -148,4 +148,25 @@ struct ResponseServiceTests {
         #expect(audit.count == 1)
         try await setup.scenario.fixture.tearDown()
     }
+
+    @Test("erasing a person removes the notes of their answers, current and past; the answers stay and the chain verifies")
+    func erasureRemovesNotes() async throws {
+        let setup = try await Setup.make()
+        _ = try await setup.respond(.declined, note: "at my daughter's school play")
+        _ = try await setup.respond(.tentative, note: "might be late", at: setup.before + 60)
+        _ = try await setup.services.erasePerson(email: "sw2@example.org", as: setup.scenario.fixture.admin)
+        let notes = try await setup.pool.query("""
+            SELECT count(*)::int FROM (SELECT note FROM meeting_responses UNION ALL SELECT note FROM meeting_response_history) n
+            WHERE note IS NOT NULL
+            """)[0].decode(Int.self, at: 0)
+        #expect(notes == 0)
+        let answers = try await setup.pool.query("SELECT answer FROM meeting_response_history ORDER BY id").decode(String.self)
+        #expect(answers == ["declined", "tentative"])
+        let scattered = try await setup.pool.query("""
+            SELECT count(*)::int FROM audit_log WHERE (before::text || after::text) LIKE '%school play%'
+            """)[0].decode(Int.self, at: 0)
+        #expect(scattered == 0)
+        #expect(try await setup.pool.query("SELECT count(*)::int FROM audit_verify_chain()")[0].decode(Int.self, at: 0) == 0)
+        try await setup.scenario.fixture.tearDown()
+    }
 }

@@ -157,7 +157,10 @@ PY
         if curl -s "$local_link" | grep -q 'name="form"'; then link="$candidate"; break; fi
     done
     [[ -n "$link" ]] || die "no answer link for an upcoming meeting in the mail to sw3@council.example"
-    page_text() { "$python" -c 'import html, re, sys; t = re.sub(r"(?s)<(head|form).*?</\1>", "", sys.stdin.read()); print(re.sub(r"\n\s*\n+", "\n", html.unescape(re.sub(r"<[^>]+>", "", t))).strip())'; }
+    page_text() { "$python" -c 'import html, re, sys
+t = re.sub(r"(?s)<(head|label)\b.*?</\1>", "", sys.stdin.read())
+t = re.sub(r"(?s)<button[^>]*>(.*?)</button>", r"[ \1 ]", t)
+print(re.sub(r"\n\s*\n+", "\n", html.unescape(re.sub(r"<[^>]+>", "", t))).strip())'; }
     printf '\n$ curl %s\n' "${link:0:60}…"
     page="$(curl -s "$local_link")"
     printf '%s\n' "$page" | page_text
