@@ -37,6 +37,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Message composition (RFC 5322, MIME, RFC 2047) and transports (SMTP over libcurl; a file sink).
         .target(name: "Mail", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // Incoming iTIP replies read from mail: MIME within limits (multipart, base64, quoted-printable,
+        // charsets), the calendar REPLY in any part, the reply token, Authentication-Results. Pure.
+        .target(name: "ReplyReading", dependencies: ["ICalendar"]),
         // A thin, generic libpq layer; the only module that imports CLibPQ.
         .target(
             name: "Postgres",
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "ReplyReading",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -121,6 +124,7 @@ let package = Package(
                 "Mail",
                 "Observability",
                 "Postgres",
+                "ReplyReading",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -150,6 +154,9 @@ let package = Package(
         .testTarget(name: "TextOutputTests", dependencies: ["TextOutput", "TestRequirements"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
+        // iTIP reply mails shaped like Outlook's, Google's, Apple's and Thunderbird's, for the reading and worker tests.
+        .target(name: "ReplyFixtures", path: "Tests/ReplyFixtures", exclude: ["Templates"]),
+        .testTarget(name: "ReplyReadingTests", dependencies: ["ReplyReading", "ICalendar", "ReplyFixtures"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
