@@ -173,7 +173,9 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
-        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements"]),
+        .testTarget(
+            name: "CirclesCLITests",
+            dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements", "Mail", "ReplyFixtures", "ReplyReading"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,7 @@ extension ReminderDispatcher.Context {
             organizer: person(organizer ?? recipient), attendees: invitees.map(person),
             unsubscribeURL: unsubscribeURL, unsubscribeMailto: unsubscribeMailto)
         content.withdrawn = kind == .cancellation && meeting.status == .scheduled
+        content.replyAddress = replyAddress
         return content
     }
 

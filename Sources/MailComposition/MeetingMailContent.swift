@@ -92,6 +92,9 @@ public struct MeetingMailContent: Sendable, Hashable {
     public var unsubscribeMailto: String?
     /// For a cancellation: the meeting goes ahead, but the recipient is no longer invited.
     public var withdrawn = false
+    /// Where replies go when Circles reads them (`circles+<token>@…`): the calendar ORGANIZER and
+    /// the Reply-To, so a calendar's Accept or Decline comes back to Circles; nil: the organizer.
+    public var replyAddress: String?
 
     /// Creates the content of one meeting email.
     public init(

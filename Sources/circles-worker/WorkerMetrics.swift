@@ -27,6 +27,10 @@ final class WorkerMetrics: Sendable {
     let poolConnections: Gauge
     let poolMaximum: Gauge
     let startTime: Gauge
+    let repliesHandled: Counter
+    let replyAnswers: Counter
+    let replyPolls: Counter
+    let replyLastPoll: Gauge
 
     init(poolSize: Int, startedAt: Date = Date()) {
         let kind = ["kind"]
@@ -75,6 +79,33 @@ final class WorkerMetrics: Sendable {
         poolMaximum.set(Double(poolSize))
         startTime = registry.gauge("process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds.")
         startTime.set(startedAt.timeIntervalSince1970.rounded())
+        repliesHandled = registry.counter(
+            "circles_replies_handled_total",
+            help: "Messages read from the reply mailbox, by outcome: matched, needs_person, refused, duplicate.", labels: ["outcome"])
+        for outcome in ["matched", "needs_person", "refused", "duplicate"] { repliesHandled.increment(by: 0, [outcome]) }
+        replyAnswers = registry.counter("circles_replies_answers_total", help: "Answers to meetings recorded (changed) from calendar replies.")
+        replyAnswers.increment(by: 0)
+        replyPolls = registry.counter(
+            "circles_replies_polls_total", help: "Polls of the reply mailbox: completed, skipped (another worker read it) or failed.",
+            labels: ["result"])
+        for result in ["completed", "skipped", "failed"] { replyPolls.increment(by: 0, [result]) }
+        replyLastPoll = registry.gauge(
+            "circles_replies_last_poll_timestamp_seconds", help: "When this worker last completed a poll of the reply mailbox (Unix time).")
+    }
+
+    /// Counts one poll of the reply mailbox (nil: another worker held it).
+    func record(replies summary: ReplyMailboxReader.Summary?) {
+        guard let summary else {
+            replyPolls.increment(["skipped"])
+            return
+        }
+        replyPolls.increment(["completed"])
+        replyLastPoll.set(Date().timeIntervalSince1970.rounded())
+        repliesHandled.increment(by: Double(summary.matched), ["matched"])
+        repliesHandled.increment(by: Double(summary.needsPerson), ["needs_person"])
+        repliesHandled.increment(by: Double(summary.refused), ["refused"])
+        repliesHandled.increment(by: Double(summary.duplicates), ["duplicate"])
+        replyAnswers.increment(by: Double(summary.answers))
     }
 
     /// Counts one settled reminder; given to the dispatcher as its observer.
