@@ -270,7 +270,7 @@ private struct Checker {
         }
         do {
             let configuration = try IMAPConfiguration(url: text)
-            show(key, configuration.description)
+            show(key, ConnectionText.redacted(text))
             return IMAPChoice(configuration: configuration)
         } catch {
             // The transport's messages never repeat a password.
