@@ -108,7 +108,8 @@ public enum ReplyStore {
         _ = try connection.execute("""
             UPDATE reply_mailbox SET last_poll_at = \(now), last_error = \(error),
                    uid_validity = coalesce(\(uidValidity), uid_validity),
-                   last_uid = CASE WHEN \(uidValidity)::bigint IS DISTINCT FROM uid_validity THEN coalesce(\(lastUID), 0)
+                   last_uid = CASE WHEN \(uidValidity)::bigint IS NULL THEN last_uid
+                                   WHEN \(uidValidity)::bigint IS DISTINCT FROM uid_validity THEN coalesce(\(lastUID), 0)
                                    ELSE greatest(last_uid, coalesce(\(lastUID), last_uid)) END
             WHERE mailbox = \(mailbox)
             """)
