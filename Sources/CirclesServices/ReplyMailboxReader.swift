@@ -87,9 +87,17 @@ public struct ReplyMailboxReader: Sendable {
                 if let earlier = known[Int64(uid)] {
                     moves[earlier.folder, default: []].append(uid)
                     summary.movedLate += 1
-                    continue
                 }
-                let decision = try await handle(uid, size: sizes[uid], mailbox: mailbox, validity: status.uidValidity, now: now(), on: connection)
+            }
+            let fresh = batch.filter { known[Int64($0)] == nil }
+            let validity32 = status.uidValidity
+            // The next message is fetched while this one is decided and recorded.
+            var next = try await fetch(fresh, at: 0, sizes: sizes, mailbox: mailbox, validity: validity32)
+            for (position, uid) in fresh.enumerated() {
+                let bytes = next
+                async let prefetched = fetch(fresh, at: position + 1, sizes: sizes, mailbox: mailbox, validity: validity32)
+                let decision = try await handle(uid, bytes: bytes, size: sizes[uid], validity: status.uidValidity, now: now(), on: connection)
+                next = try await prefetched
                 guard let decision else { continue }  // another worker recorded it meanwhile
                 moves[folder(decision.outcome), default: []].append(uid)
                 summary.handled += 1
@@ -120,12 +128,11 @@ public struct ReplyMailboxReader: Sendable {
         return summary
     }
 
-    /// Fetches, decides and records one message; nil when it was recorded by someone else first.
+    /// Decides and records one message (nil bytes: over the size limit); nil when it was recorded by someone else first.
     private func handle(
-        _ uid: UInt32, size: Int?, mailbox: IMAPMailbox, validity: UInt32, now: Date, on connection: isolated PostgresConnection
+        _ uid: UInt32, bytes: [UInt8]?, size: Int?, validity: UInt32, now: Date, on connection: isolated PostgresConnection
     ) async throws -> ReplyDecision? {
         let limit = settings.limits.maximumMessageBytes
-        let bytes = try await fetchBounded(uid, size: size, mailbox: mailbox, validity: validity)
         let settings = self.settings
         let key = settings.mailboxKey
         return try await connection.withTransaction { connection in
@@ -152,6 +159,14 @@ public struct ReplyMailboxReader: Sendable {
                 answers: decision.answers, on: connection)
             return decision
         }
+    }
+
+    /// `fetchBounded` of `uids[index]`; nil past the end.
+    private func fetch(
+        _ uids: [UInt32], at index: Int, sizes: [UInt32: Int], mailbox: IMAPMailbox, validity: UInt32
+    ) async throws -> [UInt8]? {
+        guard index < uids.count else { return nil }
+        return try await fetchBounded(uids[index], size: sizes[uids[index]], mailbox: mailbox, validity: validity)
     }
 
     /// The message, or nil when it is over the size limit (then it is not fetched at all, or not whole).

@@ -73,3 +73,5 @@ COMMENT ON TABLE reply_messages IS
 GRANT SELECT ON reply_tokens, reply_mailbox, reply_messages TO circles_app;
 GRANT SELECT, INSERT ON reply_tokens TO circles_worker;
 GRANT SELECT, INSERT, UPDATE ON reply_mailbox, reply_messages TO circles_worker;
+-- The worker records the answers it reads (0011 lets it only read them).
+GRANT INSERT, UPDATE ON meeting_responses TO circles_worker;
