@@ -37,7 +37,8 @@ def circles(*args, env=None):
 
 
 def psql(sql):
-    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql], capture_output=True,
+    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", f"SET search_path TO {schema}; " + sql],
+                          capture_output=True,
                           text=True, check=True).stdout
 
 

@@ -28,6 +28,12 @@ public actor IMAPMailbox {
     }
 
     private func connected() throws(IMAPError) -> IMAPSession {
+        // libcurl refuses a handle's transfers once it has counted 300 KiB of server answers (about
+        // 5,000 fetches): start a new session long before.
+        if let session, session.answerBytes > 100_000 {
+            session.close()
+            self.session = nil
+        }
         if let session { return session }
         let made = try IMAPSession(configuration: configuration)
         session = made
@@ -172,9 +178,9 @@ public actor IMAPMailbox {
         return parts.joined(separator: ",")
     }
 
-    /// Sets of at most 500 UIDs, so no command line grows without bound.
+    /// Sets of at most 200 UIDs, so no command or answer grows without bound.
     static func chunks(_ uids: [UInt32]) -> [[UInt32]] {
-        stride(from: 0, to: uids.count, by: 500).map { Array(uids[$0..<min($0 + 500, uids.count)]) }
+        stride(from: 0, to: uids.count, by: 200).map { Array(uids[$0..<min($0 + 200, uids.count)]) }
     }
 
     /// The number after `name ` in a FETCH answer line.
