@@ -28,6 +28,7 @@ extension Migration {
         Migration(name: "0007_withdrawn_meetings", sql: String(decoding: PackageResources._007_withdrawn_meetings_sql, as: UTF8.self)),
         Migration(name: "0008_redactable_audit", sql: String(decoding: PackageResources._008_redactable_audit_sql, as: UTF8.self)),
         Migration(name: "0011_meeting_responses", sql: String(decoding: PackageResources._011_meeting_responses_sql, as: UTF8.self)),
+        Migration(name: "0012_feed_links", sql: String(decoding: PackageResources._012_feed_links_sql, as: UTF8.self)),
         Migration(name: "0013_reply_mailbox", sql: String(decoding: PackageResources._013_reply_mailbox_sql, as: UTF8.self)),
     ]
 }

@@ -18,7 +18,7 @@ struct ReplyMailboxService: Service {
                 let summary = try await reader.poll()
                 metrics?.record(replies: summary)
             } catch {
-                metrics?.replyPolls.increment(["failed"])
+                metrics?.replyPolls.counter(["failed"]).increment()
                 logger.error("reading the reply mailbox failed; retrying next interval", metadata: ["error": "\(error)"])
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
