@@ -12,10 +12,13 @@ extension BlossomSolver {
         var p = p
         while true {
             let b = inBlossom[w]
+            let root = p == -1 ? w : treeRoot[inBlossom[endpoint(p)]]
             label[w] = t
             label[b] = t
             labelEnd[w] = p
             labelEnd[b] = p
+            treeRoot[w] = root
+            treeRoot[b] = root
             bestEdge[w] = -1
             bestEdge[b] = -1
             if t == 1 {
@@ -88,27 +91,38 @@ extension BlossomSolver {
         blossomEndpoints[b] = endpoints
         label[b] = 1
         labelEnd[b] = labelEnd[bb]
+        treeRoot[b] = treeRoot[bb]
         dual[b] = 0
         for leaf in leaves(b) {
             if label[inBlossom[leaf]] == 2 { queue.append(leaf) }  // T-vertices become S
             inBlossom[leaf] = b
         }
         // The least-slack edge from the new blossom to each other S-blossom.
-        var bestEdgeTo = [Int](repeating: -1, count: 2 * n)
         for sub in path {
             if let own = blossomBestEdges[sub] {
-                for edge in own { consider(edge, from: b, into: &bestEdgeTo) }
+                for edge in own { consider(edge, from: b) }
             } else {
                 for leaf in leaves(sub) {
                     for index in adjacencyStart[leaf]..<adjacencyStart[leaf + 1] {
-                        consider(adjacency[index] >> 1, from: b, into: &bestEdgeTo)
+                        let bj = inBlossom[neighbour[index]]
+                        guard bj != b && label[bj] == 1 else { continue }
+                        let s = dual[leaf] + dual[neighbour[index]] - 2 * neighbourWeight[index]
+                        keep(adjacency[index] >> 1, slack: s, to: bj)
                     }
                 }
             }
             blossomBestEdges[sub] = nil
             bestEdge[sub] = -1
         }
-        let best = bestEdgeTo.filter { $0 != -1 }
+        // In order of the blossoms they lead to, as a pass over all of `bestEdgeTo` would give them.
+        bestEdgeToSet.sort()
+        var best: [Int] = []
+        best.reserveCapacity(bestEdgeToSet.count)
+        for bj in bestEdgeToSet {
+            best.append(bestEdgeTo[bj])
+            bestEdgeTo[bj] = -1
+        }
+        bestEdgeToSet.removeAll(keepingCapacity: true)
         blossomBestEdges[b] = best
         var least = -1
         for edge in best where least == -1 || slack(edge) < slack(least) { least = edge }
@@ -116,11 +130,23 @@ extension BlossomSolver {
     }
 
     /// Keeps edge `k` in `bestEdgeTo` if it is the least-slack edge from blossom `b` to an S-blossom.
-    private func consider(_ k: Int, from b: Int, into bestEdgeTo: inout [Int]) {
+    private mutating func consider(_ k: Int, from b: Int) {
         let far = inBlossom[edgeV[k]] == b ? edgeU[k] : edgeV[k]
         let bj = inBlossom[far]
-        if bj != b && label[bj] == 1 && (bestEdgeTo[bj] == -1 || slack(k) < slack(bestEdgeTo[bj])) {
+        guard bj != b && label[bj] == 1 else { return }
+        keep(k, slack: slack(k), to: bj)
+    }
+
+    /// Keeps edge `k`, of slack `s`, as the edge to S-blossom `bj` if it is the first or the least.
+    @inline(__always)
+    private mutating func keep(_ k: Int, slack s: Int64, to bj: Int) {
+        if bestEdgeTo[bj] == -1 {
+            bestEdgeToSet.append(bj)
             bestEdgeTo[bj] = k
+            bestSlackTo[bj] = s
+        } else if s < bestSlackTo[bj] {
+            bestEdgeTo[bj] = k
+            bestSlackTo[bj] = s
         }
     }
 
@@ -185,6 +211,8 @@ extension BlossomSolver {
         label[baseChild] = 2
         labelEnd[endpoint(p ^ 1)] = p
         labelEnd[baseChild] = p
+        treeRoot[endpoint(p ^ 1)] = treeRoot[b]
+        treeRoot[baseChild] = treeRoot[b]
         bestEdge[baseChild] = -1
         j += step
         while children[wrap(j, count)] != entryChild {

@@ -34,6 +34,18 @@ struct BlossomSolver {
     /// Least-slack edge to an S-blossom (for a free vertex) or to another S-blossom (for an S-blossom).
     var bestEdge: [Int]
     var blossomBestEdges: [[Int]?]
+    /// For a labelled top-level blossom or vertex: the unmatched vertex at the root of its tree.
+    var treeRoot: [Int]
+    /// `bestEdge` entries cleared when a tree was dissolved, to be recomputed before duals next move.
+    var staleBestEdges: [Int] = []
+    var isStale: [Bool]
+    /// Scratch for `addBlossom`: the least-slack edge to each S-blossom, and which entries are set
+    /// (kept between calls so that a blossom costs its edges, not a pass over every blossom).
+    var bestEdgeTo: [Int]
+    var bestSlackTo: [Int64]
+    var bestEdgeToSet: [Int] = []
+    /// Scratch for `adjustDuals`: edges that become tight at the chosen delta besides `deltaEdge`.
+    var tightened: [Int] = []
     var unusedBlossoms: [Int]
     var dual: [Int64]
     var allowEdge: [Bool]
@@ -79,6 +91,10 @@ struct BlossomSolver {
         blossomEndpoints = [[Int]](repeating: [], count: 2 * n)
         bestEdge = [Int](repeating: -1, count: 2 * n)
         blossomBestEdges = [[Int]?](repeating: nil, count: 2 * n)
+        treeRoot = [Int](repeating: -1, count: 2 * n)
+        isStale = [Bool](repeating: false, count: 2 * n)
+        bestEdgeTo = [Int](repeating: -1, count: 2 * n)
+        bestSlackTo = [Int64](repeating: 0, count: 2 * n)
         unusedBlossoms = Array((n..<2 * n).reversed())
         dual = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
         allowEdge = [Bool](repeating: false, count: edges.count)

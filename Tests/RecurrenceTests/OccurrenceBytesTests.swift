@@ -19,4 +19,28 @@ struct OccurrenceBytesTests {
             #expect(String(decoding: bytes, as: UTF8.self) == occurrence.rfc3339)
         }
     }
+
+    @Test("RFC3339Writer writes exactly the rfc3339 text across months, years, offset changes and floating times")
+    func writerMatchesText() {
+        var random = SplitMix64(seed: 3340)
+        let offsets = [0, 3600, -18000, 19800, 20700, -12600, 50400, -36000, -1258, 4075]
+        var writer = RFC3339Writer()
+        var scratch = [UInt8](repeating: 0, count: RFC3339Writer.room)
+        // Runs of nearby instants (so the writer's month and suffix caches are reused and must be
+        // replaced at the right moment), and jumps anywhere in years 1 to 9999.
+        var seconds: Int64 = 0
+        var offset = 0
+        var floating = false
+        for step in 0..<50_000 {
+            if step % 500 == 0 {
+                seconds = Int64(random.below(315_537_897_599 - 86_400 * 16_000)) - 62_135_596_800 + 86_400
+                floating = random.below(10) == 0
+            }
+            if random.below(50) == 0 { offset = offsets[random.below(offsets.count)] }
+            seconds += Int64([86_400, 7 * 86_400, 3_600, 1, 29 * 86_400 + 1][random.below(5)])
+            let occurrence = Occurrence(epochSeconds: seconds, utcOffset: offset, isFloating: floating)
+            let count = scratch.withUnsafeMutableBytes { writer.write(occurrence, to: $0.baseAddress!) }
+            #expect(String(decoding: scratch[0..<count], as: UTF8.self) == occurrence.rfc3339)
+        }
+    }
 }

@@ -23,8 +23,14 @@ enum BatchExpansion {
         round.reserveCapacity(linesPerRound)
         func expandRound() throws {
             for bytes in try expandInParallel(round) {
-                output.append(bytes)
-                try output.flushIfFull()
+                // A long line goes out as it is rather than being copied into the shared buffer first.
+                if bytes.count >= BatchOutput.chunk {
+                    try output.flush()
+                    try bytes.withUnsafeBytes { try StandardOutput.write($0) }
+                } else {
+                    output.append(bytes)
+                    try output.flushIfFull()
+                }
             }
             round.removeAll(keepingCapacity: true)
         }
@@ -101,6 +107,9 @@ enum BatchExpansion {
             return
         }
         try output.begin(id: id)
+        // Room for the occurrences up front (each is at most 28 bytes and 3 of punctuation), so the
+        // buffer is not copied as it grows; a large limit on a short rule must not reserve megabytes.
+        output.reserve(additional: 16 + min(request.limit, 4096) * (RFC3339Writer.longest + 3))
         if let closures = request.closures {
             output.scheduled(request.set.scheduledOccurrences(closures: closures).prefix(request.limit))
         } else {
@@ -235,9 +244,13 @@ final class RoundResults: @unchecked Sendable {
 /// The batch expander's output: one byte buffer, reused, written to standard output in large chunks.
 struct BatchOutput {
     private(set) var bytes: [UInt8] = []
-    private static let chunk = 1 << 16
+    /// How much is buffered before it is handed to standard output.
+    static let chunk = 1 << 16
 
     init(reserving capacity: Int = chunk * 2) { bytes.reserveCapacity(capacity) }
+
+    /// Makes room for `additional` more bytes.
+    mutating func reserve(additional: Int) { bytes.reserveCapacity(bytes.count + additional) }
 
     /// Appends another buffer's bytes (a line expanded elsewhere).
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
@@ -256,22 +269,40 @@ struct BatchOutput {
     }
 
     /// `"occurrences":[…]}` and a newline.
+    ///
+    /// Occurrences are formatted into a small scratch area with `RFC3339Writer` and appended a few
+    /// kilobytes at a time: appending each one separately cost more than formatting it.
     mutating func occurrences(_ list: some Sequence<Occurrence>) {
         bytes.append(contentsOf: #""occurrences":["#.utf8)
+        var writer = RFC3339Writer()
         var first = true
-        for occurrence in list {
-            if first {
-                first = false
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: Self.betweenQuoted)
+        let scratchSize = 4096
+        withUnsafeTemporaryAllocation(byteCount: scratchSize, alignment: 8) { scratch in
+            // safe: a temporary allocation of a non-zero size has a base address.
+            guard let base = scratch.baseAddress else { return }
+            var used = 0
+            for occurrence in list {
+                if used > scratchSize - 3 - RFC3339Writer.room {
+                    bytes.append(contentsOf: UnsafeRawBufferPointer(start: base, count: used))
+                    used = 0
+                }
+                if first {
+                    first = false
+                    base.storeBytes(of: UInt8(ascii: "\""), toByteOffset: used, as: UInt8.self)
+                    used += 1
+                } else {
+                    base.storeBytes(of: UInt8(ascii: "\""), toByteOffset: used, as: UInt8.self)
+                    base.storeBytes(of: UInt8(ascii: ","), toByteOffset: used + 1, as: UInt8.self)
+                    base.storeBytes(of: UInt8(ascii: "\""), toByteOffset: used + 2, as: UInt8.self)
+                    used += 3
+                }
+                used += writer.write(occurrence, to: base + used)
             }
-            occurrence.appendRFC3339(to: &bytes)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: base, count: used))
         }
         bytes.append(contentsOf: first ? Self.emptyEnd : Self.quotedEnd)
     }
 
-    private static let betweenQuoted: [UInt8] = Array(#"",""#.utf8)
     private static let quotedEnd: [UInt8] = Array("\"]}\n".utf8)
     private static let emptyEnd: [UInt8] = Array("]}\n".utf8)
 
