@@ -51,6 +51,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Message composition (RFC 5322, MIME, RFC 2047) and transports (SMTP over libcurl; a file sink).
         .target(name: "Mail", dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]),
+        // Incoming iTIP replies read from mail: MIME within limits (multipart, base64, quoted-printable,
+        // charsets), the calendar REPLY in any part, the reply token, Authentication-Results. Pure.
+        .target(name: "ReplyReading", dependencies: ["ICalendar"]),
         // A thin, generic libpq layer; the only module that imports CLibPQ.
         .target(
             name: "Postgres",
@@ -84,7 +87,7 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "ReplyReading",
                 "LinkTokens",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -152,6 +155,7 @@ let package = Package(
                 "Mail",
                 "Observability",
                 "Postgres",
+                "ReplyReading",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -207,6 +211,9 @@ let package = Package(
         .testTarget(name: "TextOutputTests", dependencies: ["TextOutput", "TestRequirements"]),
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
+        // iTIP reply mails shaped like Outlook's, Google's, Apple's and Thunderbird's, for the reading and worker tests.
+        .target(name: "ReplyFixtures", path: "Tests/ReplyFixtures", exclude: ["Templates"]),
+        .testTarget(name: "ReplyReadingTests", dependencies: ["ReplyReading", "ICalendar", "ReplyFixtures"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
         .testTarget(
             name: "ObservabilityTests",
@@ -229,7 +236,12 @@ let package = Package(
         .testTarget(name: "LinkTokensTests", dependencies: ["LinkTokens", "CirclesDomain"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
-        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "circles-web", "LinkTokens", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements"]),
+        .testTarget(
+            name: "CirclesCLITests",
+            dependencies: [
+                "circles", "circles-web", "LinkTokens", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements", "Mail",
+                "ReplyFixtures", "ReplyReading",
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

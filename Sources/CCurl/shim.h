@@ -54,6 +54,15 @@ static inline CURLcode circles_curl_getinfo_long(CURL *handle, CURLINFO info, lo
     return curl_easy_getinfo(handle, info, value);
 }
 
+/// The signature of CURLOPT_WRITEFUNCTION (and CURLOPT_HEADERFUNCTION).
+typedef size_t (*circles_curl_write_callback)(char *data, size_t size, size_t count, void *userdata);
+
+/// Sets CURLOPT_WRITEFUNCTION, which receives the bytes downloaded (an IMAP FETCH's message,
+/// the untagged answers to a custom IMAP command).
+static inline CURLcode circles_curl_setopt_write_function(CURL *handle, circles_curl_write_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 /// The flags for curl_global_init, as a constant Swift can import.
 static const long CIRCLES_CURL_GLOBAL_DEFAULT = CURL_GLOBAL_DEFAULT;
 

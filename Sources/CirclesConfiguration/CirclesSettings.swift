@@ -53,6 +53,22 @@ public struct CirclesSettings: Sendable {
         }
     }
 
+    /// Reading calendar replies (`mail.replies.*`); off unless an IMAP URL is set.
+    public struct Replies: Sendable {
+        /// The mailbox replies arrive in; nil when replies are not read (the default).
+        public var imap: IMAPConfiguration?
+        /// The address that mailbox receives (`circles@…`); invitations name `circles+<token>@…`.
+        public var address: String
+        /// How often the worker reads it.
+        public var pollInterval: Duration
+        /// Where handled replies are filed.
+        public var processedFolder: String
+        /// Where everything else goes, for a person.
+        public var needsPersonFolder: String
+        /// What Authentication-Results must say: record, dkim, spf, dkim-or-spf or dmarc.
+        public var authentication: String
+    }
+
     /// The reminders a new series gets unless its request says otherwise.
     public struct Reminders: Sendable {
         /// Everyone's reminders (`reminders.offsets`, default 2d,1h).
@@ -145,6 +161,8 @@ public struct CirclesSettings: Sendable {
     public var database: Database
     /// `mail.*`
     public var mail: Mail
+    /// `mail.replies.*`
+    public var replies: Replies
     /// `reminders.*`
     public var reminders: Reminders
     /// `worker.*`

@@ -48,6 +48,25 @@ extension SettingKey {
     static let mailUnsubscribeURL = SettingKey(
         "mail.unsubscribeURL", env: "CIRCLES_UNSUBSCRIBE_URL", default: nil,
         accepts: "an http or https URL (default: https://DOMAIN/circles/unsubscribe)")
+    static let repliesIMAPURL = SettingKey(
+        "mail.replies.imapURL", env: "CIRCLES_REPLIES_IMAP_URL", default: "off",
+        accepts: "off, or the mailbox calendar replies arrive in: imaps://user:password@host/INBOX or imap://user:password@host:143/INBOX",
+        secret: true)
+    static let repliesAddress = SettingKey(
+        "mail.replies.address", env: "CIRCLES_REPLIES_ADDRESS", default: nil,
+        accepts: "the address that mailbox receives, such as circles@council.example, whose plus addresses (circles+token@…) reach it too (default: mail.from's address)")
+    static let repliesPollInterval = SettingKey(
+        "mail.replies.pollInterval", env: "CIRCLES_REPLIES_POLL_INTERVAL", default: "1m",
+        accepts: Accepted.duration(5...86_400))
+    static let repliesProcessedFolder = SettingKey(
+        "mail.replies.processedFolder", env: "CIRCLES_REPLIES_PROCESSED_FOLDER", default: "Circles/Processed",
+        accepts: "an IMAP folder name (printable ASCII without \" \\ * %, at most 200 characters); created if missing")
+    static let repliesNeedsPersonFolder = SettingKey(
+        "mail.replies.needsPersonFolder", env: "CIRCLES_REPLIES_NEEDS_PERSON_FOLDER", default: "Circles/Needs a person",
+        accepts: "an IMAP folder name (printable ASCII without \" \\ * %, at most 200 characters), different from the processed one; created if missing")
+    static let repliesAuthentication = SettingKey(
+        "mail.replies.authentication", env: "CIRCLES_REPLIES_AUTHENTICATION", default: "record",
+        accepts: "one of record (keep the receiving server's Authentication-Results, believe every matched token), dkim, spf, dkim-or-spf, dmarc (that one must pass)")
     static let remindersOffsets = SettingKey(
         "reminders.offsets", env: "CIRCLES_REMINDER_OFFSETS", default: "2d,1h",
         accepts: "a list such as 2d,1h or 30m: up to ten offsets of days, hours or minutes before, each at most 30d")
@@ -117,6 +136,7 @@ extension SettingKey {
     public static let all: [SettingKey] = [
         databaseURL, databasePoolSize, databaseSSLRootCert,
         mailSMTPURL, mailFrom, mailDomain, mailUnsubscribeURL,
+        repliesIMAPURL, repliesAddress, repliesPollInterval, repliesProcessedFolder, repliesNeedsPersonFolder, repliesAuthentication,
         remindersOffsets, remindersFacilitatorOffsets,
         workerHorizonDays, workerPassInterval, workerPollInterval, workerBatchSize, workerLease,
         retryMaxAttempts, retryBaseDelay, retryMaxDelay,

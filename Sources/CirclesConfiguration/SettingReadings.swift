@@ -25,6 +25,16 @@ struct SettingReadings {
         let from = check.sender(.mailFrom)
         let domain = check.hostName(.mailDomain, derived: from.map { String($0.address.split(separator: "@").last ?? "") })
         let unsubscribe = check.webURL(.mailUnsubscribeURL, derived: domain.map { "https://\($0)/circles/unsubscribe" })
+        let imap = check.imapURL(.repliesIMAPURL)
+        let replyAddress = check.address(.repliesAddress, derived: from?.address)
+        let repliesPoll = check.duration(.repliesPollInterval, 5...86_400)
+        let processed = check.folder(.repliesProcessedFolder)
+        var needsPerson = check.folder(.repliesNeedsPersonFolder)
+        if let processed, let folder = needsPerson, folder == processed {
+            check.problem(.repliesNeedsPersonFolder, "is the same folder as mail.replies.processedFolder; accepted: \(SettingKey.repliesNeedsPersonFolder.accepted)")
+            needsPerson = nil
+        }
+        let policy = check.choice(.repliesAuthentication, ["record", "dkim", "spf", "dkim-or-spf", "dmarc"])
         let offsets = check.offsets(.remindersOffsets)
         let facilitatorOffsets = check.offsets(.remindersFacilitatorOffsets)
         let horizon = check.wholeNumber(.workerHorizonDays, 1...730)
@@ -56,7 +66,8 @@ struct SettingReadings {
         let webRateLimits = check.choice(.webRateLimits, ["on", "off"])
         problems += check.problems
         shown = check.shown
-        guard check.problems.isEmpty, let poolSize, let from, let domain, let unsubscribe, let offsets,
+        guard check.problems.isEmpty, let imap, let replyAddress, let repliesPoll, let processed, let needsPerson, let policy,
+            let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
             let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics,
             let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics, let webRateLimits
@@ -67,6 +78,9 @@ struct SettingReadings {
         return CirclesSettings(
             database: .init(url: databaseURL, poolSize: poolSize, sslRootCert: sslRootCert),
             mail: .init(smtpURL: smtpURL, from: from, domain: domain, unsubscribeURL: unsubscribe),
+            replies: .init(
+                imap: imap.configuration, address: replyAddress, pollInterval: .seconds(repliesPoll), processedFolder: processed,
+                needsPersonFolder: needsPerson, authentication: policy),
             reminders: .init(offsets: offsets, facilitatorOffsets: facilitatorOffsets),
             worker: .init(
                 horizonDays: horizon, passInterval: .seconds(pass), pollInterval: .seconds(poll), batchSize: batch,
@@ -103,6 +117,11 @@ private enum ListenChoice {
         case .at(let host, let port): (host, port)
         }
     }
+}
+
+/// `mail.replies.imapURL`: off, or a parsed mailbox.
+private struct IMAPChoice {
+    var configuration: IMAPConfiguration?
 }
 
 /// `web.signingKeys`: off, or a keyring.
@@ -266,6 +285,46 @@ private struct Checker {
             }
         }
         show(key, ConnectionText.redacted(text))
+        return text
+    }
+
+    mutating func imapURL(_ key: SettingKey) -> IMAPChoice? {
+        guard let (text, _) = value(key) else { return nil }
+        if text.lowercased() == "off" {
+            show(key, "off")
+            return IMAPChoice(configuration: nil)
+        }
+        do {
+            let configuration = try IMAPConfiguration(url: text)
+            show(key, ConnectionText.redacted(text))
+            return IMAPChoice(configuration: configuration)
+        } catch {
+            // The transport's messages never repeat a password.
+            problem(key, "\(Self.firstClause(error.message)) (the URL's \(error.part)); accepted: \(key.accepted)")
+            return nil
+        }
+    }
+
+    mutating func address(_ key: SettingKey, derived: String?) -> String? {
+        guard let (text, _) = value(key) else {
+            show(key, derived, .derived(from: SettingKey.mailFrom.name))
+            return derived
+        }
+        guard (try? Mailbox(text)) != nil, !text.contains("+") else {
+            problem(key, "\(quoted(key, text)) is not a plain address without a + part; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text.lowercased())
+        return text.lowercased()
+    }
+
+    mutating func folder(_ key: SettingKey) -> String? {
+        guard let (text, _) = value(key) else { return nil }
+        if let problem = IMAPConfiguration.folderProblem(text) {
+            self.problem(key, "\(problem); accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text)
         return text
     }
 

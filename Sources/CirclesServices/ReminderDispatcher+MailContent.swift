@@ -27,6 +27,7 @@ extension ReminderDispatcher.Context {
             organizer: person(organizer ?? recipient), attendees: invitees.map(person),
             unsubscribeURL: unsubscribeURL, unsubscribeMailto: unsubscribeMailto)
         content.withdrawn = kind == .cancellation && meeting.status == .scheduled
+        content.replyAddress = replyAddress
         if let links, kind != .cancellation {
             let meetingID: ID<Meeting> = try CirclesServices.stored(meeting.id)
             let personID: ID<Person> = try CirclesServices.stored(recipient.id)

@@ -26,6 +26,8 @@ public struct ReminderDispatcher: Sendable {
         public let followUpOrigin: String?
         /// For digests: what the team's week looks like, read now; nil when the recipient no longer leads it.
         public let digest: TeamDigestFacts?
+        /// For meeting mail while replies are read: `circles+<token>@…`, the ORGANIZER and Reply-To.
+        public var replyAddress: String? = nil
         /// For the facilitator's meeting mail: the answers given so far.
         public var responses: [MeetingResponse] = []
     }
@@ -52,6 +54,9 @@ public struct ReminderDispatcher: Sendable {
     let logger: Logger
     /// Told of each settled reminder's outcome (see `Outcome`); nil by default.
     public var observer: Observer?
+    /// The reply mailbox's address (`circles@council.example`) when replies are read: meeting mail
+    /// then names `circles+<token>@…` as ORGANIZER and Reply-To, one token per person and meeting.
+    public var replyAddress: String?
 
     /// A dispatcher for one worker (`holder` names it in leases).
     public init(
@@ -77,8 +82,9 @@ public struct ReminderDispatcher: Sendable {
         }
         var summary = Summary(claimed: claimed.count)
         guard !claimed.isEmpty else { return summary }
+        let replyAddress = self.replyAddress
         let contexts = try await pool.withConnection { connection in
-            try Self.contexts(for: claimed, now: now, on: connection)
+            try Self.withReplyAddresses(Self.contexts(for: claimed, now: now, on: connection), base: replyAddress, on: connection)
         }
         var outgoing: [(Reminder, OutgoingMail)] = []
         var skips: [(Reminder, String)] = []

@@ -30,5 +30,6 @@ extension Migration {
         Migration(name: "0011_meeting_responses", sql: String(decoding: PackageResources._011_meeting_responses_sql, as: UTF8.self)),
         Migration(name: "0011b_response_history_on_record", sql: String(decoding: PackageResources._011b_response_history_on_record_sql, as: UTF8.self)),
         Migration(name: "0012_feed_links", sql: String(decoding: PackageResources._012_feed_links_sql, as: UTF8.self)),
+        Migration(name: "0013_reply_mailbox", sql: String(decoding: PackageResources._013_reply_mailbox_sql, as: UTF8.self)),
     ]
 }

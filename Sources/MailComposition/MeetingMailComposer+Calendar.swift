@@ -25,7 +25,7 @@ extension MeetingMailComposer {
             location: facts.location,
             url: content.onlineURL,
             description: facts.calendarDescription,
-            organizer: CalendarOrganizer(name: content.organizer.name, email: content.organizer.email),
+            organizer: CalendarOrganizer(name: content.organizer.name, email: content.replyAddress ?? content.organizer.email),
             attendees: try Self.attendees(content),
             status: cancelling ? .cancelled : .confirmed)
         let invitation: CalendarInvitation

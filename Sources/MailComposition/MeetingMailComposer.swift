@@ -32,8 +32,11 @@ public struct MeetingMailComposer: Sendable {
             let recipient = try Mailbox(
                 content.recipient.person.email, displayName: content.recipient.person.name)
             let organizer = try Mailbox(content.organizer.email, displayName: content.organizer.name)
-            let replyTo =
+            var replyTo =
                 organizer.address.lowercased() == sender.address.lowercased() ? nil : organizer
+            if let replyAddress = content.replyAddress {
+                replyTo = try Mailbox(replyAddress, displayName: sender.displayName)
+            }
             let unsubscribe = try MailHeader.listUnsubscribe(
                 [content.unsubscribeURL.absoluteString] + (content.unsubscribeMailto.map { [$0] } ?? []))
             var headers = [MailHeader.autoSubmitted]

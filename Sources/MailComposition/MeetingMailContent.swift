@@ -92,6 +92,9 @@ public struct MeetingMailContent: Sendable, Hashable {
     public var unsubscribeMailto: String?
     /// For a cancellation: the meeting goes ahead, but the recipient is no longer invited.
     public var withdrawn = false
+    /// Where replies go when Circles reads them (`circles+<token>@…`): the calendar ORGANIZER and
+    /// the Reply-To, so a calendar's Accept or Decline comes back to Circles; nil: the organizer.
+    public var replyAddress: String?
     /// The recipient's answer links (invitations and reminders); nil when circles-web is not set up.
     public var responseLinks: ResponseLinks?
     /// For the facilitator: the answers so far; nil for everyone else.

@@ -32,6 +32,9 @@ struct WorkerCommand: AsyncParsableCommand {
                 deleted), hourly. metrics.address (CIRCLES_METRICS_ADDRESS; off, or e.g. 127.0.0.1:9464)
                 serves /metrics, /health/live and /health/ready, not with --once. Under systemd with
                 Type=notify it reports READY=1 once the database answers and its migrations are current.
+                Calendar replies: mail.replies.imapURL (CIRCLES_REPLIES_IMAP_URL; off by default) names the
+                mailbox calendars' Accept/Decline/Tentative replies arrive in; the worker reads it every
+                mail.replies.pollInterval, and once with --once, and records the answers.
 
                 Several workers may run at once, on one machine or many: reminders are claimed with
                 leases, and a worker that dies mid-batch leaves its reminders to the others once the
@@ -81,6 +84,8 @@ struct WorkerCommand: AsyncParsableCommand {
             if let metrics {
                 dispatcher.observer = { kind, outcome in metrics.record(kind, outcome) }
             }
+            dispatcher.replyAddress = configuration.replies?.address
+            let replies = configuration.replies.map { ReplyMailboxReader.make(pool, settings: $0, logger: logger) }
             if once {
                 do {
                     let pass = try await services.schedulingPass()
@@ -90,6 +95,12 @@ struct WorkerCommand: AsyncParsableCommand {
                     let housekeeping = try await services.housekeeping(
                         notesRetentionDays: configuration.notesRetentionDays, outboxRetentionDays: configuration.outboxRetentionDays)
                     print("housekeeping: \(housekeeping.notesRemoved) notes removed, \(housekeeping.remindersPruned) reminders pruned")
+                    if let replies {
+                        let read = try await replies.poll()
+                        print(read.map { "replies: \($0.handled) read, \($0.matched) matched, \($0.needsPerson) need a person, "
+                            + "\($0.refused) refused, \($0.duplicates) duplicates, \($0.answers) answers recorded" }
+                            ?? "replies: skipped (another worker is reading the mailbox)")
+                    }
                     await pool.close()
                 } catch {
                     await pool.close()
@@ -109,6 +120,10 @@ struct WorkerCommand: AsyncParsableCommand {
                 services: services, interval: configuration.passInterval, logger: logger, metrics: metrics)))
             group.append(.init(service: DispatchService(
                 dispatcher: dispatcher, database: database, pollInterval: configuration.pollInterval, logger: logger, metrics: metrics)))
+            if let replies {
+                group.append(.init(service: ReplyMailboxService(
+                    reader: replies, interval: configuration.repliesPollInterval, logger: logger, metrics: metrics)))
+            }
             group.append(.init(service: HousekeepingService(
                 services: services, notesRetentionDays: configuration.notesRetentionDays,
                 outboxRetentionDays: configuration.outboxRetentionDays, interval: configuration.housekeepingInterval, logger: logger)))

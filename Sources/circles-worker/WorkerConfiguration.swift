@@ -1,8 +1,10 @@
 import CirclesConfiguration
+import CirclesServices
 import Foundation
 import Mail
 import Observability
 import Postgres
+import ReplyReading
 
 /// The worker's settings, taken from `CirclesSettings` (flags → `CIRCLES_…` environment →
 /// YAML file → defaults; see config/circles.example.yaml).
@@ -30,6 +32,11 @@ struct WorkerConfiguration: Sendable {
     var housekeepingInterval: Duration = .seconds(3_600)
     /// Where `/metrics` and `/health/…` are served (`CIRCLES_METRICS_ADDRESS`, host:port); nil: not served.
     var metricsAddress: ListenAddress?
+
+    /// The reply mailbox, when calendar replies are read (`mail.replies.imapURL`); nil otherwise.
+    var replies: ReplyMailboxSettings?
+    /// How often the reply mailbox is read.
+    var repliesPollInterval: Duration = .seconds(60)
 
     /// How temporarily failed mail is tried again.
     var retry: RetryPolicy = .default
@@ -59,6 +66,16 @@ struct WorkerConfiguration: Sendable {
         self.notesRetentionDays = settings.retention.notesDays
         self.outboxRetentionDays = settings.retention.outboxDays
         self.metricsAddress = settings.metrics.address.map { ListenAddress(host: $0.host, port: $0.port) }
+        self.repliesPollInterval = settings.replies.pollInterval
+        if let imap = settings.replies.imap {
+            guard let policy = AuthenticationPolicy(rawValue: settings.replies.authentication) else {
+                throw WorkerConfigurationError("mail.replies.authentication: \(settings.replies.authentication) is not a policy")
+            }
+            self.replies = ReplyMailboxSettings(
+                imap: imap, address: settings.replies.address, domain: settings.mail.domain,
+                processedFolder: settings.replies.processedFolder, needsPersonFolder: settings.replies.needsPersonFolder,
+                authentication: policy)
+        }
     }
 
     /// Reads flags, the environment and the configuration file; every error names its key and what it accepts.

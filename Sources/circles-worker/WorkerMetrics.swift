@@ -54,6 +54,10 @@ final class WorkerMetrics: Sendable {
     let oldestDueAge: Family
     let databaseUp: Prometheus.Gauge
     let poolConnections: Family
+    let repliesHandled: Family
+    let replyAnswers: Prometheus.Counter
+    let replyPolls: Family
+    let replyLastPoll: Prometheus.Gauge
     private let mailDurationHelp = "Time to hand one batch to the mail transport over one session: connect, TLS, every message, QUIT."
     private static let mailBuckets: [Duration] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60].map { .seconds($0) }
 
@@ -91,6 +95,33 @@ final class WorkerMetrics: Sendable {
         registry.makeGauge(descriptor: Self.descriptor("circles_database_pool_max_connections", "The most connections the pool opens.")).set(Double(poolSize))
         registry.makeGauge(descriptor: Self.descriptor("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds."))
             .set(startedAt.timeIntervalSince1970.rounded())
+        repliesHandled = family(
+            "circles_replies_handled_total", "Messages read from the reply mailbox, by outcome: matched, needs_person, refused, duplicate.",
+            ["outcome"])
+        for outcome in ["matched", "needs_person", "refused", "duplicate"] { _ = repliesHandled.counter([outcome]) }
+        replyAnswers = registry.makeCounter(
+            descriptor: Self.descriptor("circles_replies_answers_total", "Answers to meetings recorded (changed) from calendar replies."))
+        replyPolls = family(
+            "circles_replies_polls_total", "Polls of the reply mailbox: completed, skipped (another worker read it) or failed.", ["result"])
+        for result in ["completed", "skipped", "failed"] { _ = replyPolls.counter([result]) }
+        replyLastPoll = registry.makeGauge(
+            descriptor: Self.descriptor(
+                "circles_replies_last_poll_timestamp_seconds", "When this worker last completed a poll of the reply mailbox (Unix time)."))
+    }
+
+    /// Counts one poll of the reply mailbox (nil: another worker held it).
+    func record(replies summary: ReplyMailboxReader.Summary?) {
+        guard let summary else {
+            replyPolls.counter(["skipped"]).increment()
+            return
+        }
+        replyPolls.counter(["completed"]).increment()
+        replyLastPoll.set(Date().timeIntervalSince1970.rounded())
+        repliesHandled.counter(["matched"]).increment(by: Int64(summary.matched))
+        repliesHandled.counter(["needs_person"]).increment(by: Int64(summary.needsPerson))
+        repliesHandled.counter(["refused"]).increment(by: Int64(summary.refused))
+        repliesHandled.counter(["duplicate"]).increment(by: Int64(summary.duplicates))
+        replyAnswers.increment(by: Int64(summary.answers))
     }
 
     /// A full metric name with its HELP text, as swift-prometheus takes them.

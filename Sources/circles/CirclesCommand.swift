@@ -13,7 +13,7 @@ struct CirclesCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             DatabaseCommand.self, AdminCommand.self, PersonCommand.self, TeamCommand.self, WorkshopCommand.self,
-            ActionCommand.self, SeriesCommand.self, MeetingCommand.self, FollowUpCommand.self, RemindersCommand.self,
+            ActionCommand.self, SeriesCommand.self, MeetingCommand.self, FollowUpCommand.self, RemindersCommand.self, RepliesCommand.self,
             AuditCommand.self, RRuleCommand.self, PairsCommand.self, ConfigCommand.self,
         ]
     )

@@ -21,6 +21,14 @@ struct KeyValues: Sendable, CustomTestStringConvertible {
         .init(
             key: "mail.unsubscribeURL", flag: "https://a.example/u", environment: "https://b.example/u",
             file: "http://c.example/u"),
+        .init(
+            key: "mail.replies.imapURL", flag: "imaps://a:***@h1.example/INBOX", environment: "imap://b:***@127.0.0.1:1143/INBOX",
+            file: "imaps://c:***@h3.example:994/Replies"),
+        .init(key: "mail.replies.address", flag: "a@x.example", environment: "b@x.example", file: "c@x.example"),
+        .init(key: "mail.replies.pollInterval", flag: "10s", environment: "20s", file: "30s"),
+        .init(key: "mail.replies.processedFolder", flag: "Done/A", environment: "Done/B", file: "Done/C"),
+        .init(key: "mail.replies.needsPersonFolder", flag: "Look/A", environment: "Look/B", file: "Look/C"),
+        .init(key: "mail.replies.authentication", flag: "dkim", environment: "spf", file: "dmarc"),
         .init(key: "reminders.offsets", flag: "1d", environment: "2d,30m", file: "3d,1h"),
         .init(key: "reminders.facilitatorOffsets", flag: "4d", environment: "5d", file: "6d"),
         .init(key: "worker.horizonDays", flag: "10", environment: "20", file: "30"),

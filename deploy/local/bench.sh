@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup web (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup web replies (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup web)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup web replies)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup | web) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching, startup or web" ;;
+        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup | web | replies) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching, startup, web or replies" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -108,4 +108,9 @@ fi
 if wants web; then
     log "web: circles-web and nginx side by side under wrk (deploy/local/bench_web.sh)"
     deploy/local/bench_web.sh "$bin"
+fi
+if wants replies; then
+    [[ -n "${CIRCLES_TEST_IMAP_URL:-}" ]] || die "no IMAP server for the replies section; run deploy/local/ensure-packages.sh (dovecot-imapd)"
+    log "replies: 10,000 calendar replies read from IMAP by circles-worker, beside a plain IMAP fetch and doveadm"
+    python3 deploy/local/bench_replies.py "$bin"
 fi

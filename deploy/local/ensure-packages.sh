@@ -13,6 +13,7 @@ packages=(
     tzdata                                # time zones for recurrence tests and the Python oracle
     python3 python3-dateutil              # Benchmarks/dateutil_bench.py, the recurrence oracle
     python3-aiosmtpd                      # local SMTP sink
+    dovecot-imapd                         # local IMAP server: the mailbox iTIP replies arrive in (tests, bench)
     python3-icalendar                     # independent iCalendar parser in the tests
     openssl                               # self-signed certificate for the SMTP TLS and AUTH tests
     python3-venv                          # make bench: pgqueuer (PyPI) in .local/, the queue's yardstick

@@ -8,6 +8,10 @@
 # `postgres` user when we are root), on a free port, with database `circles`.
 # SMTP: when CIRCLES_SMTP_URL is set it is used as is; otherwise a local sink
 # (aiosmtpd) is started that stores every message in a Maildir.
+# IMAP: when CIRCLES_TEST_IMAP_URL is set it is used as is; otherwise Debian's
+# dovecot-imapd is started unprivileged (as the `dovecot` user when we are root)
+# with its own configuration and a throwaway Maildir under .local/, on a free port:
+# the mailbox the reply tests deliver into and the worker reads.
 #
 # Exported for CMD:
 #   CIRCLES_DATABASE_URL      postgres://postgres@localhost:PORT/circles?host=SOCKETDIR
@@ -17,6 +21,9 @@
 #   CIRCLES_PG_BINDIR         the server's bin directory (initdb, pg_ctl, pgbench); also prepended to PATH
 #   CIRCLES_SMTP_URL          smtp://127.0.0.1:PORT
 #   CIRCLES_SMTP_MAILDIR      the sink's Maildir (absent when CIRCLES_SMTP_URL was given)
+#   CIRCLES_TEST_IMAP_URL     imap://circles:circles@127.0.0.1:PORT/INBOX (any user name logs in
+#                             with the password circles and gets a mailbox of its own)
+#   CIRCLES_TEST_IMAP_CONFIG  the dovecot configuration file, for doveadm -c (absent when given)
 #
 # Everything started is stopped and removed when CMD ends, fails, or this script
 # gets INT, TERM or HUP. The exit status is CMD's (128+N after signal N).
@@ -35,6 +42,8 @@ pg_data=""
 pg_runner=""      # our child that runs the postmaster
 smtp_pid=""
 smtp_dir=""
+imap_pid=""
+imap_dir=""
 child_pid=""
 
 # ---------------------------------------------------------------- helpers
@@ -284,6 +293,126 @@ stop_smtp() {
     fi
 }
 
+# ---------------------------------------------------------------- IMAP (dovecot)
+
+# Writes a dovecot configuration that runs everything as one unprivileged user from $imap_dir.
+write_dovecot_conf() {
+    local user="$1" group="$2" port="$3"
+    cat >"$imap_dir/dovecot.conf" <<CONF
+# A throwaway IMAP server for the tests: one user's rights, plain text on loopback, no TLS.
+base_dir = $imap_dir/run
+state_dir = $imap_dir/state
+log_path = $imap_dir/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+default_internal_user = $user
+default_internal_group = $group
+default_login_user = $user
+first_valid_uid = 1
+mail_location = maildir:$imap_dir/mail/%u
+mail_fsync = never
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = static
+  args = password=circles
+}
+userdb {
+  driver = static
+  args = uid=$user gid=$group home=$imap_dir/home/%u
+}
+service imap-login {
+  chroot =
+  user = $user
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+service anvil {
+  chroot =
+}
+service stats {
+  unix_listener stats-reader {
+    user = $user
+  }
+  unix_listener stats-writer {
+    user = $user
+  }
+}
+CONF
+}
+
+start_imap() {
+    local dovecot=/usr/sbin/dovecot port attempt user group
+    if [[ ! -x "$dovecot" ]]; then
+        log "no dovecot (Debian dovecot-imapd); not starting an IMAP server"
+        return 0
+    fi
+    mkdir -p -m 0755 "$CIRCLES_ROOT/.local"
+    imap_dir="$(mktemp -d "$CIRCLES_ROOT/.local/imap-XXXXXX")"
+    mkdir -p "$imap_dir/run" "$imap_dir/state" "$imap_dir/mail" "$imap_dir/home"
+    local -a run=()
+    user="$(id -un)" group="$(id -gn)"
+    if $is_root; then
+        # dovecot would drop to its own users anyway; run the whole server as `dovecot`.
+        user=dovecot group="$(id -gn dovecot)"
+        run=(runuser -u dovecot --)
+        chown -R dovecot:"$group" "$imap_dir"
+        chmod 0755 "$imap_dir"
+        if ! runuser -u dovecot -- test -w "$imap_dir/mail" -a -x "$imap_dir/mail" 2>/dev/null; then
+            rm -rf "$imap_dir"
+            imap_dir="$(mktemp -d /tmp/circles-imap-XXXXXX)"
+            mkdir -p "$imap_dir/run" "$imap_dir/state" "$imap_dir/mail" "$imap_dir/home"
+            log "the dovecot user cannot enter $CIRCLES_ROOT; using $imap_dir for the IMAP server"
+        fi
+        chown -R dovecot:"$group" "$imap_dir"
+    fi
+    chmod 0755 "$imap_dir"
+    for attempt in 1 2 3; do
+        port="$(free_port)"
+        write_dovecot_conf "$user" "$group" "$port"
+        (cd / && exec setsid "${run[@]}" "$dovecot" -F -c "$imap_dir/dovecot.conf") \
+            </dev/null >>"$imap_dir/dovecot.out" 2>&1 &
+        imap_pid=$!
+        local tick
+        for tick in $(seq 100); do
+            if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                export CIRCLES_TEST_IMAP_URL="imap://circles:circles@127.0.0.1:$port/INBOX"
+                export CIRCLES_TEST_IMAP_CONFIG="$imap_dir/dovecot.conf"
+                log "started dovecot $("$dovecot" --version | awk '{print $1}') on port $port (mail in $imap_dir/mail)"
+                return 0
+            fi
+            is_running "$imap_pid" || break
+            sleep 0.1
+        done
+        stop_imap
+        grep -q 'Address already in use' "$imap_dir/dovecot.log" "$imap_dir/dovecot.out" 2>/dev/null && continue
+        break
+    done
+    tail -n 20 "$imap_dir/dovecot.log" "$imap_dir/dovecot.out" >&2 || true
+    die "dovecot did not start (log: $imap_dir/dovecot.log)"
+}
+
+stop_imap() {
+    [[ -n "$imap_pid" ]] || return 0
+    kill -TERM "$imap_pid" 2>/dev/null || true
+    if ! wait_gone "$imap_pid" 10; then
+        kill -KILL "$imap_pid" 2>/dev/null || true
+    fi
+    wait "$imap_pid" 2>/dev/null || true
+    imap_pid=""
+    log "stopped dovecot"
+}
+
 # ---------------------------------------------------------------- lifecycle
 
 # Sends a signal to a process and all its descendants, children first.
@@ -318,8 +447,10 @@ cleanup() {
     set +e
     stop_child "${cmd_name:-the command}"
     stop_smtp
+    stop_imap
     stop_postgres
     [[ -n "$smtp_dir" ]] && rm -rf "$smtp_dir"
+    [[ -n "$imap_dir" ]] && rm -rf "$imap_dir"
     [[ -n "$socket_dir" && "$socket_dir" != "$cluster_dir" ]] && rm -rf "$socket_dir"
     [[ -n "$cluster_dir" ]] && rm -rf "$cluster_dir"
     rmdir "$CIRCLES_ROOT/.local" 2>/dev/null
@@ -347,6 +478,12 @@ if [[ -n "${CIRCLES_SMTP_URL:-}" ]]; then
     log "using CIRCLES_SMTP_URL from the environment"
 else
     start_smtp
+fi
+
+if [[ -n "${CIRCLES_TEST_IMAP_URL:-}" ]]; then
+    log "using CIRCLES_TEST_IMAP_URL from the environment"
+else
+    start_imap
 fi
 
 # CMD runs in the background so that a signal reaches our traps at once rather

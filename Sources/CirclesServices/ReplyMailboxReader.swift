@@ -1,0 +1,192 @@
+import CirclesStore
+import Foundation
+import Logging
+import Mail
+import Postgres
+import ReplyReading
+
+/// Reads the reply mailbox: fetches each new message once, decides and records it with its
+/// answers in one transaction, then files it (processed, or needs a person). Never deletes a
+/// message and never answers one.
+///
+/// Each message is recorded by (mailbox, UIDVALIDITY, UID) before it is moved, in the
+/// transaction that applied its answers, so a worker killed between the two applies nothing
+/// twice after a restart: it finds the record and only moves the message. One worker reads at a
+/// time (an advisory lock); correctness does not depend on it, as the record is the guard.
+public struct ReplyMailboxReader: Sendable {
+    /// What one poll did.
+    public struct Summary: Sendable, Hashable {
+        public var handled = 0
+        public var matched = 0
+        public var needsPerson = 0
+        public var refused = 0
+        public var duplicates = 0
+        /// Messages recorded by an earlier, interrupted poll and only moved now.
+        public var movedLate = 0
+        /// Answers that changed.
+        public var answers = 0
+    }
+
+    let pool: PostgresPool
+    let settings: ReplyMailboxSettings
+    let logger: Logger
+    /// Called after a batch is recorded and before it is moved (tests stop the process there).
+    public var beforeMove: (@Sendable () async -> Void)?
+
+    /// A reader over `pool` for the mailbox in `settings`.
+    public init(pool: PostgresPool, settings: ReplyMailboxSettings, logger: Logger = Logger(label: "circles.replies")) {
+        self.pool = pool
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Reads everything new once; nil when another worker is reading the mailbox.
+    public func poll(now: @escaping @Sendable () -> Date = { Date() }) async throws -> Summary? {
+        let (settings, key) = (self.settings, self.settings.mailboxKey)
+        return try await pool.withConnection { connection in
+            try await connection.withAdvisoryLockIfAvailable(key: "circles.replies." + key) { connection in
+                let mailbox = IMAPMailbox(settings.imap)
+                do {
+                    let summary = try await read(mailbox, key: key, now: now, on: connection)
+                    await mailbox.close()
+                    return summary
+                } catch {
+                    await mailbox.close()
+                    _ = try? ReplyStore.position(mailbox: key, on: connection)
+                    try? ReplyStore.polled(
+                        mailbox: key, uidValidity: nil, lastUID: nil, error: String(describing: error).prefix(500).description,
+                        at: now(), on: connection)
+                    throw error
+                }
+            }
+        }
+    }
+
+    private func read(
+        _ mailbox: IMAPMailbox, key: String, now: @escaping @Sendable () -> Date, on connection: isolated PostgresConnection
+    ) async throws -> Summary {
+        var summary = Summary()
+        try await mailbox.ensureFolder(settings.processedFolder)
+        try await mailbox.ensureFolder(settings.needsPersonFolder)
+        let status = try await mailbox.status()
+        let position = try ReplyStore.position(mailbox: key, on: connection)
+        let validity = Int64(status.uidValidity)
+        // A new UIDVALIDITY renumbers the mailbox: read it all again (what is left there was never filed away).
+        let after = position.uidValidity == validity ? UInt32(clamping: position.lastUID) : 0
+        let uids = try await mailbox.uids(after: after, uidValidity: status.uidValidity)
+        guard !uids.isEmpty else {
+            try ReplyStore.polled(mailbox: key, uidValidity: validity, lastUID: Int64(after), error: nil, at: now(), on: connection)
+            return summary
+        }
+        let sizes = try await mailbox.sizes(uids, uidValidity: status.uidValidity)
+        for start in stride(from: 0, to: uids.count, by: settings.batchSize) {
+            let batch = Array(uids[start..<min(start + settings.batchSize, uids.count)])
+            let known = try ReplyStore.handled(mailbox: key, uidValidity: validity, uids: batch.map(Int64.init), on: connection)
+            var moves: [String: [UInt32]] = [:]
+            for uid in batch {
+                if let earlier = known[Int64(uid)] {
+                    moves[earlier.folder, default: []].append(uid)
+                    summary.movedLate += 1
+                }
+            }
+            let fresh = batch.filter { known[Int64($0)] == nil }
+            let validity32 = status.uidValidity
+            // The next message is fetched while this one is decided and recorded.
+            var next = try await fetch(fresh, at: 0, sizes: sizes, mailbox: mailbox, validity: validity32)
+            for (position, uid) in fresh.enumerated() {
+                let bytes = next
+                async let prefetched = fetch(fresh, at: position + 1, sizes: sizes, mailbox: mailbox, validity: validity32)
+                let decision = try await handle(uid, bytes: bytes, size: sizes[uid], validity: status.uidValidity, now: now(), on: connection)
+                next = try await prefetched
+                guard let decision else { continue }  // another worker recorded it meanwhile
+                moves[folder(decision.outcome), default: []].append(uid)
+                summary.handled += 1
+                summary.answers += decision.answers
+                switch decision.outcome {
+                case .matched: summary.matched += 1
+                case .needsPerson: summary.needsPerson += 1
+                case .refused: summary.refused += 1
+                case .duplicate: summary.duplicates += 1
+                }
+            }
+            if let beforeMove { await beforeMove() }
+            for (folder, moving) in moves.sorted(by: { $0.key < $1.key }) {
+                try await mailbox.move(moving, to: folder, uidValidity: status.uidValidity)
+                try ReplyStore.moved(mailbox: key, uidValidity: validity, uids: moving.map(Int64.init), at: now(), on: connection)
+            }
+            try ReplyStore.polled(
+                mailbox: key, uidValidity: validity, lastUID: Int64(batch.last ?? after), error: nil, at: now(), on: connection)
+        }
+        if summary.handled > 0 {
+            logger.info(
+                "replies read",
+                metadata: [
+                    "handled": "\(summary.handled)", "matched": "\(summary.matched)", "needs_person": "\(summary.needsPerson)",
+                    "refused": "\(summary.refused)", "answers": "\(summary.answers)",
+                ])
+        }
+        return summary
+    }
+
+    /// Decides and records one message (nil bytes: over the size limit); nil when it was recorded by someone else first.
+    private func handle(
+        _ uid: UInt32, bytes: [UInt8]?, size: Int?, validity: UInt32, now: Date, on connection: isolated PostgresConnection
+    ) async throws -> ReplyDecision? {
+        let limit = settings.limits.maximumMessageBytes
+        let settings = self.settings
+        let key = settings.mailboxKey
+        return try await connection.withTransaction { connection in
+            let reply = bytes.map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits) }
+            var record = ReplyStore.Record(
+                mailbox: key, uidValidity: Int64(validity), uid: Int64(uid), messageID: reply?.messageID, outcome: "", folder: "",
+                reason: "", personID: nil, authentication: reply?.authentication.map(Self.summary), answers: 0)
+            // Claim the message first: a second reader blocks here until the first commits, then skips it.
+            record.outcome = ReplyDecision.Outcome.needsPerson.rawValue
+            record.folder = settings.needsPersonFolder
+            record.reason = "being handled"
+            guard try ReplyStore.record(record, on: connection) else { return nil }
+            let decision: ReplyDecision
+            if let reply {
+                decision = try ReplyMatcher.apply(reply, settings: settings, now: now, on: connection)
+            } else {
+                decision = ReplyDecision(
+                    outcome: .needsPerson, reason: "the message has \(size.map(String.init) ?? "more than \(limit)") bytes, over the limit of \(limit)",
+                    personID: nil, answers: 0)
+            }
+            try ReplyStore.settle(
+                mailbox: key, uidValidity: Int64(validity), uid: Int64(uid), outcome: decision.outcome.rawValue,
+                folder: folder(decision.outcome), reason: String(decision.reason.prefix(1_000)), personID: decision.personID,
+                answers: decision.answers, on: connection)
+            return decision
+        }
+    }
+
+    /// `fetchBounded` of `uids[index]`; nil past the end.
+    private func fetch(
+        _ uids: [UInt32], at index: Int, sizes: [UInt32: Int], mailbox: IMAPMailbox, validity: UInt32
+    ) async throws -> [UInt8]? {
+        guard index < uids.count else { return nil }
+        return try await fetchBounded(uids[index], size: sizes[uids[index]], mailbox: mailbox, validity: validity)
+    }
+
+    /// The message, or nil when it is over the size limit (then it is not fetched at all, or not whole).
+    private func fetchBounded(_ uid: UInt32, size: Int?, mailbox: IMAPMailbox, validity: UInt32) async throws -> [UInt8]? {
+        let limit = settings.limits.maximumMessageBytes
+        if let size, size > limit { return nil }
+        do {
+            return try await mailbox.fetch(uid, uidValidity: validity, maximumBytes: limit)
+        } catch where error.kind == .tooLarge {
+            return nil
+        }
+    }
+
+    private func folder(_ outcome: ReplyDecision.Outcome) -> String {
+        outcome == .matched || outcome == .duplicate ? settings.processedFolder : settings.needsPersonFolder
+    }
+
+    /// `mx.example: dkim=pass spf=pass dmarc=none`, no addresses.
+    static func summary(_ results: AuthenticationResults) -> String {
+        let methods = ["dkim", "spf", "dmarc"].map { "\($0)=\(results.results[$0] ?? "none")" }.joined(separator: " ")
+        return String("\(results.server.prefix(200)): \(methods)")
+    }
+}
