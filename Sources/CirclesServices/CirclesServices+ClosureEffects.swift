@@ -35,6 +35,7 @@ extension CirclesServices {
     }
 
     /// One series' future (as far as it is materialised) brought in line with its closures.
+    @discardableResult
     static func reconcile(
         _ series: MeetingSeries, closures: ClosurePlanner, now: Date, horizon: TimeInterval, on connection: isolated PostgresConnection
     ) throws -> ClosureEffect {

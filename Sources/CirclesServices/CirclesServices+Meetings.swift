@@ -61,15 +61,12 @@ extension CirclesServices {
             var skipped = try MeetingStore.listSkipped(storeScope, from: from, to: to, on: connection)
             if otherTeamsHidden {
                 var readable: [String: Bool] = [:]
-                func allowed(_ seriesID: String) throws -> Bool {
-                    if let known = readable[seriesID] { return known }
+                for seriesID in Set(meetings.map(\.seriesID) + skipped.map(\.seriesID)) {
                     let teamID = try SeriesStore.find(id: try Self.stored(seriesID), on: connection)?.teamID ?? ""
-                    let allowed = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
-                    readable[seriesID] = allowed
-                    return allowed
+                    readable[seriesID] = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
                 }
-                meetings = try meetings.filter { try allowed($0.seriesID) }
-                skipped = try skipped.filter { try allowed($0.seriesID) }
+                meetings = meetings.filter { readable[$0.seriesID] == true }
+                skipped = skipped.filter { readable[$0.seriesID] == true }
             }
             let views = try Self.views(of: meetings, on: connection)
             guard !skipped.isEmpty else { return views }

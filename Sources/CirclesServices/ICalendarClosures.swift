@@ -28,7 +28,7 @@ struct ICalendarClosures {
             throw ImportError(.malformed, fileName: fileName, summary: "\(fileName) does not hold a VCALENDAR; nothing was imported")
         }
         var problems: [ImportError.Problem] = []
-        var closures: [String: (ImportedClosure, line: Int)] = [:]
+        var found: [String: (ImportedClosure, line: Int)] = [:]
         var overrides: [(ImportedClosure, line: Int)] = []
         for event in events {
             do {
@@ -36,23 +36,23 @@ struct ICalendarClosures {
                 for closure in read {
                     if isOverride {
                         overrides.append((closure, event.line))
-                    } else if let earlier = closures[closure.key] {
+                    } else if let earlier = found[closure.key] {
                         problems.append(.init(line: event.line, "UID \(closure.key) is used already by the VEVENT at line \(earlier.line)"))
                     } else {
-                        closures[closure.key] = (closure, event.line)
+                        found[closure.key] = (closure, event.line)
                     }
                 }
             } catch {
                 problems.append(error)
             }
-            if closures.count > ClosureImportLimits.maxClosures {
+            if found.count > ClosureImportLimits.maxClosures {
                 throw ImportError(
                     .tooLarge, fileName: fileName,
                     summary: "\(fileName) yields more than \(ClosureImportLimits.maxClosures) closures; nothing was imported")
             }
         }
         for (closure, line) in overrides {
-            if closure.reason.isEmpty { closures[closure.key] = nil } else { closures[closure.key] = (closure, line) }
+            if closure.reason.isEmpty { found[closure.key] = nil } else { found[closure.key] = (closure, line) }
         }
         guard problems.isEmpty else {
             throw ImportError(
@@ -60,7 +60,7 @@ struct ICalendarClosures {
                 summary: "\(problems.count == 1 ? "1 problem" : "\(problems.count) problems") in \(fileName); nothing was imported",
                 problems: problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         }
-        return closures.values.map(\.0).sorted { $0.key < $1.key }
+        return found.values.map(\.0).sorted { $0.key < $1.key }
     }
 
     /// The closures one VEVENT stands for, and whether it overrides an instance (RECURRENCE-ID).
@@ -133,15 +133,22 @@ struct ICalendarClosures {
         } else {
             rule = nil
         }
-        // EXDATE and RDATE values are read as local times in DTSTART's zone (or dates).
+        // EXDATE and RDATE values are read as wall-clock times in DTSTART's zone (or dates).
         func dates(_ name: String) throws(ImportError.Problem) -> [LocalDateTime] {
             var result: [LocalDateTime] = []
             for property in event.properties(name) {
-                for value in property.value.split(separator: ",") {
-                    let text = value.hasSuffix("Z") ? value.dropLast() : value
-                    guard let parsed = LocalDateTime(icalendar: text) ?? LocalDate(icalendar: text).flatMap({ LocalDateTime(date: $0, hour: 0, minute: 0) })
-                    else { throw fail(property.line, "\(name) value \"\(value)\" is not a DATE or DATE-TIME") }
-                    result.append(allDay ? LocalDateTime(date: parsed.date, hour: 0, minute: 0) ?? parsed : parsed)
+                let values: [ICalendarDateTime]
+                do {
+                    values = try property.dateTimes()
+                } catch {
+                    throw fail(error.line, "\(name): \(error.reason)")
+                }
+                for value in values {
+                    guard let parsed = LocalDateTime(
+                        year: value.year, month: value.month, day: value.day, hour: allDay ? 0 : value.hour,
+                        minute: allDay ? 0 : value.minute, second: allDay ? 0 : value.second)
+                    else { throw fail(property.line, "\(name) holds a date that does not exist") }
+                    result.append(parsed)
                 }
             }
             return result

@@ -278,7 +278,7 @@ extension SeriesStore {
             ORDER BY materialised_until NULLS FIRST, id
             LIMIT \(limit)
             FOR UPDATE SKIP LOCKED
-            """).map { row in (try series(row), try row.decode(Date?.self, at: 19)) }
+            """).map { row in (try series(row), try row.decode(Date?.self, column: "materialised_until")) }
     }
 
     /// The rotations of many series in one query.

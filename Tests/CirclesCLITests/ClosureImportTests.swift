@@ -26,7 +26,7 @@ struct ClosureImportTests {
 
     @Test("gov.uk's England and Wales bank holidays import as published, with substitute days named")
     func importsEnglandAndWales() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "bhimport", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "bhimport", members: [("sw1@example.org", "Sam One")])
         let output = try scenario.circles([
             "closures", "import", Self.bankHolidays, "--calendar", "Bank holidays (England and Wales)", "--division", "england-and-wales",
         ])
@@ -41,7 +41,7 @@ struct ClosureImportTests {
 
     @Test("importing the same file again changes nothing; an edited file changes only what changed")
     func reimportDiffs() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "bhreimport", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "bhreimport", members: [("sw1@example.org", "Sam One")])
         let name = "Bank holidays (Scotland)"
         _ = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
         let again = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
@@ -65,7 +65,7 @@ struct ClosureImportTests {
 
     @Test("a file with several divisions needs --division, and names the ones it has")
     func divisionRequired() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "bhdivision", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "bhdivision", members: [("sw1@example.org", "Sam One")])
         let result = try Circles.run(
             ["closures", "import", Self.bankHolidays, "--calendar", "Bank holidays"], environment: scenario.environment)
         #expect(result.status != 0)
@@ -75,7 +75,7 @@ struct ClosureImportTests {
 
     @Test("every bad entry is reported with its JSON path, and nothing is written")
     func badEntries() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "bhbad", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "bhbad", members: [("sw1@example.org", "Sam One")])
         let bad = try Self.file(
             #"""
             {"england-and-wales":{"division":"england-and-wales","events":[
@@ -105,7 +105,7 @@ struct ClosureImportTests {
 
     @Test("an iCalendar file's yearly rule becomes one closure a year, with EXDATE, ranges and timed closures")
     func icalendarYearlyRule() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "icsimport", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "icsimport", members: [("sw1@example.org", "Sam One")])
         let output = try scenario.circles(["closures", "import", Self.councilClosures, "--calendar", "Council closures"])
         #expect(output.contains("0 changed, 0 removed, 0 unchanged"), "\(output)")
         let rows = try Self.listed(scenario, calendar: "Council closures")
@@ -123,7 +123,7 @@ struct ClosureImportTests {
 
     @Test("a bad iCalendar entry is reported with its line, and nothing is written")
     func icalendarProblems() async throws {
-        let scenario = try await WorkerScenario.make(prefix: "icsbad", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "icsbad", members: [("sw1@example.org", "Sam One")])
         let bad = try Self.file(
             [
                 "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//x//y//EN",
@@ -192,7 +192,7 @@ struct ClosureImportTests {
         .enabled(if: holidays.shouldRun), arguments: [("england-and-wales", "ENG"), ("scotland", "SCT"), ("northern-ireland", "NIR")])
     func agreesWithHolidaysPackage(division: String, subdivision: String) async throws {
         try Self.holidays.check()
-        let scenario = try await WorkerScenario.make(prefix: "bhcross", members: [])
+        let scenario = try await WorkerScenario.make(prefix: "bhcross", members: [("sw1@example.org", "Sam One")])
         _ = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", "BH \(division)", "--division", division])
         let imported = try Self.listed(scenario, calendar: "BH \(division)").map(\.from).sorted()
         #expect(imported == (try Self.packageDays(subdivision)))
