@@ -70,6 +70,24 @@ struct ClosureSchedulingTests {
         try await scenario.database.drop()
     }
 
+    @Test("series edit --on-closure next-working-day turns a skipped bank-holiday Monday into a Tuesday meeting")
+    func editPolicy() async throws {
+        let scenario = try await followingBankHolidays("closeedit")
+        _ = try firstMondays(scenario, extra: [])
+        let shown = try scenario.circles(["audit", "log", "--entity", "series", "--format", "json"])
+        let entries = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [[String: Any]] ?? []
+        let seriesID = try #require(entries.compactMap { $0["entity_id"] as? String }.first)
+        _ = try scenario.circles(["series", "edit", seriesID, "--on-closure", "next-working-day"])
+        let json = try scenario.circles(["meeting", "list", "--team", "North", "--from", "2027-05-01", "--days", "7", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == 1, "\(json)")
+        #expect(rows.first?["date"] as? String == "2027-05-04")
+        #expect(rows.first?["note"] as? String == "moved from 2027-05-03, Early May bank holiday")
+        let series = try scenario.circles(["series", "show", seriesID, "--format", "csv"])
+        #expect(series.contains("next-working-day"), "\(series)")
+        try await scenario.database.drop()
+    }
+
     /// The next Monday at least `days` ahead, `YYYY-MM-DD`, and the Tuesday after it.
     static func monday(atLeast days: Int) -> (monday: String, tuesday: String) {
         var calendar = Calendar(identifier: .gregorian)
