@@ -25,7 +25,7 @@ packages=(
 )
 
 # PyPI tools the tests need, each in a venv of our own under .local/ (never the system's Python).
-# holidays: the bank-holiday cross-check of the closure tests (Tests/CirclesCLITests/BankHolidayTests.swift).
+# holidays: the bank-holiday cross-check of the closure tests (Tests/CirclesCLITests/ClosureImportTests.swift).
 ensure_pypi_tools() {
     local venv="$CIRCLES_ROOT/.local/holidays-venv"
     if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import holidays' 2>/dev/null; then
@@ -35,6 +35,28 @@ ensure_pypi_tools() {
             die "could not install the holidays package from PyPI into $venv"
     fi
 }
+
+# axe-core for circles-web's accessibility test (the npm registry is out of reach): the copy
+# bundled in the PyPI wheel axe-playwright-python, fetched with pip (no dependencies, nothing
+# installed) into .local/axe/axe.min.js, once.
+ensure_axe() {
+    local target="$CIRCLES_ROOT/.local/axe/axe.min.js" scratch
+    [[ -s "$target" ]] && return 0
+    scratch="$(mktemp -d)"
+    log "fetching axe-core (PyPI axe-playwright-python 0.1.8) into .local/axe/"
+    if python3 -m pip download --quiet --no-deps --dest "$scratch" axe-playwright-python==0.1.8 >/dev/null 2>&1; then
+        mkdir -p "$(dirname "$target")"
+        python3 - "$scratch" "$target" <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + "/*.whl")[0])
+open(sys.argv[2], "wb").write(wheel.read("axe_playwright_python/axe.min.js"))
+PY
+    else
+        log "warning: could not fetch axe-core; the accessibility test will fail under make test"
+    fi
+    rm -rf "$scratch"
+}
+ensure_axe
 
 missing=()
 for package in "${packages[@]}"; do
