@@ -97,7 +97,7 @@ enum SchedulingBenchmark {
     }
 
     /// Teams, people, memberships, series and rotations by COPY, with triggers off (test data only).
-    private static func load(_ pool: PostgresPool) async throws {
+    static func load(_ pool: PostgresPool) async throws {
         let today = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "Europe/London") ?? .gmt, formatOptions: [.withFullDate])
         try await pool.withConnection { connection in
             try connection.execute("SET session_replication_role = replica")

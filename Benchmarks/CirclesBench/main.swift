@@ -1,4 +1,4 @@
-// `CirclesBench postgres|recurrence|scheduling|runaway|queue|progress|compose|matching` — release-build benchmarks behind `make bench`.
+// `CirclesBench postgres|recurrence|scheduling|closures|runaway|queue|progress|compose|matching` — release-build benchmarks behind `make bench`.
 // Figures are printed, never asserted: speed targets are shown here, not in timed tests.
 import Foundation
 
@@ -8,6 +8,8 @@ case "postgres":
     await PostgresBenchmark.run()
 case "scheduling":
     await SchedulingBenchmark.run()
+case "closures":
+    await ClosureBenchmark.run()
 case "runaway":
     await RunawayRuleBenchmark.run()
 case "queue":
@@ -21,6 +23,6 @@ case "compose":
 case "matching":
     MatchingBenchmark.run()
 default:
-    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|runaway|queue|progress|compose|matching\n".utf8))
+    FileHandle.standardError.write(Data("usage: CirclesBench postgres|recurrence|scheduling|closures|runaway|queue|progress|compose|matching\n".utf8))
     exit(64)
 }

@@ -40,6 +40,10 @@ public struct MeetingSeries: Sendable, Hashable, Codable {
     public var version: Int
     /// The series this one was split from ("this and all following").
     public var splitFrom: String?
+    /// What happens to a meeting whose day is closed (issue 16): skipped unless the lead chose a move.
+    public var onClosure: OnClosure = .skip
+    /// Whether a moved meeting must stay in its original month ("within the month").
+    public var withinMonth = false
 
     /// Creates a series value.
     public init(
@@ -94,6 +98,8 @@ public struct Meeting: Sendable, Hashable, Codable {
     public var facilitatorID: String?
     /// iCalendar SEQUENCE: increases with every change.
     public var sequence: Int
+    /// Why a closure moved or cancelled it ("Christmas Day"), or nil.
+    public var closureReason: String? = nil
 
     /// Creates a meeting value.
     public init(

@@ -19,13 +19,19 @@ extension CirclesServices {
                 let due = try SeriesStore.needingHorizon(until: until, limit: batchSize, on: connection)
                 guard !due.isEmpty else { return (0, 0) }
                 let rotations = try SeriesStore.rotations(seriesIDs: try due.map { try Self.stored($0.series.id) }, on: connection)
+                let closures = try ClosureStore.closures(teamIDs: try Set(due.map(\.series.teamID)).map { try Self.stored($0) }, on: connection)
                 var planned: [MeetingStore.Planned] = []
+                var skipped: [MeetingStore.Skipped] = []
                 for (series, reached) in due {
                     let rotation = rotations[series.id] ?? FacilitatorRotation([])
+                    let closed = closures[series.teamID].map { ClosurePlanner(series: series, closures: $0) } ?? .open
                     // Meetings up to `reached` exist already; ON CONFLICT covers the boundary.
-                    planned += try MeetingPlanner.plan(series, rotation: rotation, from: reached, through: until)
+                    let schedule = try MeetingPlanner.schedule(series, rotation: rotation, closures: closed, from: reached, through: until)
+                    planned += schedule.planned
+                    skipped += schedule.skipped
                 }
                 let inserted = try MeetingStore.insert(planned, on: connection)
+                try MeetingStore.insertSkipped(skipped, on: connection)
                 try SeriesStore.setMaterialisedUntil(seriesIDs: try due.map { try Self.stored($0.series.id) }, until, on: connection)
                 return (due.count, inserted)
             }

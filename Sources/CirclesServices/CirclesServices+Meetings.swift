@@ -12,6 +12,10 @@ extension CirclesServices {
         public let timeZone: String
         public let facilitatorName: String?
         public let location: String?
+        /// Set for an instance that was never a meeting because its day was closed: the engine's
+        /// reason (`closed`, `no-open-day-nearby`, `outside-month`, `day-taken`); the closure's own
+        /// words are in `meeting.closureReason`.
+        public var skipReason: String? = nil
     }
 
     /// Which meetings to list: a team's, a person's or a series'.
@@ -54,17 +58,19 @@ extension CirclesServices {
                 storeScope = .series(try Self.stored(series.id))
             }
             var meetings = try MeetingStore.list(storeScope, from: from, to: to, on: connection)
+            var skipped = try MeetingStore.listSkipped(storeScope, from: from, to: to, on: connection)
             if otherTeamsHidden {
                 var readable: [String: Bool] = [:]
-                meetings = try meetings.filter { meeting in
-                    if let known = readable[meeting.seriesID] { return known }
-                    let teamID = try SeriesStore.find(id: try Self.stored(meeting.seriesID), on: connection)?.teamID ?? ""
-                    let allowed = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
-                    readable[meeting.seriesID] = allowed
-                    return allowed
+                for seriesID in Set(meetings.map(\.seriesID) + skipped.map(\.seriesID)) {
+                    let teamID = try SeriesStore.find(id: try Self.stored(seriesID), on: connection)?.teamID ?? ""
+                    readable[seriesID] = AccessPolicy.permits(actor, .read(.team(teamID: teamID, teamName: "", what: "meetings")))
                 }
+                meetings = meetings.filter { readable[$0.seriesID] == true }
+                skipped = skipped.filter { readable[$0.seriesID] == true }
             }
-            return try Self.views(of: meetings, on: connection)
+            let views = try Self.views(of: meetings, on: connection)
+            guard !skipped.isEmpty else { return views }
+            return (views + (try Self.views(ofSkipped: skipped, on: connection))).sorted { $0.meeting.startsAt < $1.meeting.startsAt }
         }
     }
 
@@ -143,6 +149,28 @@ extension CirclesServices {
                     PlannedReminder(idempotencyKey: key, kind: kind, recipientID: person, occurrenceID: meeting.id, dueAt: now)
                 }
             }, on: connection)
+    }
+
+    /// Skipped instances shown as meetings that did not happen, for listings.
+    static func views(ofSkipped skipped: [MeetingStore.Skipped], on connection: isolated PostgresConnection) throws -> [MeetingView] {
+        var seriesCache: [String: MeetingSeries] = [:]
+        return try skipped.map { skip in
+            let series: MeetingSeries
+            if let cached = seriesCache[skip.seriesID] {
+                series = cached
+            } else {
+                series = try Self.series(try stored(skip.seriesID), on: connection)
+                seriesCache[skip.seriesID] = series
+            }
+            var meeting = Meeting(
+                id: "", seriesID: skip.seriesID, originalStart: skip.originalStart, localStart: skip.localStart, startsAt: skip.originalStart,
+                endsAt: skip.originalStart.addingTimeInterval(TimeInterval(series.durationMinutes * 60)), status: .cancelled, movedFrom: nil,
+                cancelReason: nil, facilitatorID: nil, sequence: 0)
+            meeting.closureReason = skip.closureReason
+            return MeetingView(
+                meeting: meeting, seriesTitle: series.title, timeZone: series.timeZone, facilitatorName: nil,
+                location: series.location ?? series.onlineURL, skipReason: skip.skipReason)
+        }
     }
 
     static func meetingContext(_ meetingID: ID<Meeting>, on connection: isolated PostgresConnection) throws -> (Meeting, MeetingSeries, Team) {

@@ -35,13 +35,19 @@ extension CirclesServices {
         public var wholeTeam: Bool
         /// Reminder offsets, e.g. `2d,1h` (default).
         public var reminders: String?
+        /// What happens to a meeting on a closed day (issue 16).
+        public var onClosure: OnClosure = .skip
+        /// Whether a moved meeting stays within its month.
+        public var withinMonth = false
 
         public init(
             actionID: String, title: String? = nil, rule: String, start: String, timeZone: String? = nil,
             duration: String? = nil, endTime: String? = nil, location: String? = nil, link: String? = nil,
             ownerEmail: String? = nil, facilitatorEmails: [String] = [], attendeeEmails: [String] = [],
-            wholeTeam: Bool = false, reminders: String? = nil
+            wholeTeam: Bool = false, reminders: String? = nil, onClosure: OnClosure = .skip, withinMonth: Bool = false
         ) {
+            self.onClosure = onClosure
+            self.withinMonth = withinMonth
             self.actionID = actionID
             self.title = title
             self.rule = rule
@@ -90,12 +96,14 @@ extension CirclesServices {
             let owner = try request.ownerEmail.map { try Self.activePerson($0, role: "owner", on: connection) }?.id ?? actor.personID
             let facilitators: [ID<Person>] = try request.facilitatorEmails.map { try Self.stored(Self.activePerson($0, role: "facilitator", on: connection).id) }
             let attendees: [ID<Person>] = try request.attendeeEmails.map { try Self.stored(Self.activePerson($0, role: "attendee", on: connection).id) }
-            let draft = MeetingSeries(
+            var draft = MeetingSeries(
                 id: "", teamID: team.id, actionItemID: item.id, title: try Self.validateTitle(request.title ?? item.title, field: "title"),
                 rule: rule, exceptionDates: [], extraDates: [], firstLocalStart: start.description, timeZone: zone,
                 durationMinutes: length.minutes, location: location, onlineURL: link, ownerID: owner,
                 includeWholeTeam: request.wholeTeam, reminderOffsets: reminders.minutes,
                 facilitatorReminderOffsets: facilitatorReminders.minutes, status: .active, version: 1, splitFrom: nil)
+            draft.onClosure = request.onClosure
+            draft.withinMonth = request.withinMonth
             // Refuse a rule that can never produce a meeting after the first (DTSTART always counts).
             let set = try MeetingPlanner.recurrenceSet(for: draft)
             if set.neverRecurs, set.rule?.count != 1 {
@@ -124,9 +132,13 @@ extension CirclesServices {
         let seriesID: ID<MeetingSeries> = try stored(series.id)
         let until = max(horizon, try SeriesStore.materialisedUntil(seriesID: seriesID, on: connection) ?? horizon)
         let rotation = try SeriesStore.rotation(seriesID: seriesID, on: connection)
-        let planned = try MeetingPlanner.plan(series, rotation: rotation, from: from, through: until)
-            .filter { !skippingDates.contains(String($0.localStart.prefix(10))) }
+        let closures = try closurePlanner(for: series, on: connection)
+        let schedule = try MeetingPlanner.schedule(series, rotation: rotation, closures: closures, from: from, through: until)
+        // Days kept by an earlier meeting of the series (by the rule's original date) get no new one.
+        let planned = schedule.planned.filter { !skippingDates.contains(localDate($0.originalStart, zone: series.timeZone).description) }
+        let skipped = schedule.skipped.filter { !skippingDates.contains(String($0.localStart.prefix(10))) }
         let created = try MeetingStore.insert(planned, on: connection)
+        try MeetingStore.insertSkipped(skipped, on: connection)
         try SeriesStore.setMaterialisedUntil(seriesID: seriesID, until, on: connection)
         return created
     }

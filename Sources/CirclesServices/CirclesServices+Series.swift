@@ -20,11 +20,18 @@ extension CirclesServices {
         public var wholeTeam: Bool?
         /// The version the editor last saw; the edit is refused if the series changed since.
         public var expectedVersion: Int?
+        /// What happens to a meeting on a closed day.
+        public var onClosure: OnClosure?
+        /// Whether a moved meeting stays within its month.
+        public var withinMonth: Bool?
 
         public init(
             title: String? = nil, rule: String? = nil, startTime: String? = nil, duration: String? = nil, location: String? = nil,
-            attendeeEmails: [String]? = nil, wholeTeam: Bool? = nil, expectedVersion: Int? = nil
+            attendeeEmails: [String]? = nil, wholeTeam: Bool? = nil, expectedVersion: Int? = nil, onClosure: OnClosure? = nil,
+            withinMonth: Bool? = nil
         ) {
+            self.onClosure = onClosure
+            self.withinMonth = withinMonth
             self.title = title
             self.rule = rule
             self.startTime = startTime
@@ -74,6 +81,9 @@ extension CirclesServices {
             if let time = changes.startTime {
                 series.firstLocalStart = try Self.replacingTime(of: series.firstLocalStart, with: time)
             }
+            let closuresBefore = (series.onClosure, series.withinMonth)
+            if let onClosure = changes.onClosure { series.onClosure = onClosure }
+            if let withinMonth = changes.withinMonth { series.withinMonth = withinMonth }
             if changes.reschedules, try MeetingPlanner.recurrenceSet(for: series).neverRecurs {
                 throw DomainError(field: "rule", "the changed rule \(series.rule) never produces a meeting after the first")
             }
@@ -93,6 +103,9 @@ extension CirclesServices {
                 let kept = try MeetingStore.keptDates(seriesID: id, from: now, on: connection)
                 try Self.materialise(stored, from: now, through: until, skippingDates: kept, on: connection)
                 try Self.withdrawFromCalendars(removed, reason: "the series was rescheduled", now: now, on: connection)
+            } else if closuresBefore != (stored.onClosure, stored.withinMonth) {
+                // Meetings on closed days move, are skipped or come back as the series now says.
+                try Self.reconcile(stored, closures: try Self.closurePlanner(for: stored, on: connection), now: now, horizon: horizon, on: connection)
             }
             try Self.reconcileInvitations(seriesID: stored.id, previouslyInvited: invitedBefore, now: now, on: connection)
             return stored

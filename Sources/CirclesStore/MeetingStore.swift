@@ -6,17 +6,19 @@ import Postgres
 public enum MeetingStore {
     static let columns: StaticString = """
         o.id, o.series_id, o.original_start, o.local_start::text, o.starts_at, o.ends_at, o.status, o.moved_from,
-        o.cancel_reason, o.facilitator_id, o.sequence
+        o.cancel_reason, o.facilitator_id, o.sequence, o.closure_reason
         """
 
     static func meeting(_ row: PostgresRow) throws -> Meeting {
         let (id, series, original, local, starts, ends, status) = try row.decode((UUID, UUID, Date, String, Date, Date, OccurrenceStatus).self)
-        return Meeting(
+        var meeting = Meeting(
             id: id.uuidString.lowercased(), seriesID: series.uuidString.lowercased(), originalStart: original,
             localStart: local.replacingOccurrences(of: " ", with: "T"), startsAt: starts, endsAt: ends,
             status: status, movedFrom: try row.decode(Date?.self, at: 7),
             cancelReason: try row.decode(String?.self, at: 8),
             facilitatorID: try row.decode(UUID?.self, at: 9)?.uuidString.lowercased(), sequence: try row.decode(Int.self, at: 10))
+        meeting.closureReason = try row.decode(String?.self, at: 11)
+        return meeting
     }
 
     /// A meeting to create: one instance of a series' rule.
@@ -26,13 +28,22 @@ public enum MeetingStore {
         public let localStart: String
         public let endsAt: Date
         public let facilitatorID: String?
+        /// Where it starts, when a closure moved it off `originalStart`.
+        public var startsAt: Date
+        /// Why a closure moved it ("Christmas Day"), or nil.
+        public var closureReason: String?
 
-        public init(seriesID: String, originalStart: Date, localStart: String, endsAt: Date, facilitatorID: String?) {
+        public init(
+            seriesID: String, originalStart: Date, localStart: String, endsAt: Date, facilitatorID: String?, startsAt: Date? = nil,
+            closureReason: String? = nil
+        ) {
             self.seriesID = seriesID
             self.originalStart = originalStart
             self.localStart = localStart
             self.endsAt = endsAt
             self.facilitatorID = facilitatorID
+            self.startsAt = startsAt ?? originalStart
+            self.closureReason = closureReason
         }
     }
 
@@ -45,12 +56,13 @@ public enum MeetingStore {
         if planned.count > 1_000 { return try insertStaged(planned, on: connection) }
         let starts = planned.map { $0.originalStart.postgresText ?? "" }
         return try connection.execute("""
-            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence)
-            SELECT series::uuid, start::timestamptz, local::timestamp, start::timestamptz, ends::timestamptz, nullif(facilitator, '')::uuid,
-                   coalesce(w.last_sequence + 1, 0)
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence, closure_reason)
+            SELECT series::uuid, start::timestamptz, local::timestamp, moved::timestamptz, ends::timestamptz, nullif(facilitator, '')::uuid,
+                   coalesce(w.last_sequence + 1, 0), nullif(reason, '')
             FROM unnest(\(planned.map(\.seriesID))::text[], \(starts)::text[], \(planned.map(\.localStart))::text[],
-                        \(planned.map { $0.endsAt.postgresText ?? "" })::text[], \(planned.map { $0.facilitatorID ?? "" })::text[])
-                AS p(series, start, local, ends, facilitator)
+                        \(planned.map { $0.endsAt.postgresText ?? "" })::text[], \(planned.map { $0.facilitatorID ?? "" })::text[],
+                        \(planned.map { $0.startsAt.postgresText ?? "" })::text[], \(planned.map { $0.closureReason ?? "" })::text[])
+                AS p(series, start, local, ends, facilitator, moved, reason)
             LEFT JOIN withdrawn_meetings w ON w.series_id = p.series::uuid AND w.original_start = p.start::timestamptz
             ON CONFLICT (series_id, original_start) DO NOTHING
             """)
@@ -60,7 +72,8 @@ public enum MeetingStore {
     private static func insertStaged(_ planned: [Planned], on connection: isolated PostgresConnection) throws -> Int {
         try connection.execute("""
             CREATE TEMP TABLE IF NOT EXISTS occurrences_staging (
-                series_id uuid, original_start timestamptz, local_start timestamp, ends_at timestamptz, facilitator_id uuid
+                series_id uuid, original_start timestamptz, local_start timestamp, ends_at timestamptz, facilitator_id uuid,
+                starts_at timestamptz, closure_reason text
             )
             """)
         try connection.execute("TRUNCATE occurrences_staging")
@@ -68,14 +81,14 @@ public enum MeetingStore {
             for meeting in planned {
                 try writer.append(fields: [
                     meeting.seriesID, meeting.originalStart.postgresText, meeting.localStart, meeting.endsAt.postgresText,
-                    meeting.facilitatorID,
+                    meeting.facilitatorID, meeting.startsAt.postgresText, meeting.closureReason,
                 ])
             }
         }
         let inserted = try connection.execute("""
-            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence)
-            SELECT p.series_id, p.original_start, p.local_start, p.original_start, p.ends_at, p.facilitator_id,
-                   coalesce(w.last_sequence + 1, 0)
+            INSERT INTO occurrences (series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence, closure_reason)
+            SELECT p.series_id, p.original_start, p.local_start, p.starts_at, p.ends_at, p.facilitator_id,
+                   coalesce(w.last_sequence + 1, 0), p.closure_reason
             FROM occurrences_staging p
             LEFT JOIN withdrawn_meetings w ON w.series_id = p.series_id AND w.original_start = p.original_start
             ON CONFLICT (series_id, original_start) DO NOTHING

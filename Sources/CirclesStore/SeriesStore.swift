@@ -7,12 +7,12 @@ public enum SeriesStore {
     static let columns: StaticString = """
         id, team_id, action_item_id, title, rrule, exdates::text[], rdates::text[], first_local_start::text, tzid,
         duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes::int8[],
-        facilitator_reminder_offsets_minutes::int8[], status, version, split_from
+        facilitator_reminder_offsets_minutes::int8[], status, version, split_from, on_closure, within_month
         """
 
     static func series(_ row: PostgresRow) throws -> MeetingSeries {
         func id(_ column: Int) throws -> String? { try row.decode(UUID?.self, at: column)?.uuidString.lowercased() }
-        return MeetingSeries(
+        var series = MeetingSeries(
             id: try id(0) ?? "", teamID: try id(1) ?? "", actionItemID: try id(2), title: try row.decode(String.self, at: 3),
             rule: try row.decode(String.self, at: 4), exceptionDates: try row.decode([String].self, at: 5),
             extraDates: try row.decode([String].self, at: 6), firstLocalStart: try row.decode(String.self, at: 7),
@@ -22,6 +22,13 @@ public enum SeriesStore {
             reminderOffsets: try row.decode([Int].self, at: 14), facilitatorReminderOffsets: try row.decode([Int].self, at: 15),
             status: try row.decode(SeriesStatus.self, at: 16), version: try row.decode(Int.self, at: 17),
             splitFrom: try id(18))
+        let onClosure = try row.decode(String.self, at: 19)
+        guard let policy = OnClosure(rawValue: onClosure) else {
+            throw PostgresError(code: .decoding, message: "series.on_closure holds an unknown value")
+        }
+        series.onClosure = policy
+        series.withinMonth = try row.decode(Bool.self, at: 20)
+        return series
     }
 
     /// Stores a new series with its rotation and named attendees.
@@ -35,13 +42,13 @@ public enum SeriesStore {
         let rows = try connection.query("""
             INSERT INTO series (team_id, action_item_id, title, rrule, exdates, rdates, first_local_start, tzid,
                 duration_minutes, location, online_url, owner_id, include_whole_team, reminder_offsets_minutes,
-                facilitator_reminder_offsets_minutes, status, split_from)
+                facilitator_reminder_offsets_minutes, status, split_from, on_closure, within_month)
             VALUES (\(teamID), \(actionItemID), \(draft.title), \(draft.rule),
                 \(draft.exceptionDates)::text[]::timestamp[], \(draft.extraDates)::text[]::timestamp[],
                 \(draft.firstLocalStart)::timestamp, \(draft.timeZone), \(draft.durationMinutes), \(draft.location),
                 \(draft.onlineURL), \(ownerID), \(draft.includeWholeTeam),
                 \(draft.reminderOffsets)::int4[], \(draft.facilitatorReminderOffsets)::int4[], \(draft.status.rawValue),
-                \(splitFrom))
+                \(splitFrom), \(draft.onClosure.rawValue), \(draft.withinMonth))
             RETURNING \(literal: columns)
             """)
         let stored = try series(rows[0])
@@ -130,7 +137,7 @@ extension SeriesStore {
                 first_local_start = \(series.firstLocalStart)::timestamp, tzid = \(series.timeZone),
                 duration_minutes = \(series.durationMinutes), location = \(series.location), online_url = \(series.onlineURL),
                 include_whole_team = \(series.includeWholeTeam), reminder_offsets_minutes = \(series.reminderOffsets)::int4[],
-                status = \(series.status.rawValue)
+                status = \(series.status.rawValue), on_closure = \(series.onClosure.rawValue), within_month = \(series.withinMonth)
             WHERE id = \(id) AND version = \(expectedVersion)
             RETURNING \(literal: columns)
             """).first.map(Self.series)
@@ -186,11 +193,15 @@ extension MeetingStore {
     public static func deleteUntouchedFuture(
         seriesID: ID<MeetingSeries>, from: Date, on connection: isolated PostgresConnection
     ) throws -> [Withdrawn] {
+        // Skipped instances are decided again with the meetings (closures, issue 16).
+        try connection.execute("DELETE FROM skipped_meetings WHERE series_id = \(seriesID) AND original_start >= \(from)")
         // The SELECT sees the outbox as it was before the DELETE (whose foreign key then clears occurrence_id).
-        try connection.query("""
+        // A meeting a closure moved is regenerated too: its place follows from the rule and the closures.
+        return try connection.query("""
             WITH gone AS (
                 DELETE FROM occurrences
-                WHERE series_id = \(seriesID) AND starts_at >= \(from) AND status = 'scheduled' AND moved_from IS NULL
+                WHERE series_id = \(seriesID) AND starts_at >= \(from) AND status = 'scheduled'
+                  AND (moved_from IS NULL OR closure_reason IS NOT NULL)
                   AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.origin_occurrence_id = occurrences.id)
                 RETURNING id, series_id, original_start, local_start, starts_at, ends_at, facilitator_id, sequence
             ), announced AS (
@@ -267,7 +278,7 @@ extension SeriesStore {
             ORDER BY materialised_until NULLS FIRST, id
             LIMIT \(limit)
             FOR UPDATE SKIP LOCKED
-            """).map { row in (try series(row), try row.decode(Date?.self, at: 19)) }
+            """).map { row in (try series(row), try row.decode(Date?.self, column: "materialised_until")) }
     }
 
     /// The rotations of many series in one query.

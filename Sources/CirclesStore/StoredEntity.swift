@@ -32,3 +32,13 @@ extension Workshop: StoredEntity {
     public static var table: StaticString { "workshops" }
     public static var noun: String { "workshop" }
 }
+
+extension ClosureCalendar: StoredEntity {
+    public static var table: StaticString { "closure_calendars" }
+    public static var noun: String { "closure calendar" }
+}
+
+extension Closure: StoredEntity {
+    public static var table: StaticString { "closures" }
+    public static var noun: String { "closure" }
+}

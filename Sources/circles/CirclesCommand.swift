@@ -14,7 +14,7 @@ struct CirclesCommand: AsyncParsableCommand {
         subcommands: [
             DatabaseCommand.self, AdminCommand.self, PersonCommand.self, TeamCommand.self, WorkshopCommand.self,
             ActionCommand.self, SeriesCommand.self, MeetingCommand.self, FollowUpCommand.self, RemindersCommand.self, RepliesCommand.self,
-            AuditCommand.self, RRuleCommand.self, PairsCommand.self, ConfigCommand.self,
+            AuditCommand.self, RRuleCommand.self, PairsCommand.self, ConfigCommand.self, ClosuresCommand.self,
         ]
     )
 }

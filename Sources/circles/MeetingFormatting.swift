@@ -1,5 +1,6 @@
 import CirclesServices
 import Foundation
+import Recurrence
 
 /// Shows instants as people read them: local date and time in a named zone.
 enum MeetingFormatting {
@@ -34,9 +35,18 @@ enum MeetingFormatting {
                     let was = local(from, in: view.timeZone)
                     note = "moved from \(was.date) \(was.time)"
                 }
+                var status = view.meeting.status.rawValue
+                if let closed = view.meeting.closureReason {
+                    if let why = view.skipReason {
+                        status = "skipped"
+                        note = why == "closed" ? "skipped: \(closed)" : "skipped: \(closed); \(ScheduledOccurrence.SkipReason(rawValue: why)?.explanation ?? why)"
+                    } else if view.meeting.status == .scheduled, view.meeting.startsAt != view.meeting.originalStart {
+                        note = "moved from \(local(view.meeting.originalStart, in: view.timeZone).date), \(closed)"
+                    }
+                }
                 return [
-                    view.meeting.id, start.date, start.time, end.time, "\(view.timeZone) (\(start.abbreviation))", view.seriesTitle,
-                    view.facilitatorName, view.meeting.status.rawValue, note, instant(view.meeting.startsAt),
+                    view.meeting.id.isEmpty ? nil : view.meeting.id, start.date, start.time, end.time, "\(view.timeZone) (\(start.abbreviation))",
+                    view.seriesTitle, view.facilitatorName, status, note, instant(view.meeting.startsAt),
                 ]
             })
     }

@@ -39,6 +39,9 @@ extension ActionCommand {
         @Option(help: "An attendee's email; repeat for several.") var attendee: [String] = []
         @Flag(help: "Invite the whole team, kept in step with its membership.") var wholeTeam = false
         @Option(help: "Reminder offsets before each meeting, e.g. 2d,1h (the default).") var reminders: String?
+        @Option(help: "What happens to a meeting on a day the team's closure calendars close: skip (default), next-working-day or previous-working-day.")
+        var onClosure: OnClosure = .skip
+        @Flag(help: "Keep a moved meeting within its month (for monthly rules).") var withinMonth = false
 
         func validate() throws {
             guard (rule == nil) != (every == nil) else {
@@ -54,7 +57,7 @@ extension ActionCommand {
                     actionID: actionID.description, title: title, rule: ruleText,
                     start: start.description, timeZone: timeZone, duration: duration?.description, endTime: end?.description,
                     location: location, link: link, ownerEmail: owner, facilitatorEmails: facilitator, attendeeEmails: attendee,
-                    wholeTeam: wholeTeam, reminders: reminders)
+                    wholeTeam: wholeTeam, reminders: reminders, onClosure: onClosure, withinMonth: withinMonth)
                 let series = try await services.scheduleAction(request, as: actor)
                 guard let seriesID = ID<MeetingSeries>(series.series.id) else {
                     throw ServiceError(.invalid, "the new series' id \(series.series.id) is not a UUID")

@@ -31,11 +31,14 @@ struct SeriesCommand: AsyncParsableCommand {
         @Option(help: "Replace the named attendees; repeat.") var attendee: [String] = []
         @Option(help: "Invite the whole team (true) or only named attendees (false).") var wholeTeam: Bool?
         @Option(help: "The version you last saw (`circles series show`); refused if it changed since.") var ifVersion: Int?
+        @Option(help: "What happens to a meeting on a closed day: skip, next-working-day or previous-working-day.") var onClosure: OnClosure?
+        @Option(help: "Keep a moved meeting within its month (true) or not (false).") var withinMonth: Bool?
 
         var changes: CirclesServices.SeriesChanges {
             .init(
                 title: title, rule: rule, startTime: time?.description, duration: duration?.description, location: location,
-                attendeeEmails: attendee.isEmpty ? nil : attendee, wholeTeam: wholeTeam, expectedVersion: ifVersion)
+                attendeeEmails: attendee.isEmpty ? nil : attendee, wholeTeam: wholeTeam, expectedVersion: ifVersion, onClosure: onClosure,
+                withinMonth: withinMonth)
         }
     }
 
@@ -54,11 +57,11 @@ struct SeriesCommand: AsyncParsableCommand {
             let found = try await service.withServices { services, actor in try await services.showSeries(services.resolve(series, as: actor).description, as: actor) }
             print(
                 Listing(
-                    columns: ["id", "title", "rule", "first_start", "time_zone", "duration", "status", "version"],
+                    columns: ["id", "title", "rule", "first_start", "time_zone", "duration", "status", "version", "on_closure", "within_month"],
                     rows: [[
                         found.id, found.title, found.rule, found.firstLocalStart, found.timeZone,
                         (try? MeetingLength(minutes: found.durationMinutes).description) ?? "\(found.durationMinutes)m",
-                        found.status.rawValue, String(found.version),
+                        found.status.rawValue, String(found.version), found.onClosure.rawValue, found.withinMonth ? "yes" : "no",
                     ]]
                 ).render(output.format), terminator: "")
         }

@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup web replies (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling closures runaway compose queue progress matching startup web replies (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup web replies)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling closures runaway compose queue progress matching startup web replies)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup | web | replies) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching, startup, web or replies" ;;
+        postgres | recurrence | scheduling | closures | runaway | compose | queue | progress | matching | startup | web | replies) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, closures, runaway, compose, queue, progress, matching, startup, web or replies" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -60,6 +60,10 @@ fi
 if wants scheduling; then
     log "CirclesBench scheduling"
     "$bin/CirclesBench" scheduling
+fi
+if wants closures; then
+    log "CirclesBench closures"
+    "$bin/CirclesBench" closures
 fi
 if wants runaway; then
     log "CirclesBench runaway"

@@ -27,6 +27,18 @@ packages=(
     "$@"
 )
 
+# PyPI tools the tests need, each in a venv of our own under .local/ (never the system's Python).
+# holidays: the bank-holiday cross-check of the closure tests (Tests/CirclesCLITests/ClosureImportTests.swift).
+ensure_pypi_tools() {
+    local venv="$CIRCLES_ROOT/.local/holidays-venv"
+    if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import holidays' 2>/dev/null; then
+        log "installing holidays from PyPI into $venv"
+        mkdir -p "$CIRCLES_ROOT/.local"
+        python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check "holidays>=0.100,<1" ||
+            die "could not install the holidays package from PyPI into $venv"
+    fi
+}
+
 # axe-core for circles-web's accessibility test (the npm registry is out of reach): the copy
 # bundled in the PyPI wheel axe-playwright-python, fetched with pip (no dependencies, nothing
 # installed) into .local/axe/axe.min.js, once.
@@ -66,7 +78,7 @@ for package in "${packages[@]}"; do
     status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null || true)"
     [[ "$status" == ii* ]] || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+[[ ${#missing[@]} -eq 0 ]] && { ensure_pypi_tools; exit 0; }
 
 command="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
 if [[ $(id -u) -eq 0 ]]; then
@@ -100,3 +112,5 @@ while read -r version name; do
     log "stopping PostgreSQL cluster $version/$name, which the package install started"
     "${as_root[@]}" pg_ctlcluster "$version" "$name" stop || true
 done <<<"$(running_clusters)"
+
+ensure_pypi_tools

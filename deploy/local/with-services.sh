@@ -165,6 +165,8 @@ port = $port
 unix_socket_directories = '$quoted_socket_dir'
 max_connections = 200
 shared_buffers = 128MB
+# Suites migrate and drop their own schemas in parallel; dropping one locks every object in it.
+max_locks_per_transaction = 256
 fsync = off
 synchronous_commit = off
 full_page_writes = off
