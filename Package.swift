@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "Matching",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -158,7 +158,7 @@ let package = Package(
             name: "CirclesServicesTests",
             dependencies: [
                 "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "CirclesStore", "Mail", "Postgres",
-                "PostgresTestSupport", "ProgressTestSupport",
+                "PostgresTestSupport", "ProgressTestSupport", "Matching",
                 "TestRequirements",
             ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath

@@ -9,6 +9,7 @@ public struct ReminderMailComposer: Sendable {
     let meetings: MeetingMailComposer
     let followUps: FollowUpMailComposer
     let digests: DigestMailComposer
+    let pairIntroductions: PairIntroductionMailComposer
     let unsubscribeURL: URL
 
     /// A composer sending as `sender`, naming messages under `domain`, with `unsubscribeURL`
@@ -17,6 +18,7 @@ public struct ReminderMailComposer: Sendable {
         meetings = MeetingMailComposer(sender: sender, domain: domain)
         followUps = FollowUpMailComposer(sender: sender, domain: domain)
         digests = DigestMailComposer(sender: sender, domain: domain)
+        pairIntroductions = PairIntroductionMailComposer(sender: sender, domain: domain)
         self.unsubscribeURL = unsubscribeURL
     }
 
@@ -29,6 +31,8 @@ public struct ReminderMailComposer: Sendable {
             return try followUps.compose(context.followUpMailContent(unsubscribeURL: unsubscribeURL), now: now)
         case .digest:
             return try digests.compose(context.digestMailContent(unsubscribeURL: unsubscribeURL), now: now)
+        case .pairIntroduction:
+            return try pairIntroductions.compose(context.pairIntroductionMailContent(unsubscribeURL: unsubscribeURL), now: now)
         }
     }
 
