@@ -261,11 +261,12 @@ public enum ProgressStore {
         try connection.query("""
             SELECT m.team_id::text, p.id::text, p.display_name, m.role,
                    (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01',
-                   -- Their last peer pair (or trio, or mentoring pair) that met: peer support too.
-                   (SELECT max((r.starts_at AT TIME ZONE t.time_zone)::date)
+                   -- Their last peer pair (or trio, or mentoring pair) that met: peer support too (by the
+                   -- suggested time, or by when they said so if that was earlier).
+                   (SELECT max((least(r.starts_at, g.met_recorded_at) AT TIME ZONE t.time_zone)::date)
                       FROM pairing_group_members gm
                       JOIN pairing_groups g ON g.id = gm.group_id AND g.met
-                      JOIN pairing_rounds r ON r.id = g.round_id AND r.starts_at < c.cutoff
+                      JOIN pairing_rounds r ON r.id = g.round_id AND least(r.starts_at, g.met_recorded_at) < c.cutoff
                      WHERE gm.person_id = p.id) - DATE '1970-01-01'
             FROM teams t
             CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
@@ -300,12 +301,13 @@ public enum ProgressStore {
                     JOIN attendance a ON a.occurrence_id = o.id AND a.status = 'attended'
                     UNION ALL
                     -- A peer pair (or trio, or mentoring pair) that met is peer support for each of them, in each of their teams.
-                    SELECT sc.team_id, gm.person_id, (r.starts_at AT TIME ZONE sc.zone)::date
+                    -- They met by the suggested time, or by when they said so if that was earlier.
+                    SELECT sc.team_id, gm.person_id, (least(r.starts_at, g.met_recorded_at) AT TIME ZONE sc.zone)::date
                     FROM scope sc
                     JOIN team_memberships tm ON tm.team_id = sc.team_id
                     JOIN pairing_group_members gm ON gm.person_id = tm.person_id
                     JOIN pairing_groups g ON g.id = gm.group_id AND g.met
-                    JOIN pairing_rounds r ON r.id = g.round_id AND r.starts_at < sc.cutoff
+                    JOIN pairing_rounds r ON r.id = g.round_id AND least(r.starts_at, g.met_recorded_at) < sc.cutoff
                 ) AS support
                 GROUP BY team_id, person_id
             )

@@ -116,6 +116,10 @@ struct PairsCommandTests {
         let coverage = try setup.must(["audit", "coverage", "--team", "North"], as: Self.lena)
         #expect(!coverage.contains("Max Member"), "Max met his pair: \(coverage)")
         #expect(coverage.contains("Noor"), "Noor met nobody: \(coverage)")
+        let progress = try setup.must(["audit", "progress", "--team", "North"], as: Self.lena)
+        #expect(progress.contains("Peer pairs: 1 round, 1 pair matched, 1 met (100%), repeat rate 0%"), "\(progress)")
+        let json = try setup.must(["audit", "progress", "--team", "North", "--format", "json"], as: Self.lena)
+        #expect(json.contains("\"peer_pairs\""), "\(json)")
         try await setup.database.drop()
     }
 
@@ -170,7 +174,7 @@ struct PairsCommandTests {
         // Noor keeps her mentor; Max still waits while Sol is full.
         let second = try setup.rows(["pairs", "round", "run", "Mentors"])
         #expect(second.allSatisfy { $0["size"] == "sat out" })
-        let pairs = try setup.rows(["pairs", "scheme", "show", "Mentors"])
+        let pairs = try setup.rows(["pairs", "scheme", "show", "Mentors", "--mentoring-pairs"])
         let pair = try #require(pairs.first { $0["status"] == "active" }?["pair_id"])
         #expect(try setup.must(["pairs", "mentoring", "end", pair, "--reason", "Probation completed"], as: Self.noor).contains("has ended"))
         let third = try setup.rows(["pairs", "round", "run", "Mentors"])

@@ -3,8 +3,8 @@ import Foundation
 import Postgres
 
 extension ProgressStore {
-    /// The teams with their pairing figures up to each team's cutoff: groups that included one of
-    /// its members (by the team they were grouped from), the rounds of those groups, how many met,
+    /// The teams with their pairing figures up to each team's cutoff: groups of rounds run by then
+    /// that included one of its members (by the team they were grouped from), those rounds, how many said they met,
     /// and how many joined two people grouped before in an earlier round of the same scheme.
     static func peerPairs(
         _ p: Parameters, teams: [ProgressFacts.Team], on connection: isolated PostgresConnection
@@ -19,11 +19,13 @@ extension ProgressStore {
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
             ),
             team_groups AS (
-                SELECT DISTINCT sc.team_id, g.id AS group_id, g.met, r.id AS round_id, r.scheme_id, r.number
+                -- Rounds run by the cutoff; a group counts as met if it said so by then.
+                SELECT DISTINCT sc.team_id, g.id AS group_id, coalesce(g.met AND g.met_recorded_at < sc.cutoff, false) AS met,
+                       r.id AS round_id, r.scheme_id, r.number
                 FROM scope sc
                 JOIN pairing_group_members gm ON gm.team_id = sc.team_id
                 JOIN pairing_groups g ON g.id = gm.group_id
-                JOIN pairing_rounds r ON r.id = g.round_id AND r.starts_at < sc.cutoff
+                JOIN pairing_rounds r ON r.id = g.round_id AND r.created_at < sc.cutoff
             )
             SELECT tg.team_id::text, count(DISTINCT tg.round_id)::int, count(*)::int, count(*) FILTER (WHERE tg.met)::int,
                    count(*) FILTER (WHERE EXISTS (

@@ -77,6 +77,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The scheme's name or id.") var scheme: String
+        @Flag(help: "With --format json or csv: the mentoring pairs instead of the rounds.") var mentoringPairs = false
 
         func run() async throws {
             let details = try await service.withServices { services, actor in try await services.showPairingScheme(scheme, as: actor) }
@@ -96,7 +97,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
                     print(mentoring.render(.table), terminator: "")
                 }
             case .json, .csv:
-                print(details.scheme.kind == .mentoring ? mentoring.render(output.format) : rounds.render(output.format), terminator: "")
+                print(mentoringPairs ? mentoring.render(output.format) : rounds.render(output.format), terminator: "")
             }
         }
     }
