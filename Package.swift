@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Recurrence"),
         // Entities and policies as Sendable values; time comes in as `now:`; no I/O.
         .target(name: "CirclesDomain"),
-        // VCALENDAR/VEVENT/VTIMEZONE writing; iTIP REQUEST and CANCEL. Pure.
+        // VCALENDAR/VEVENT/VTIMEZONE writing (iTIP REQUEST and CANCEL) and a bounded reader for calendars from outside. Pure.
         .target(name: "ICalendar"),
         // Maximum-weight matching (Edmonds' blossom), mentoring assignment, the pair-weight policy. Pure.
         .target(name: "Matching"),
