@@ -40,6 +40,7 @@ extension CirclesServices {
             }
             let exclusions = Set(try PairingStore.hardExclusions(among: candidates.map(\.personID), on: connection).map { PersonPair($0.0, $0.1) })
             let teamOf = Dictionary(candidates.map { ($0.personID, $0.teamIDs.first) }, uniquingKeysWith: { first, _ in first })
+            let mentors = try MentoringStore.mentors(schemeID: schemeID, on: connection)
             var groups: [[String]]
             var satOut: [String]
             var mentorships: [(mentor: String, mentee: String)] = []
@@ -55,7 +56,6 @@ extension CirclesServices {
                 groups = plan.groups
                 satOut = plan.satOut
             case .mentoring:
-                let mentors = try MentoringStore.mentors(schemeID: schemeID, on: connection)
                 let mentorIDs = Set(mentors.map(\.personID))
                 let taken = try MentoringStore.menteesWithMentor(on: connection)
                 let waiting = candidates.filter { !mentorIDs.contains($0.personID) && !taken.contains($0.personID) }
@@ -71,10 +71,9 @@ extension CirclesServices {
                 groups = mentorships.map { [$0.mentor, $0.mentee] }
                 let placed = Set(mentorships.map(\.mentee))
                 satOut = waiting.map(\.personID).filter { !placed.contains($0) }
-                // A mentor outside the scheme's teams keeps no team for the counts.
             }
-            let mentorTeams = try MentoringStore.mentors(schemeID: schemeID, on: connection)
-            let teamOfMentor = Dictionary(mentorTeams.map { ($0.personID, $0.teamIDs.first) }, uniquingKeysWith: { first, _ in first })
+            // A mentor who is not in the scheme's teams counts for their own first team.
+            let teamOfMentor = Dictionary(mentors.map { ($0.personID, $0.teamIDs.first) }, uniquingKeysWith: { first, _ in first })
             let stored = try PairingRoundStore.insert(
                 schemeID: schemeID, number: number, seed: Int64(bitPattern: roundSeed), startsAt: startsAt, endsOn: endsOn,
                 satOut: satOut,

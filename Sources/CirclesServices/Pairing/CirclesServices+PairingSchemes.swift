@@ -250,7 +250,10 @@ extension CirclesServices {
     }
 
     static func teamIDs(of personID: String, on connection: isolated PostgresConnection) throws -> Set<String> {
-        Set(try PeopleStore.actor(for: try PeopleStore.find(id: try Self.stored(personID), on: connection).orThrow(personID), on: connection).roles.keys)
+        guard let person = try PeopleStore.find(id: try Self.stored(personID), on: connection) else {
+            throw ServiceError(.notFound, "no person with id \(personID)")
+        }
+        return Set(try PeopleStore.actor(for: person, on: connection).roles.keys)
     }
 
     /// The scheme's cadence as a recurrence set: round N starts at its N-th instance.
@@ -259,13 +262,5 @@ extension CirclesServices {
             throw DomainError(field: "start", "the scheme's start \"\(scheme.firstLocalStart)\" is not a local date-time")
         }
         return try RecurrenceSet(start: start, timeReference: .zone(scheme.timeZone), rule: try RecurrenceRule(parsing: scheme.rule))
-    }
-}
-
-extension Optional where Wrapped == Person {
-    /// The person, or "not found" naming the id.
-    func orThrow(_ id: String) throws -> Person {
-        guard let self else { throw ServiceError(.notFound, "no person with id \(id)") }
-        return self
     }
 }
