@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "circles", targets: ["circles"]),
         .executable(name: "circles-worker", targets: ["circles-worker"]),
+        .executable(name: "circles-web", targets: ["circles-web"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,14 @@ let package = Package(
         // which CirclesConfiguration also uses directly to name unknown keys and syntax errors by line.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // circles-web's HTTP server (issue 13).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // SocketAddress of the connected client, for circles-web's per-address rate limits.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // HTTP field names for circles-web's headers (Hummingbird's own types).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // HMAC-SHA-256 for signed links (issue 13); 3.12.3 and 4.5.2 are both in the local mirror.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // libpq, exactly as Debian's libpq-dev ships it.
@@ -58,6 +67,12 @@ let package = Package(
         // Meeting, follow-up and digest mail composed from plain content: text, HTML and the
         // iCalendar attachment. Presentation only: no database, no decisions about who gets what.
         .target(name: "MailComposition", dependencies: ["CirclesDomain", "Mail", "ICalendar"]),
+        // Signed, purpose-bound link tokens (respond, unsubscribe, …): HMAC-SHA-256 with key rotation.
+        // Shared by the worker's mail composition (which signs) and circles-web (which verifies).
+        .target(
+            name: "LinkTokens",
+            dependencies: ["CirclesDomain", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The progress report rendered as a table, CSV, JSON or HTML. Presentation only.
         .target(name: "ProgressRendering", dependencies: ["CirclesDomain", "TextOutput"]),
         // Application services: each operation one transaction, authorised, audited.
@@ -65,6 +80,7 @@ let package = Package(
             name: "CirclesServices",
             dependencies: [
                 "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "Matching",
+                "LinkTokens",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
@@ -86,7 +102,7 @@ let package = Package(
         .target(
             name: "CirclesConfiguration",
             dependencies: [
-                "CirclesDomain", "CirclesLogging", "Mail", "Postgres",
+                "CirclesDomain", "CirclesLogging", "LinkTokens", "Mail", "Postgres",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,10 +134,35 @@ let package = Package(
                 "CirclesDomain",
                 "CirclesServices",
                 "CirclesStore",
+                "LinkTokens",
                 "Mail",
                 "Observability",
                 "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // circles-web's application: routes, pages, security headers and rate limits on Hummingbird.
+        .target(
+            name: "CirclesWeb",
+            dependencies: [
+                "CirclesConfiguration", "CirclesDomain", "CirclesServices", "CirclesStore", "LinkTokens", "Postgres",
+                "Mail", "MailComposition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The response and unsubscribe pages' server: configuration and logging, then CirclesWeb.
+        .executableTarget(
+            name: "circles-web",
+            dependencies: [
+                "CirclesWeb", "CirclesConfiguration", "CirclesLogging", "CirclesServices", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -164,9 +205,10 @@ let package = Package(
             exclude: ["Fixtures"]  // import files the tests read through #filePath
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "PostgresTestSupport"]),
+        .testTarget(name: "LinkTokensTests", dependencies: ["LinkTokens", "CirclesDomain"]),
         .testTarget(name: "CirclesStoreTests", dependencies: ["CirclesStore", "Postgres", "PostgresTestSupport"]),
         // Drives the built `circles` binary as a person would, and checks what it prints.
-        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements"]),
+        .testTarget(name: "CirclesCLITests", dependencies: ["circles", "circles-web", "LinkTokens", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import CirclesDomain
 import CirclesLogging
 import Logging
+import LinkTokens
 import Mail
 
 /// Every setting of `circles` and `circles-worker`, typed and validated.
@@ -125,6 +126,19 @@ public struct CirclesSettings: Sendable {
         public var address: (host: String, port: Int)?
     }
 
+    /// circles-web: where it listens, the address people reach it at, and the link keys it shares
+    /// with the worker (which signs the links it mails).
+    public struct Web: Sendable {
+        /// Host and port of the public listener (behind a reverse proxy).
+        public var listen: (host: String, port: Int)
+        /// The https URL people reach circles-web at; links in mail start with it.
+        public var publicURL: String
+        /// The link keys (the first signs); nil when links are off, and mail carries no response links.
+        public var signingKeys: LinkKeyring?
+        /// Host and port of the separate health and metrics listener, or nil when off.
+        public var metricsAddress: (host: String, port: Int)?
+    }
+
     /// `database.*`
     public var database: Database
     /// `mail.*`
@@ -141,4 +155,6 @@ public struct CirclesSettings: Sendable {
     public var log: Log
     /// `metrics.*`
     public var metrics: Metrics
+    /// `web.*`
+    public var web: Web
 }

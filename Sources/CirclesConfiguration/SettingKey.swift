@@ -96,6 +96,20 @@ extension SettingKey {
         "metrics.address", env: "CIRCLES_METRICS_ADDRESS", default: "off",
         accepts: "off, or host:port such as 127.0.0.1:9464 or [::1]:9464 (port 0 to 65535; 0 picks a free one)")
 
+    static let webListen = SettingKey(
+        "web.listen", env: "CIRCLES_WEB_LISTEN", default: "127.0.0.1:8080",
+        accepts: "host:port such as 127.0.0.1:8080 or [::]:8080 (port 0 to 65535; 0 picks a free one)")
+    static let webPublicURL = SettingKey(
+        "web.publicURL", env: "CIRCLES_WEB_PUBLIC_URL", default: nil,
+        accepts: "the https URL people reach circles-web at, such as https://council.example/circles (default: https://DOMAIN/circles)")
+    static let webSigningKeys = SettingKey(
+        "web.signingKeys", env: "CIRCLES_WEB_SIGNING_KEYS", default: nil,
+        accepts: "off, or keys as ID:BASE64SECRET[,ID:BASE64SECRET…], ID 0 to 255 and each secret at least 32 bytes (openssl rand -base64 32); the first signs, all verify",
+        secret: true)
+    static let webMetricsAddress = SettingKey(
+        "web.metricsAddress", env: "CIRCLES_WEB_METRICS_ADDRESS", default: "off",
+        accepts: "off, or host:port such as 127.0.0.1:9465 for circles-web's /health/live, /health/ready and /metrics (port 0 to 65535)")
+
     /// Every key, in the order the example file and `config check` list them.
     public static let all: [SettingKey] = [
         databaseURL, databasePoolSize, databaseSSLRootCert,
@@ -106,6 +120,7 @@ extension SettingKey {
         retentionNotesDays, retentionOutboxDays,
         cliStatementTimeout, cliIdleInTransactionTimeout,
         logLevel, logFormat, metricsAddress,
+        webListen, webPublicURL, webSigningKeys, webMetricsAddress,
     ]
 
     /// The key named `name`, if there is one.

@@ -2,6 +2,7 @@ import CirclesDomain
 import CirclesLogging
 import Foundation
 import Logging
+import LinkTokens
 import Mail
 import Postgres
 
@@ -48,12 +49,20 @@ struct SettingReadings {
         let level = check.choice(.logLevel, Logger.Level.allCases.map(\.rawValue)).flatMap(Logger.Level.init(rawValue:))
         let format = check.choice(.logFormat, LogFormat.allCases.map(\.rawValue)).flatMap(LogFormat.init(rawValue:))
         let metrics = check.listenAddress(.metricsAddress)
+        let webListen = check.listenAddress(.webListen)
+        let webPublicURL = check.webURL(.webPublicURL, derived: domain.map { "https://\($0)/circles" })
+        let webKeys = check.linkKeys(.webSigningKeys)
+        let webMetrics = check.listenAddress(.webMetricsAddress)
         problems += check.problems
         shown = check.shown
         guard check.problems.isEmpty, let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
-            let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics
-        else { return nil }
+            let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics,
+            let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics
+        else {
+            if case .off? = webListen { problems.append(.init(key: SettingKey.webListen, "cannot be off; accepted: \(SettingKey.webListen.accepted)")) }
+            return nil
+        }
         return CirclesSettings(
             database: .init(url: databaseURL, poolSize: poolSize, sslRootCert: sslRootCert),
             mail: .init(smtpURL: smtpURL, from: from, domain: domain, unsubscribeURL: unsubscribe),
@@ -66,7 +75,8 @@ struct SettingReadings {
             cli: .init(
                 statementTimeout: statementTimeout.map { .seconds($0) }, idleInTransactionTimeout: idleTimeout.map { .seconds($0) }),
             log: .init(level: level, format: format),
-            metrics: .init(address: metrics.address))
+            metrics: .init(address: metrics.address),
+            web: .init(listen: webListenAddress, publicURL: webPublicURL, signingKeys: webKeys.keyring, metricsAddress: webMetrics.address))
 
     }
 
@@ -88,6 +98,19 @@ private enum ListenChoice {
         switch self {
         case .off: nil
         case .at(let host, let port): (host, port)
+        }
+    }
+}
+
+/// `web.signingKeys`: off, or a keyring.
+enum LinkKeysChoice {
+    case off
+    case keys(LinkKeyring)
+
+    var keyring: LinkKeyring? {
+        switch self {
+        case .off: nil
+        case .keys(let keyring): keyring
         }
     }
 }
@@ -308,6 +331,22 @@ private struct Checker {
         }
         show(key, text)
         return text
+    }
+
+    /// `off` or unset (no keyring), or a keyring; the value is never shown or quoted back.
+    mutating func linkKeys(_ key: SettingKey) -> LinkKeysChoice? {
+        guard let (text, _) = value(key), text.lowercased() != "off" else {
+            show(key, nil, .unset)
+            return .off
+        }
+        do throws(LinkKeyError) {
+            let keyring = try LinkKeyring(parsing: text)
+            show(key, "[redacted] (\(keyring.count) key\(keyring.count == 1 ? "" : "s"), signing with key \(keyring.signing.id))")
+            return .keys(keyring)
+        } catch {
+            problem(key, "\(error.description); accepted: \(key.accepted)")
+            return nil
+        }
     }
 
     mutating func listenAddress(_ key: SettingKey) -> ListenChoice? {

@@ -143,7 +143,11 @@ extension TextRule {
     public static let sourceCardText = TextRule.multiline("source card text", phrase: "the source card text", max: 2_000)
     /// Notes on a workshop or a held meeting.
     public static let notes = TextRule.multiline("notes", phrase: "notes", max: 10_000)
+    /// What a person adds to their answer to a meeting ("on a home visit").
+    public static let responseNote = TextRule.line("note", max: 500)
 
     /// Every rule, for documentation and tests.
-    public static let all: [TextRule] = [title, personName, teamName, location, reason, link, description, sourceCardText, notes]
+    public static let all: [TextRule] = [
+        title, personName, teamName, location, reason, link, description, sourceCardText, notes, responseNote,
+    ]
 }

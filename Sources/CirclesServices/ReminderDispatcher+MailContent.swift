@@ -1,12 +1,14 @@
 import CirclesDomain
 import CirclesStore
 import Foundation
+import LinkTokens
 import MailComposition
 
 extension ReminderDispatcher.Context {
     /// What a meeting email may show, built from the reminder's context. Nothing here carries
     /// meeting notes: the content type has no place for them.
-    public func mailContent(unsubscribeURL: URL, unsubscribeMailto: String? = nil) throws -> MeetingMailContent {
+    /// With `links` (circles-web set up), invitations and reminders carry the recipient's signed answer links.
+    public func mailContent(unsubscribeURL: URL, unsubscribeMailto: String? = nil, links: MailLinks? = nil) throws -> MeetingMailContent {
         guard let kind = MeetingMailKind(reminder.kind), let meeting, let series else {
             throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not about a meeting")
         }
@@ -25,7 +27,32 @@ extension ReminderDispatcher.Context {
             organizer: person(organizer ?? recipient), attendees: invitees.map(person),
             unsubscribeURL: unsubscribeURL, unsubscribeMailto: unsubscribeMailto)
         content.withdrawn = kind == .cancellation && meeting.status == .scheduled
+        if let links, kind != .cancellation {
+            let meetingID: ID<Meeting> = try CirclesServices.stored(meeting.id)
+            let personID: ID<Person> = try CirclesServices.stored(recipient.id)
+            content.responseLinks = .init(
+                accept: links.respond(meeting: meetingID, person: personID, meetingEnds: meeting.endsAt, suggesting: "accepted"),
+                decline: links.respond(meeting: meetingID, person: personID, meetingEnds: meeting.endsAt, suggesting: "declined"))
+        }
+        // Shown once people can answer (links in mail) or have (calendar replies).
+        if isFacilitator, kind != .cancellation, links != nil || !responses.isEmpty {
+            content.answersSoFar = answersSoFar
+        }
         return content
+    }
+
+    /// The facilitator's view of who is coming: answers first (coming, maybe, can't make it, each by
+    /// name), then how many invitees have not answered.
+    var answersSoFar: MeetingMailContent.AnswersSoFar {
+        let names = Dictionary(invitees.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let rank: [ResponseAnswer: Int] = [.accepted: 0, .tentative: 1, .declined: 2]
+        let lines = responses.compactMap { response -> (rank: Int, name: String, line: MeetingMailContent.AnswersSoFar.Line)? in
+            guard let name = names[response.personID.description] else { return nil }  // no longer invited
+            return (rank[response.answer] ?? 3, name, .init(name: name, answer: response.answer.phrase, note: response.note))
+        }
+        .sorted { ($0.rank, $0.name) < ($1.rank, $1.name) }.map(\.line)
+        let answered = Set(responses.map(\.personID.description))
+        return .init(lines: lines, notAnswered: invitees.filter { !answered.contains($0.id) }.count)
     }
 
     /// What a follow-up reminder may show.

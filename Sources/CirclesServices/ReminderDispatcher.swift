@@ -28,6 +28,8 @@ public struct ReminderDispatcher: Sendable {
         public let digest: TeamDigestFacts?
         /// For pair introductions: the group and its round, read now; nil when the group is gone.
         public var pairIntroduction: PairIntroductionFacts? = nil
+        /// For the facilitator's meeting mail: the answers given so far.
+        public var responses: [MeetingResponse] = []
     }
 
     /// Turns a context into the mail to send.
@@ -273,12 +275,16 @@ public struct ReminderDispatcher: Sendable {
                     followUps[meeting.id] = open
                 }
             }
-            return Context(
+            var context = Context(
                 reminder: reminder, recipient: recipient, meeting: meeting, series: meetingSeries,
                 facilitator: meeting.facilitatorID.flatMap { people[$0] }, organizer: meetingSeries.flatMap { people[$0.ownerID] },
                 invitees: seriesInvitees, openFollowUps: open,
                 recipientInvited: meeting.facilitatorID == recipient.id || seriesInvitees.contains { $0.id == recipient.id },
                 followUp: followUp, followUpOrigin: origin, digest: digest)
+            if meeting.facilitatorID == recipient.id, reminder.kind != .cancellation {
+                context.responses = try ResponseStore.list(meeting: try CirclesServices.stored(meeting.id), on: connection)
+            }
+            return context
         }
     }
 }

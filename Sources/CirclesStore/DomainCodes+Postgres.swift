@@ -14,3 +14,5 @@ extension FollowUpStatus: PostgresCodable {}
 extension ActionStatus: PostgresCodable {}
 extension Perspective: PostgresCodable {}
 extension TeamRole: PostgresCodable {}
+extension ResponseAnswer: PostgresCodable {}
+extension ResponseSource: PostgresCodable {}

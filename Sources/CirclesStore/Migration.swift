@@ -28,5 +28,6 @@ extension Migration {
         Migration(name: "0007_withdrawn_meetings", sql: String(decoding: PackageResources._007_withdrawn_meetings_sql, as: UTF8.self)),
         Migration(name: "0008_redactable_audit", sql: String(decoding: PackageResources._008_redactable_audit_sql, as: UTF8.self)),
         Migration(name: "0010_pairing", sql: String(decoding: PackageResources._010_pairing_sql, as: UTF8.self)),
+        Migration(name: "0011_meeting_responses", sql: String(decoding: PackageResources._011_meeting_responses_sql, as: UTF8.self)),
     ]
 }

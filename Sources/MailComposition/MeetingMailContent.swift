@@ -92,6 +92,10 @@ public struct MeetingMailContent: Sendable, Hashable {
     public var unsubscribeMailto: String?
     /// For a cancellation: the meeting goes ahead, but the recipient is no longer invited.
     public var withdrawn = false
+    /// The recipient's answer links (invitations and reminders); nil when circles-web is not set up.
+    public var responseLinks: ResponseLinks?
+    /// For the facilitator: the answers so far; nil for everyone else.
+    public var answersSoFar: AnswersSoFar?
 
     /// Creates the content of one meeting email.
     public init(

@@ -5,7 +5,9 @@ extension MeetingMailFacts {
     /// The plain-text body: heading, intro, labelled facts, follow-ups, then the footer.
     var text: String {
         var lines = [heading, ""] + intro + [""] + rows.map { "\($0.label): \($0.value)" }
+        lines += responseLines
         lines += followUpLines
+        lines += answerLines
         lines += ["", "--", reason, stopText, unsubscribeURL.absoluteString]
         return lines.joined(separator: "\n") + "\n"
     }
@@ -23,6 +25,12 @@ extension MeetingMailFacts {
             out.append("<tr><th scope=\"row\" align=\"left\">\(e(row.label))</th><td>\(value)</td></tr>")
         }
         out.append("</table>")
+        if let responseLinks {
+            out.append("<p>Will you come? Answer with one click (you can change it until the meeting starts):</p>")
+            out.append(
+                "<p><a href=\"\(e(responseLinks.accept.absoluteString))\">I\u{2019}ll be there</a>"
+                    + " &nbsp;|&nbsp; <a href=\"\(e(responseLinks.decline.absoluteString))\">Sorry, I can\u{2019}t make it</a></p>")
+        }
         if let followUps {
             if followUps.isEmpty {
                 out.append("<p>No follow-ups are open from the last meeting.</p>")
@@ -32,6 +40,10 @@ extension MeetingMailFacts {
                 out += followUps.map { "<li>\(e($0))</li>" }
                 out.append("</ul>")
             }
+        }
+        if let answers {
+            out.append("<h2>Answers so far</h2>")
+            out.append(answers.isEmpty ? "<p>Nobody is invited.</p>" : "<ul>" + answers.map { "<li>\(e($0))</li>" }.joined() + "</ul>")
         }
         out += MailHTMLPage.closing(reason: reason, stopText: stopText, unsubscribeURL: unsubscribeURL)
         return out.joined(separator: "\n") + "\n"

@@ -34,6 +34,10 @@ struct MeetingMailFacts {
     let stopText: String
     /// The https page that stops these emails.
     let unsubscribeURL: URL
+    /// The answer links, for invitations and reminders when circles-web is set up.
+    let responseLinks: MeetingMailContent.ResponseLinks?
+    /// For the facilitator: one line per answer, then how many have not answered; nil otherwise.
+    let answers: [String]?
 
     /// Works out the facts, refusing unknown zones and links that are not http(s).
     init(_ content: MeetingMailContent) throws(MeetingMailError) {
@@ -107,6 +111,19 @@ struct MeetingMailFacts {
             throw MeetingMailError(.invalidLink, "the unsubscribe page must be an https URL (RFC 8058)")
         }
         unsubscribeURL = content.unsubscribeURL
+        if content.kind != .cancellation, let links = content.responseLinks {
+            for url in [links.accept, links.decline] where url.scheme?.lowercased() != "https" {
+                throw MeetingMailError(.invalidLink, "the answer links must be https URLs")
+            }
+            responseLinks = links
+        } else {
+            responseLinks = nil
+        }
+        if content.recipientIsFacilitator, content.kind != .cancellation, let summary = content.answersSoFar {
+            answers = Self.lines(summary)
+        } else {
+            answers = nil
+        }
         reason = "You get this email because you are a member of \u{201C}\(title)\u{201D} in Circles."
         stopText =
             content.kind == .meetingReminder
@@ -122,6 +139,34 @@ struct MeetingMailFacts {
         let details = [owner, due].compactMap { $0 }.joined(separator: ", ")
         let title = MailText.singleLine(followUp.title)
         return details.isEmpty ? title : "\(title) — \(details)"
+    }
+
+    /// `Sam One: coming`, `Jo: can't make it (on a home visit)`, …, then `2 not answered yet`.
+    private static func lines(_ summary: MeetingMailContent.AnswersSoFar) -> [String] {
+        let answered = summary.lines.map { line -> String in
+            let name = MailText.singleLine(line.name)
+            let note = line.note.map(MailText.singleLine).flatMap { $0.isEmpty ? nil : " (\($0))" } ?? ""
+            return "\(name): \(MailText.singleLine(line.answer))\(note)"
+        }
+        let rest = summary.notAnswered == 0 ? [] : ["\(summary.notAnswered) not answered yet"]
+        return answered + rest
+    }
+
+    /// The answer section as plain lines (a blank line first); empty without links.
+    var responseLines: [String] {
+        guard let responseLinks else { return [] }
+        return [
+            "", "Will you come? Answer with one click (you can change it until the meeting starts):",
+            "I\u{2019}ll be there: \(responseLinks.accept.absoluteString)",
+            "Sorry, I can\u{2019}t make it: \(responseLinks.decline.absoluteString)",
+        ]
+    }
+
+    /// The facilitator's answers-so-far section as plain lines; empty for everyone else.
+    var answerLines: [String] {
+        guard let answers else { return [] }
+        guard !answers.isEmpty else { return ["", "Answers so far: nobody is invited."] }
+        return ["", "Answers so far:"] + answers.map { "- " + $0 }
     }
 
     /// The calendar event's DESCRIPTION: the reason for a cancellation, the facts and, for the

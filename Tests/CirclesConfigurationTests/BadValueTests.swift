@@ -35,6 +35,10 @@ struct BadValue: Sendable, CustomTestStringConvertible {
         .init(key: "log.level", value: "verbose", complaint: "not recognised"),
         .init(key: "log.format", value: "xml", complaint: "not recognised"),
         .init(key: "metrics.address", value: "localhost", complaint: "no port"),
+        .init(key: "web.listen", value: "localhost", complaint: "no port"),
+        .init(key: "web.publicURL", value: "ftp://x.example/circles", complaint: "not an http or https URL"),
+        .init(key: "web.signingKeys", value: "1:c2hvcnQgc2VjcmV0", complaint: "at least 32 are needed"),
+        .init(key: "web.metricsAddress", value: "localhost", complaint: "no port"),
     ]
 }
 

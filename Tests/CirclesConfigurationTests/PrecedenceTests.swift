@@ -38,7 +38,19 @@ struct KeyValues: Sendable, CustomTestStringConvertible {
         .init(key: "log.level", flag: "debug", environment: "notice", file: "error"),
         .init(key: "log.format", flag: "json", environment: "logfmt", file: "text"),
         .init(key: "metrics.address", flag: "127.0.0.1:9001", environment: "[::1]:9002", file: "0.0.0.0:9003"),
+        .init(key: "web.listen", flag: "127.0.0.1:8001", environment: "[::1]:8002", file: "0.0.0.0:8003"),
+        .init(
+            key: "web.publicURL", flag: "https://a.example/circles", environment: "https://b.example/c",
+            file: "http://c.example/"),
+        .init(key: "web.signingKeys", flag: "1:" + String(repeating: "B", count: 44), environment: "2:" + String(repeating: "C", count: 44), file: "3:" + String(repeating: "D", count: 44)),
+        .init(key: "web.metricsAddress", flag: "127.0.0.1:9101", environment: "[::1]:9102", file: "off"),
     ]
+
+    /// The value as `config check` shows it: signing keys redacted, with their count and signing key.
+    static func shown(_ key: String, _ value: String) -> String {
+        guard key == "web.signingKeys" else { return value }
+        return "[redacted] (1 key, signing with key \(value.prefix(while: { $0 != ":" })))"
+    }
 }
 
 @Suite("configuration precedence: flag, then environment, then file, then default")
@@ -63,15 +75,15 @@ struct PrecedenceTests {
 
         let all = try await load(
             flags: [values.key: flag], environment: [key.environment: environment], file: fileText, in: scratch)
-        #expect(all.entry(values.key)?.value == flag)
+        #expect(all.entry(values.key)?.value == KeyValues.shown(values.key, flag))
         #expect(all.entry(values.key)?.source == .flag)
 
         let environmentAndFile = try await load(environment: [key.environment: environment], file: fileText, in: scratch)
-        #expect(environmentAndFile.entry(values.key)?.value == environment)
+        #expect(environmentAndFile.entry(values.key)?.value == KeyValues.shown(values.key, environment))
         #expect(environmentAndFile.entry(values.key)?.source == .environment(key.environment))
 
         let fileOnly = try await load(file: fileText, in: scratch)
-        #expect(fileOnly.entry(values.key)?.value == file)
+        #expect(fileOnly.entry(values.key)?.value == KeyValues.shown(values.key, file))
         #expect(fileOnly.entry(values.key)?.source.kind == "file")
 
         let none = try await load(in: scratch)

@@ -104,3 +104,27 @@ struct RedactionTests {
         }
     }
 }
+
+@Suite("secrets: link signing keys")
+struct SigningKeyRedactionTests {
+    static let secret = Data(repeating: 0x42, count: 32).base64EncodedString()
+
+    @Test("web.signingKeys is shown as [redacted] with its count and signing key, in check output and logs, from every source")
+    func signingKeysRedacted() async throws {
+        let scratch = try Scratch()
+        let value = "3:\(Self.secret),2:\(Self.secret.replacingOccurrences(of: "Q", with: "R"))"
+        for loaded in [
+            try await load(environment: ["CIRCLES_WEB_SIGNING_KEYS": value], in: scratch),
+            try await load(file: yaml(["web.signingKeys": value]), in: scratch),
+            try await load(flags: ["web.signingKeys": value], in: scratch),
+        ] {
+            #expect(loaded.entry("web.signingKeys")?.value == "[redacted] (2 keys, signing with key 3)")
+            let logged = loaded.logMetadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            for output in [loaded.textReport(), loaded.jsonReport(), logged] {
+                #expect(!output.contains(Self.secret))
+                #expect(!output.contains("QkJCQkJC"))
+            }
+            #expect(loaded.settings.web.signingKeys?.signing.id == 3)
+        }
+    }
+}

@@ -13,9 +13,10 @@ cd "$CIRCLES_ROOT"
 read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
-log "building circles and circles-worker"
+log "building circles, circles-worker and circles-web"
 "${swift[@]}" build --product circles "${build_flags[@]}"
 "${swift[@]}" build --product circles-worker "${build_flags[@]}"
+"${swift[@]}" build --product circles-web "${build_flags[@]}"
 bin="$("${swift[@]}" build --show-bin-path "${build_flags[@]}")"
 python="$(python_with json)" || die "python3 is needed to read the demo's JSON"
 
@@ -146,6 +147,9 @@ echo
 echo "The reminder worker's pass: meetings to the horizon, reminders into the outbox, due ones sent"
 echo "(to the local SMTP sink at ${CIRCLES_SMTP_URL:-?}):"
 printf '\n$ circles-worker run --once\n'
+# Signed links in mail: the worker signs, circles-web verifies, with the same key.
+export CIRCLES_WEB_SIGNING_KEYS="1:$(openssl rand -base64 32)"
+export CIRCLES_WEB_PUBLIC_URL="https://circles.council.example/circles"
 CIRCLES_MAIL_FROM="Circles <circles@council.example>" CIRCLES_LOG_LEVEL=warning "$bin/circles-worker" run --once
 
 export CIRCLES_ACTOR=lead@council.example
@@ -162,3 +166,52 @@ echo "(\`--format html\` gives the same report with charts, as one self-containe
 circles reminders status
 circles audit progress --team "$team"
 circles audit verify
+
+# ---------------------------------------------------------------- circles-web: one answer
+if [[ -n "${CIRCLES_SMTP_MAILDIR:-}" ]]; then
+    echo
+    echo "One of the invitations, answered: Aisha follows \"I'll be there\" from her mail, on circles-web"
+    echo "(here at 127.0.0.1, as the reverse proxy at $CIRCLES_WEB_PUBLIC_URL would pass it on):"
+    web_log="$(mktemp)"
+    CIRCLES_WEB_LISTEN=127.0.0.1:0 CIRCLES_LOG_LEVEL=warning "$bin/circles-web" >"$web_log" 2>&1 &
+    web_pid=$!
+    trap 'kill "$web_pid" 2>/dev/null || true; rm -f "$web_log"' EXIT
+    for _ in $(seq 1 300); do
+        grep -q "circles-web listening on" "$web_log" && break
+        sleep 0.1
+    done
+    web_origin="http://$(sed -n 's/^circles-web listening on //p' "$web_log" | head -n 1)"
+    [[ "$web_origin" != "http://" ]] || die "circles-web did not start: $(cat "$web_log")"
+    # Her mail's "I'll be there" links, one per meeting; the demo follows one that still takes answers.
+    links="$("$python" - "$CIRCLES_SMTP_MAILDIR" <<'PY'
+import email.policy, glob, re, sys
+from email.parser import BytesParser
+for path in sorted(glob.glob(sys.argv[1] + "/new/*")):
+    with open(path, "rb") as f:
+        msg = BytesParser(policy=email.policy.default).parse(f)
+    if "sw3@council.example" in str(msg["To"]):
+        for found in re.findall(r"https://\S+/r/[A-Za-z0-9_-]{74}\?a=accepted", msg.get_body(preferencelist=("plain",)).get_content()):
+            print(found)
+PY
+)"
+    link="" local_link=""
+    for candidate in $links; do
+        local_link="${candidate/$CIRCLES_WEB_PUBLIC_URL/$web_origin/circles}"
+        if curl -s "$local_link" | grep -q 'name="form"'; then link="$candidate"; break; fi
+    done
+    [[ -n "$link" ]] || die "no answer link for an upcoming meeting in the mail to sw3@council.example"
+    page_text() { "$python" -c 'import html, re, sys; t = re.sub(r"(?s)<(head|form).*?</\1>", "", sys.stdin.read()); print(re.sub(r"\n\s*\n+", "\n", html.unescape(re.sub(r"<[^>]+>", "", t))).strip())'; }
+    printf '\n$ curl %s\n' "${link:0:60}…"
+    page="$(curl -s "$local_link")"
+    printf '%s\n' "$page" | page_text
+    form="$(printf '%s' "$page" | sed -n 's/.*name="form" value="\([A-Za-z0-9_-]*\)".*/\1/p' | head -n 1)"
+    printf '\n(she presses "I’ll be there"; the form posts back to the same address)\n'
+    saved="$(curl -s -o /dev/null -w '%{redirect_url}' -H "Origin: $web_origin" \
+        --data "form=$form&answer=accepted&note=" "${local_link%%\?*}")"
+    curl -s "$saved" | page_text
+    printf '\nRecorded in the database:\n'
+    psql "$CIRCLES_DATABASE_URL" -X -q -c "SELECT p.display_name AS person, r.answer, r.source, r.answered_at::timestamp(0) AS answered_at
+        FROM meeting_responses r JOIN people p ON p.id = r.person_id"
+    kill "$web_pid" 2>/dev/null || true
+    wait "$web_pid" 2>/dev/null || true
+fi

@@ -24,6 +24,28 @@ packages=(
     "$@"
 )
 
+# axe-core for circles-web's accessibility test (the npm registry is out of reach): the copy
+# bundled in the PyPI wheel axe-playwright-python, fetched with pip (no dependencies, nothing
+# installed) into .local/axe/axe.min.js, once.
+ensure_axe() {
+    local target="$CIRCLES_ROOT/.local/axe/axe.min.js" scratch
+    [[ -s "$target" ]] && return 0
+    scratch="$(mktemp -d)"
+    log "fetching axe-core (PyPI axe-playwright-python 0.1.8) into .local/axe/"
+    if python3 -m pip download --quiet --no-deps --dest "$scratch" axe-playwright-python==0.1.8 >/dev/null 2>&1; then
+        mkdir -p "$(dirname "$target")"
+        python3 - "$scratch" "$target" <<'PY'
+import glob, sys, zipfile
+wheel = zipfile.ZipFile(glob.glob(sys.argv[1] + "/*.whl")[0])
+open(sys.argv[2], "wb").write(wheel.read("axe_playwright_python/axe.min.js"))
+PY
+    else
+        log "warning: could not fetch axe-core; the accessibility test will fail under make test"
+    fi
+    rm -rf "$scratch"
+}
+ensure_axe
+
 missing=()
 for package in "${packages[@]}"; do
     status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$package" 2>/dev/null || true)"

@@ -1,0 +1,38 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Sets the strict headers on every response, and turns every failure into one of the plain
+/// error pages (never a framework message or a stack of details).
+struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
+    let errors: ErrorPage
+    let strictTransport: Bool
+
+    static var policy: String {
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPError {
+            response = WebResponse.page(errors.render(error.status), status: error.status)
+        } catch let error as any HTTPResponseError {
+            response = WebResponse.page(errors.render(error.status), status: error.status)
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(describing: type(of: error)))", "path": "\(context.endpointPath ?? "")"])
+            response = WebResponse.page(errors.render(.internalServerError), status: .internalServerError)
+        }
+        response.headers[.contentSecurityPolicy] = Self.policy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        response.headers[.crossOriginResourcePolicy] = "same-origin"
+        response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+}

@@ -1,0 +1,186 @@
+import CirclesDomain
+import CirclesServices
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LinkTokens
+import Logging
+import NIOCore
+
+/// circles-web: the response and unsubscribe pages behind signed links, on Hummingbird.
+///
+/// Stateless: everything a request needs is in its signed link and the database, so any number
+/// of replicas can run behind a reverse proxy (rate limits are per replica).
+public struct WebApplication: Sendable {
+    let configuration: WebConfiguration
+    let services: CirclesServices
+    let logger: Logger
+    let addressLimiter: RateLimiter
+    let tokenLimiter: RateLimiter
+    let layout: PageLayout
+
+    /// The application over `services`, configured by `configuration`.
+    public init(configuration: WebConfiguration, services: CirclesServices, logger: Logger) {
+        self.configuration = configuration
+        self.services = services
+        self.logger = logger
+        addressLimiter = RateLimiter(configuration.addressLimit)
+        tokenLimiter = RateLimiter(configuration.tokenLimit)
+        layout = PageLayout(mountPath: configuration.mountPath)
+    }
+
+    /// The router: `/r/<token>` (respond), `/u/<token>` (unsubscribe), `/static/circles.css`,
+    /// all under the public URL's path; everything else is the plain 404 page.
+    public func router() -> Router<WebRequestContext> {
+        let router = Router(context: WebRequestContext.self)
+        router.add(middleware: SecurityHeaders(errors: ErrorPage(layout: layout), strictTransport: configuration.publicURL.scheme == "https"))
+        let base = configuration.mountPath.isEmpty ? router.group() : router.group(RouterPath(configuration.mountPath))
+        base.get("static/circles.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        }
+        base.get("r/:token") { request, context in try await showResponse(request, context) }
+        base.post("r/:token") { request, context in try await recordResponse(request, context) }
+        base.get("u/:token") { request, context in try await showUnsubscribe(request, context) }
+        base.post("u/:token") { request, context in try await unsubscribe(request, context) }
+        return router
+    }
+
+    /// The HTTP application on the public listener.
+    public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
+            onServerRunning: onServerRunning, logger: logger)
+    }
+
+    // MARK: Responses
+
+    func showResponse(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let token = try limited(request, context)
+        let claims = try verified(token, .respond)
+        guard let meetingID = claims.meetingID else { throw HTTPError(.notFound) }
+        let invitation = try await found { try await services.responseInvitation(meeting: meetingID, person: claims.personID, now: Date()) }
+        let suggested = request.uri.queryParameters["a"].flatMap { ResponseAnswer(rawValue: String($0)) }
+        let saved = request.uri.queryParameters["saved"] == "1"
+        let page = ResponsePage(layout: layout).render(
+            invitation, formToken: FormToken.make(for: token, keyring: configuration.keyring), suggested: suggested, saved: saved)
+        return WebResponse.page(page)
+    }
+
+    func recordResponse(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let token = try limited(request, context)
+        try sameOrigin(request)
+        var request = request
+        let form = try await formFields(&request)
+        let claims = try verified(token, .respond)
+        guard let meetingID = claims.meetingID else { throw HTTPError(.notFound) }
+        guard let formToken = form["form"], FormToken.isValid(formToken, for: token, keyring: configuration.keyring) else {
+            logger.info("response refused: form token missing or wrong", metadata: ["meeting.id": "\(meetingID)"])
+            throw HTTPError(.forbidden)
+        }
+        guard let answerText = form["answer"], let answer = ResponseAnswer(rawValue: answerText) else { throw HTTPError(.badRequest) }
+        let outcome: ResponseOutcome
+        do {
+            outcome = try await found {
+                try await services.recordResponse(
+                    meeting: meetingID, person: claims.personID, answer: answer, note: form["note"], source: .link, ordering: nil, at: Date())
+            }
+        } catch is DomainError {
+            throw HTTPError(.badRequest)  // a note with control characters or over 500 characters (the field's maxlength stops the latter)
+        }
+        logger.info("response", metadata: ["meeting.id": "\(meetingID)", "outcome": "\(Self.name(outcome))"])
+        return WebResponse.seeOther("\(configuration.mountPath)/r/\(token)?saved=1")
+    }
+
+    // MARK: Unsubscribe
+
+    func showUnsubscribe(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let token = try limited(request, context)
+        let claims = try verified(token, .unsubscribe)
+        let receives = try await found { try await services.receivesReminders(person: claims.personID) }
+        return WebResponse.page(UnsubscribePage(layout: layout).confirm(receivesReminders: receives))
+    }
+
+    /// RFC 8058 one-click: the body is `List-Unsubscribe=One-Click`; the signed URL is the proof
+    /// (a mail provider posting it has no page to take a form token from).
+    func unsubscribe(_ request: Request, _ context: WebRequestContext) async throws -> Response {
+        let token = try limited(request, context)
+        var request = request
+        let form = try await formFields(&request)
+        guard form["List-Unsubscribe"] == "One-Click" else { throw HTTPError(.badRequest) }
+        let claims = try verified(token, .unsubscribe)
+        let outcome = try await found { try await services.unsubscribe(person: claims.personID) }
+        logger.info("unsubscribe", metadata: ["outcome": "\(outcome)"])
+        return WebResponse.page(UnsubscribePage(layout: layout).done(already: outcome != .optedOut))
+    }
+
+    // MARK: Checks
+
+    /// The token from the path, after the per-address and per-token limits; a token of the wrong
+    /// length is not looked at further.
+    func limited(_ request: Request, _ context: WebRequestContext) throws -> String {
+        guard addressLimiter.allow(context.clientAddress(request)) else { throw HTTPError(.tooManyRequests) }
+        guard let token = context.parameters.get("token"), token.utf8.count == LinkToken.length else { throw HTTPError(.notFound) }
+        guard tokenLimiter.allow(token) else { throw HTTPError(.tooManyRequests) }
+        return token
+    }
+
+    func verified(_ token: String, _ purpose: LinkPurpose) throws -> LinkClaims {
+        do {
+            return try LinkToken.verify(token, purpose: purpose, keyring: configuration.keyring, now: Date())
+        } catch {
+            logger.info("link refused", metadata: ["reason": "\(error)", "purpose": "\(purpose)"])
+            throw HTTPError(.notFound)
+        }
+    }
+
+    /// A POST from another site is refused: browsers say where a form came from (Sec-Fetch-Site,
+    /// Origin); when they say, it must be this site.
+    func sameOrigin(_ request: Request) throws {
+        if let site = request.headers[HTTPField.Name("Sec-Fetch-Site")!], site != "same-origin", site != "none" {
+            logger.info("response refused: cross-site form", metadata: ["sec-fetch-site": "\(site.prefix(32))"])
+            throw HTTPError(.forbidden)
+        }
+        guard let origin = request.headers[.origin] else { return }
+        let ours = Self.origin(of: configuration.publicURL)
+        let host = request.head.authority.map { [$0] } ?? []
+        let accepted = [ours] + host.flatMap { ["http://\($0)", "https://\($0)"] }
+        guard accepted.contains(origin.lowercased()) else {
+            logger.info("response refused: foreign origin")
+            throw HTTPError(.forbidden)
+        }
+    }
+
+    func formFields(_ request: inout Request) async throws -> FormFields {
+        let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        guard let fields = FormFields(Array(buffer: body)) else { throw HTTPError(.badRequest) }
+        return fields
+    }
+
+    /// `body`, with a service's "not found" as the 404 page.
+    func found<Result: Sendable>(_ body: () async throws -> Result) async throws -> Result {
+        do {
+            return try await body()
+        } catch let error as ServiceError where error.kind == .notFound {
+            throw HTTPError(.notFound)
+        }
+    }
+
+    static func origin(of url: URL) -> String {
+        let scheme = url.scheme?.lowercased() ?? "https"
+        let host = url.host?.lowercased() ?? ""
+        let port = url.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)"
+    }
+
+    static func name(_ outcome: ResponseOutcome) -> String {
+        switch outcome {
+        case .recorded: "recorded"
+        case .unchanged: "unchanged"
+        case .superseded: "superseded"
+        case .refused(let reason): "refused: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import PostgresTestSupport
+
+/// A `circles-web` started for a test on a port it picks, its output kept in a file.
+final class WebProcess: @unchecked Sendable {
+    let process = Process()
+    let log: URL
+    private(set) var port = 0
+
+    /// Starts circles-web with `environment` on 127.0.0.1 and waits until it listens.
+    init(environment: [String: String]) async throws {
+        process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-web")
+        process.arguments = []
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["CIRCLES_WEB_LISTEN": "127.0.0.1:0"]) { $1 }.merging(environment) { $1 }
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline && process.isRunning {
+            if let range = output.range(of: #"circles-web listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
+                port = Int(output[range].split(separator: ":").last ?? "") ?? 0
+                return
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestSetupError("circles-web did not start: \(output)")
+    }
+
+    var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// `http://127.0.0.1:PORT`: where a link's public origin is served in the test (as a reverse proxy would).
+    var origin: String { "http://127.0.0.1:\(port)" }
+
+    /// `link` (under the public URL in mail) as served by this process.
+    func local(_ link: String, publicOrigin: String = WebTestSetup.publicOrigin) -> String {
+        link.replacingOccurrences(of: publicOrigin, with: origin)
+    }
+
+    deinit {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: log)
+    }
+}
+
+/// One HTTP exchange made with curl, exactly as asked (no redirects followed, no cookies).
+struct HTTPExchange {
+    let status: Int
+    let headers: [String: String]
+    let body: String
+
+    static func run(
+        _ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil
+    ) throws -> HTTPExchange {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+        var arguments = ["-s", "-i", "--max-time", "30", "-X", method]
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
+        if body != nil { arguments += ["--data-binary", "@-"] }
+        process.arguments = arguments + [url]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        if let body { input.fileHandleForWriting.write(Data(body.utf8)) }
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw TestSetupError("no HTTP answer from \(url): \(text)") }
+        let head = text[..<split.lowerBound].split(separator: "\r\n")
+        let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var fields: [String: String] = [:]
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return HTTPExchange(status: status, headers: fields, body: String(text[split.upperBound...]))
+    }
+}
+
+/// Mail the worker wrote to a file sink, read with Python's email parser (which undoes the
+/// quoted-printable the links travel in).
+enum SpooledMail {
+    /// Per message: recipient, subject, List-Unsubscribe, and the text part.
+    struct Message: Decodable {
+        let to: String
+        let subject: String
+        let unsubscribe: String?
+        let text: String
+        let html: String
+    }
+
+    static func read(_ directory: URL) throws -> [Message] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import sys, glob, json, email.policy
+            from email.parser import BytesParser
+            out = []
+            for path in sorted(glob.glob(sys.argv[1] + '/*.eml')):
+                with open(path, 'rb') as f:
+                    msg = BytesParser(policy=email.policy.default).parse(f)
+                text = msg.get_body(preferencelist=('plain',)).get_content()
+                html = msg.get_body(preferencelist=('html',)).get_content()
+                out.append({'to': str(msg['To']), 'subject': str(msg['Subject']),
+                            'unsubscribe': msg['List-Unsubscribe'] and str(msg['List-Unsubscribe']), 'text': text, 'html': html})
+            print(json.dumps(out))
+            """, directory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return try JSONDecoder().decode([Message].self, from: data)
+    }
+}

@@ -1,0 +1,216 @@
+import CirclesDomain
+import Foundation
+import LinkTokens
+import PostgresTestSupport
+import Testing
+
+/// circles-web behind the links the worker mails (issue 13): GET changes nothing, POST records
+/// with CSRF protection until the meeting starts, every bad link looks the same, one-click
+/// unsubscribe works, and the headers are strict.
+@Suite("circles-web: answering and unsubscribing from links in mail", .serialized)
+struct WebLinkTests {
+    /// What a response's page and database look like, to prove a request changed nothing.
+    func state(_ setup: WebTestSetup) async throws -> [String] {
+        try await setup.rows("SELECT occurrence_id, person_id, answer, note, source FROM meeting_responses")
+            + setup.rows("SELECT count(*) FROM audit_log")
+            + setup.rows("SELECT email, email_opt_out FROM people ORDER BY email")
+    }
+
+    /// The form value on a response page.
+    static func formToken(in page: String) throws -> String {
+        guard let range = page.range(of: #"name="form" value="[A-Za-z0-9_-]+""#, options: .regularExpression) else {
+            throw TestSetupError("no form token in the page: \(page)")
+        }
+        return String(page[range].dropFirst(#"name="form" value=""#.count).dropLast())
+    }
+
+    @Test("invitations and reminders carry both answer links in text and HTML, and a signed List-Unsubscribe")
+    func mailCarriesLinks() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webmail")
+        for prefix in ["Invitation", "Reminder"] {
+            let message = try setup.message(to: "sw2@example.org", prefix)
+            let accept = try WebTestSetup.link("accepted", in: message)
+            let decline = try WebTestSetup.link("declined", in: message)
+            #expect(message.html.contains(accept.replacingOccurrences(of: "&", with: "&amp;")))
+            #expect(message.html.contains(decline))
+            #expect(message.text.contains("I\u{2019}ll be there:") && message.text.contains("Sorry, I can\u{2019}t make it:"))
+            if prefix == "Reminder" {
+                #expect(try WebTestSetup.unsubscribeLink(in: message).hasPrefix(WebTestSetup.publicURL + "/u/"))
+            }
+        }
+        // The facilitator's reminder lists the answers so far (none yet: all three not answered).
+        let facilitator = try setup.message(to: "sw1@example.org", "Reminder")
+        #expect(facilitator.text.contains("Answers so far:\n- 3 not answered yet"), "\(facilitator.text)")
+        try await setup.tearDown()
+    }
+
+    @Test("opening a response link shows the one meeting and changes nothing in the database; the headers are strict")
+    func getIsSideEffectFree() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webget")
+        let web = try await WebProcess(environment: setup.environment())
+        let link = try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation"))
+        let before = try await state(setup)
+        for _ in 0..<3 {
+            let page = try HTTPExchange.run("GET", web.local(link))
+            #expect(page.status == 200)
+            #expect(page.body.contains("Peer support"))
+            #expect(page.body.contains("14:00–15:30 (Europe/London"))
+            #expect(page.body.contains("Room 2"))
+            #expect(page.body.contains(#"value="accepted""#) && page.body.contains(#"value="declined""#))
+            #expect(!page.body.contains("Siân") && !page.body.contains("lead@example.org"), "no other attendees on the page")
+            #expect(!page.body.contains("<script"))
+            #expect(page.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true)
+            #expect(page.headers["content-security-policy"]?.contains("script") == false)
+            #expect(page.headers["referrer-policy"] == "no-referrer")
+            #expect(page.headers["x-content-type-options"] == "nosniff")
+            #expect(page.headers["cache-control"] == "no-store")
+        }
+        #expect(try await state(setup) == before)
+        try await setup.tearDown()
+    }
+
+    @Test("a tampered, wrong-purpose, expired or unknown-key link gets the same plain 404, and changes nothing")
+    func badLinks() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webbad")
+        let web = try await WebProcess(environment: setup.environment())
+        let message = try setup.message(to: "sw2@example.org", "Reminder")
+        let link = try WebTestSetup.link("accepted", in: message)
+        let token = String(link.split(separator: "/").last?.split(separator: "?").first ?? "")
+        var tampered = Array(token)
+        tampered[40] = tampered[40] == "A" ? "B" : "A"
+        let unsubscribeToken = String(try WebTestSetup.unsubscribeLink(in: message).split(separator: "/").last ?? "")
+        let keyring = try LinkKeyring(parsing: WebTestSetup.keyA)
+        let person = try #require(try await setup.rows("SELECT id FROM people WHERE email = 'sw2@example.org'").first)
+        let expired = LinkToken.sign(
+            .init(purpose: .respond, meetingID: ID(setup.meetingID), personID: try #require(ID(person)), expiresAt: Date() - 1), with: keyring)
+        let otherKey = LinkToken.sign(
+            .init(purpose: .respond, meetingID: ID(setup.meetingID), personID: try #require(ID(person)), expiresAt: Date() + 3_600),
+            with: try LinkKeyring(parsing: WebTestSetup.keyB))
+        let before = try await state(setup)
+        var bodies = Set<String>()
+        for bad in [String(tampered), unsubscribeToken, expired, otherKey, "short", String(repeating: "A", count: 74)] {
+            let page = try HTTPExchange.run("GET", "\(web.origin)/circles/r/\(bad)")
+            #expect(page.status == 404, "\(bad)")
+            bodies.insert(page.body)
+            let post = try HTTPExchange.run(
+                "POST", "\(web.origin)/circles/r/\(bad)", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: "answer=declined")
+            #expect(post.status == 404)
+        }
+        #expect(bodies.count == 1, "every bad link shows the same page")
+        let body = try #require(bodies.first)
+        for word in ["signature", "key", "purpose", "token", "error"] { #expect(!body.lowercased().contains(word), "the page says \(word)") }
+        #expect(try HTTPExchange.run("GET", "\(web.origin)/nothing/here").status == 404)
+        #expect(try await state(setup) == before)
+        try await setup.tearDown()
+    }
+
+    @Test("a POST without the page's form value, or from another site, is refused and records nothing")
+    func csrfRefused() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webcsrf")
+        let web = try await WebProcess(environment: setup.environment())
+        let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
+        let url = String(link.split(separator: "?").first ?? "")
+        let form = try Self.formToken(in: try HTTPExchange.run("GET", link).body)
+        let before = try await state(setup)
+        let form_ = ["Content-Type": "application/x-www-form-urlencoded"]
+        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted").status == 403)
+        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=AAAAAAAAAAAAAAAAAAAAAAA").status == 403)
+        #expect(try HTTPExchange.run(
+            "POST", url, headers: form_.merging(["Origin": "https://evil.example"]) { $1 }, body: "answer=accepted&form=\(form)").status == 403)
+        #expect(try HTTPExchange.run(
+            "POST", url, headers: form_.merging(["Sec-Fetch-Site": "cross-site"]) { $1 }, body: "answer=accepted&form=\(form)").status == 403)
+        // A form value from another person's page does not fit this link.
+        let other = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "lead@example.org", "Invitation")))
+        let otherForm = try Self.formToken(in: try HTTPExchange.run("GET", other).body)
+        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=\(otherForm)").status == 403)
+        let huge = "answer=accepted&form=\(form)&note=" + String(repeating: "x", count: 5_000)
+        #expect(try HTTPExchange.run("POST", url, headers: form_, body: huge).status == 413)
+        #expect(try await state(setup) == before)
+        try await setup.tearDown()
+    }
+
+    @Test("answers are recorded, changed and audited; after the meeting starts the page says so and nothing changes")
+    func answerChangeAndReplay() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webpost")
+        let web = try await WebProcess(environment: setup.environment())
+        let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
+        let url = String(link.split(separator: "?").first ?? "")
+        let form = try Self.formToken(in: try HTTPExchange.run("GET", link).body)
+        let headers = ["Content-Type": "application/x-www-form-urlencoded", "Origin": web.origin, "Sec-Fetch-Site": "same-origin"]
+        let accepted = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted&note=")
+        #expect(accepted.status == 303)
+        #expect(accepted.headers["location"]?.hasSuffix("?saved=1") == true)
+        #expect(try HTTPExchange.run("GET", web.origin + (accepted.headers["location"] ?? "")).body.contains("your answer is saved"))
+        let declined = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=declined&note=on+a+home+visit")
+        #expect(declined.status == 303)
+        #expect(try await setup.rows("""
+            SELECT r.answer, r.note, r.source FROM meeting_responses r JOIN people p ON p.id = r.person_id WHERE p.email = 'sw2@example.org'
+            """) == [#"(declined,"on a home visit",link)"#])
+        #expect(try await setup.rows("SELECT answer FROM meeting_response_history ORDER BY id") == ["(accepted)", "(declined)"])
+        #expect(try await setup.rows("""
+            SELECT operation, action, after ->> 'note' FROM audit_log WHERE entity_table = 'meeting_responses' ORDER BY id
+            """) == ["(insert,meeting.respond,)", "(update,meeting.respond,[redacted])"])
+        #expect(try await setup.rows("SELECT count(*) FROM audit_verify_chain()") == ["(0)"])
+
+        // The meeting starts: the same link and form no longer change anything.
+        try await setup.execute("UPDATE occurrences SET starts_at = now() - interval '1 minute'")
+        let before = try await state(setup)
+        let late = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted")
+        #expect(late.status == 303)
+        let page = try HTTPExchange.run("GET", url)
+        #expect(page.body.contains("already started"))
+        #expect(page.body.contains("you can’t make it"))
+        #expect(!page.body.contains("<form"))
+        #expect(try await state(setup) == before)
+        try await setup.tearDown()
+    }
+
+    @Test("after a key rotation, links signed with the old key still work; once it is removed they are refused")
+    func keyRotation() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webkeys")
+        let link = try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation"))
+        let rotated = try await WebProcess(environment: setup.environment(keys: "\(WebTestSetup.keyB),\(WebTestSetup.keyA)"))
+        #expect(try HTTPExchange.run("GET", rotated.local(link)).status == 200)
+        let retired = try await WebProcess(environment: setup.environment(keys: WebTestSetup.keyB))
+        #expect(try HTTPExchange.run("GET", retired.local(link)).status == 404)
+        try await setup.tearDown()
+    }
+
+    @Test("the List-Unsubscribe URL asks on GET and opts out at once on an RFC 8058 one-click POST")
+    func oneClickUnsubscribe() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webunsub")
+        let web = try await WebProcess(environment: setup.environment())
+        let message = try setup.message(to: "sw2@example.org", "Reminder")
+        let url = web.local(try WebTestSetup.unsubscribeLink(in: message))
+        let before = try await state(setup)
+        let ask = try HTTPExchange.run("GET", url)
+        #expect(ask.status == 200)
+        #expect(ask.body.contains("Stop reminder emails?"))
+        #expect(try await state(setup) == before)
+        #expect(try HTTPExchange.run("POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "").status == 400)
+        // A mail provider's one-click POST: no cookies, no form token, no Origin.
+        let done = try HTTPExchange.run(
+            "POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "List-Unsubscribe=One-Click")
+        #expect(done.status == 200)
+        #expect(done.body.contains("no longer receive reminder emails"))
+        #expect(try await setup.rows("SELECT email_opt_out FROM people WHERE email = 'sw2@example.org'") == ["(t)"])
+        #expect(try await setup.rows("""
+            SELECT action FROM audit_log WHERE entity_table = 'people' AND action = 'person.unsubscribe'
+            """) == ["(person.unsubscribe)"])
+        #expect(try HTTPExchange.run("GET", url).body.contains("You do not receive reminder emails"))
+        try await setup.tearDown()
+    }
+
+    @Test("one link can be tried only so often a minute before circles-web answers 429")
+    func rateLimited() async throws {
+        let setup = try await WebTestSetup.make(prefix: "webrate")
+        let web = try await WebProcess(environment: setup.environment())
+        let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
+        var statuses: [Int] = []
+        for _ in 0..<20 { statuses.append(try HTTPExchange.run("GET", link).status) }
+        #expect(statuses.prefix(15).allSatisfy { $0 == 200 })
+        #expect(statuses.suffix(3).allSatisfy { $0 == 429 })
+        try await setup.tearDown()
+    }
+}
