@@ -18,11 +18,16 @@ let package = Package(
         // which CirclesConfiguration also uses directly to name unknown keys and syntax errors by line.
         .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // circles-web's HTTP server (issue 13).
+        // The operations listener (/metrics, /health/*) and circles-web's pages: one HTTP stack (issue 13).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // SocketAddress of the connected client, for circles-web's per-address rate limits.
+        // Metrics through the swift-metrics API, exported in the Prometheus text format.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // NIO pieces: the client's SocketAddress for circles-web's rate limits, and the operations
+        // listener's own HTTP/1 channel (request-head budget and deadline, connection cap).
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // HTTP field names for circles-web's headers (Hummingbird's own types).
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // HTTP field names (Hummingbird's own types).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // HMAC-SHA-256 for signed links (issue 13); 3.12.3 and 4.5.2 are both in the local mirror.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
@@ -84,13 +89,22 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Metrics in the Prometheus text format, a minimal HTTP server for them and the health
-        // checks, and systemd readiness notification. Imports nothing of ours.
+        // The operations listener (/metrics through swift-prometheus, /health/live, /health/ready) on
+        // Hummingbird, and systemd readiness notification. Imports nothing of ours.
         .target(
             name: "Observability",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         // Escaping per destination: the one CSV writer (formulas neutralised), the one JSON string
@@ -138,6 +152,7 @@ let package = Package(
                 "Mail",
                 "Observability",
                 "Postgres",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -148,7 +163,7 @@ let package = Package(
             name: "CirclesWeb",
             dependencies: [
                 "CirclesConfiguration", "CirclesDomain", "CirclesServices", "CirclesStore", "LinkTokens", "Postgres",
-                "Mail", "MailComposition",
+                "Mail", "MailComposition", "ICalendar",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -160,7 +175,8 @@ let package = Package(
         .executableTarget(
             name: "circles-web",
             dependencies: [
-                "CirclesWeb", "CirclesConfiguration", "CirclesLogging", "CirclesServices", "Postgres",
+                "CirclesWeb", "CirclesConfiguration", "CirclesLogging", "CirclesServices", "Postgres", "Observability",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -192,7 +208,12 @@ let package = Package(
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar", "SeededRandom", "TestRequirements"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "SeededRandom"], exclude: ["networkx_matching.py", "scipy_assignment.py"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "SeededRandom", "TestRequirements"]),
-        .testTarget(name: "ObservabilityTests", dependencies: ["Observability"]),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "CirclesConfigurationTests", dependencies: ["CirclesConfiguration", "CirclesLogging"]),
         .testTarget(name: "MailTransportTests", dependencies: ["Mail", "CCurl", "SeededRandom", "TestRequirements"], exclude: ["smtp_sink.py"]),
         .testTarget(

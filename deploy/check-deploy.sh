@@ -27,16 +27,18 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
 else
     # verify wants ExecStart= binaries to exist: point the units at a copy of the built one.
     mkdir -p "$work/systemd/bin"
-    worker=""
-    for candidate in .build/release/circles-worker .build/debug/circles-worker; do
-        [[ -x "$candidate" ]] && { worker="$candidate"; break; }
+    for binary in circles-worker circles-web; do
+        built=""
+        for candidate in ".build/release/$binary" ".build/debug/$binary"; do
+            [[ -x "$candidate" ]] && { built="$candidate"; break; }
+        done
+        if [[ -n "$built" ]]; then
+            cp "$built" "$work/systemd/bin/$binary"
+        else
+            log "no built $binary; verifying against a stand-in executable"
+            cp "$(type -P true)" "$work/systemd/bin/$binary"
+        fi
     done
-    if [[ -n "$worker" ]]; then
-        cp "$worker" "$work/systemd/bin/circles-worker"
-    else
-        log "no built circles-worker; verifying against a stand-in executable"
-        cp "$(command -v true)" "$work/systemd/bin/circles-worker"
-    fi
     for unit in deploy/systemd/*.service deploy/systemd/*.timer; do
         sed -e "s#/usr/local/bin/#$work/systemd/bin/#g" \
             -e 's#^EnvironmentFile=/#EnvironmentFile=-/#' "$unit" >"$work/systemd/$(basename "$unit")"
@@ -48,7 +50,7 @@ else
     else
         fail "systemd-analyze verify:"$'\n'"$output"
     fi
-    for unit in circles-worker.service circles-worker-once.service; do
+    for unit in circles-worker.service circles-worker-once.service circles-web.service; do
         if output="$(cd "$work/systemd" && systemd-analyze security --offline=yes --threshold=20 --no-pager "./$unit" 2>&1)"; then
             pass "systemd-analyze security $unit: $(grep -o 'exposure level for [^:]*: [0-9.]* [A-Z]*' <<<"$output" | sed 's/.*: //')"
         else
@@ -129,6 +131,28 @@ if worker.get('readinessProbe', {}).get('httpGet', {}).get('path') != '/health/r
     problems.append('the worker needs a readiness probe on /health/ready')
 if worker.get('livenessProbe', {}).get('httpGet', {}).get('path') != '/health/live':
     problems.append('the worker needs a liveness probe on /health/live')
+web = docs[('Deployment', 'circles-web')]
+web_pdb = docs[('PodDisruptionBudget', 'circles-web')]
+service = docs[('Service', 'circles-web')]
+if web['spec']['replicas'] < 2:
+    problems.append('circles-web should run at least two replicas')
+if web['spec']['selector']['matchLabels'] != web_pdb['spec']['selector']['matchLabels']:
+    problems.append("circles-web's PDB and Deployment select differently")
+web_spec = web['spec']['template']['spec']
+if not web_spec.get('securityContext', {}).get('runAsNonRoot'):
+    problems.append('circles-web pods must run as non-root')
+web_container = web_spec['containers'][0]
+context = web_container.get('securityContext', {})
+if context.get('allowPrivilegeEscalation') is not False or not context.get('readOnlyRootFilesystem'):
+    problems.append('circles-web: allowPrivilegeEscalation must be false and the root file system read-only')
+for probe, path in (('readinessProbe', '/health/ready'), ('livenessProbe', '/health/live')):
+    get = web_container.get(probe, {}).get('httpGet', {})
+    if get.get('path') != path or get.get('port') != 'metrics':
+        problems.append(f'circles-web needs a {probe} on {path} at the metrics port (the operations listener)')
+if [p['targetPort'] for p in service['spec']['ports']] != ['web']:
+    problems.append('the circles-web Service must expose the public port only, never the operations port')
+if not all(web['spec']['template']['metadata']['labels'].get(k) == v for k, v in service['spec']['selector'].items()):
+    problems.append('the circles-web Service does not select the web pods')
 secret = docs[('Secret', 'circles-urls')]
 for key in ('CIRCLES_DATABASE_URL', 'CIRCLES_MIGRATION_DATABASE_URL', 'CIRCLES_SMTP_URL'):
     if key not in secret.get('stringData', {}):
@@ -137,7 +161,7 @@ print('\n'.join(problems))
 sys.exit(1 if problems else 0)
 PY
     )"; then
-        pass "Kubernetes: replicas, probes, PDB selector, requests, non-root, Secret references, kustomization"
+        pass "Kubernetes: replicas, probes, PDB selectors, requests, non-root, Secret references, circles-web's Service, kustomization"
     else
         fail "Kubernetes manifests:"$'\n'"$output"
     fi

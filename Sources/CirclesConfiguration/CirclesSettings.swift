@@ -137,6 +137,8 @@ public struct CirclesSettings: Sendable {
         public var signingKeys: LinkKeyring?
         /// Host and port of the separate health and metrics listener, or nil when off.
         public var metricsAddress: (host: String, port: Int)?
+        /// Whether the per-address and per-token rate limits apply (off only for load tests).
+        public var rateLimits = true
     }
 
     /// `database.*`

@@ -109,6 +109,9 @@ extension SettingKey {
     static let webMetricsAddress = SettingKey(
         "web.metricsAddress", env: "CIRCLES_WEB_METRICS_ADDRESS", default: "off",
         accepts: "off, or host:port such as 127.0.0.1:9465 for circles-web's /health/live, /health/ready and /metrics (port 0 to 65535)")
+    static let webRateLimits = SettingKey(
+        "web.rateLimits", env: "CIRCLES_WEB_RATE_LIMITS", default: "on",
+        accepts: "on, or off (only for a load test, or behind a proxy that limits requests itself)")
 
     /// Every key, in the order the example file and `config check` list them.
     public static let all: [SettingKey] = [
@@ -120,7 +123,7 @@ extension SettingKey {
         retentionNotesDays, retentionOutboxDays,
         cliStatementTimeout, cliIdleInTransactionTimeout,
         logLevel, logFormat, metricsAddress,
-        webListen, webPublicURL, webSigningKeys, webMetricsAddress,
+        webListen, webPublicURL, webSigningKeys, webMetricsAddress, webRateLimits,
     ]
 
     /// The key named `name`, if there is one.

@@ -53,12 +53,13 @@ struct SettingReadings {
         let webPublicURL = check.webURL(.webPublicURL, derived: domain.map { "https://\($0)/circles" })
         let webKeys = check.linkKeys(.webSigningKeys)
         let webMetrics = check.listenAddress(.webMetricsAddress)
+        let webRateLimits = check.choice(.webRateLimits, ["on", "off"])
         problems += check.problems
         shown = check.shown
         guard check.problems.isEmpty, let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
             let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics,
-            let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics
+            let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics, let webRateLimits
         else {
             if case .off? = webListen { problems.append(.init(key: SettingKey.webListen, "cannot be off; accepted: \(SettingKey.webListen.accepted)")) }
             return nil
@@ -76,7 +77,9 @@ struct SettingReadings {
                 statementTimeout: statementTimeout.map { .seconds($0) }, idleInTransactionTimeout: idleTimeout.map { .seconds($0) }),
             log: .init(level: level, format: format),
             metrics: .init(address: metrics.address),
-            web: .init(listen: webListenAddress, publicURL: webPublicURL, signingKeys: webKeys.keyring, metricsAddress: webMetrics.address))
+            web: .init(
+                listen: webListenAddress, publicURL: webPublicURL, signingKeys: webKeys.keyring, metricsAddress: webMetrics.address,
+                rateLimits: webRateLimits == "on"))
 
     }
 

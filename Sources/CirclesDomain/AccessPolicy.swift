@@ -21,6 +21,8 @@ public enum AccessPolicy {
         case closeFollowUp(teamID: String, teamName: String, ownerID: String)
         /// Reading something (see `Reading`).
         case read(Reading)
+        /// Issuing or revoking a calendar feed link (see `FeedSubject`).
+        case feedLink(FeedSubject)
     }
 
     /// Something an actor asks to see.
@@ -43,6 +45,9 @@ public enum AccessPolicy {
         case .changePerson(let person, let change):
             try authorizeChange(actor, of: person, change)
             return
+        case .feedLink(let subject):
+            try authorizeFeedLink(actor, subject)
+            return
         default:
             break
         }
@@ -54,7 +59,7 @@ public enum AccessPolicy {
             guard actor.roles.values.contains(.lead) else {
                 throw AccessDenied("only an administrator or a team lead may add people; \(actor.email) is neither")
             }
-        case .changePerson:
+        case .changePerson, .feedLink:
             break  // decided above
         case .manageTeam(let teamID, let teamName, let what):
             guard actor.leads(teamID) else {

@@ -6,7 +6,8 @@ import Postgres
 extension CirclesServices {
     /// What happened at a meeting.
     public struct HeldMeeting: Sendable {
-        /// Attendance by email: attended, apologies or absent. Invitees not named are recorded absent.
+        /// Attendance by email: attended, apologies or absent. Invitees not named are recorded as
+        /// apologies when they answered "can't make it" before the meeting, else absent.
         public var attendance: [String: String]
         /// Short notes (kept private; never sent in email).
         public var notes: String?
@@ -37,10 +38,13 @@ extension CirclesServices {
                 guard let person = try PeopleStore.find(email: email, on: connection) else { throw ServiceError.unknownPerson(email) }
                 records.append((try Self.stored(person.id), status))
             }
+            // Invitees the facilitator did not name: apologies when they said beforehand that they
+            // could not come, else absent. What the facilitator records wins.
             let named = Set(records.map(\.personID))
+            let declined = try ResponseSummaryStore.declinedInAdvance(meeting: id, on: connection)
             for invitee in try SeriesStore.invitees(seriesID: try Self.stored(series.id), on: connection) {
                 let inviteeID: ID<Person> = try Self.stored(invitee.id)
-                if !named.contains(inviteeID) { records.append((inviteeID, .absent)) }
+                if !named.contains(inviteeID) { records.append((inviteeID, declined.contains(inviteeID) ? .apologies : .absent)) }
             }
             try MeetingStore.hold(id: id, notes: notes, attendance: records, on: connection)
             guard let changed = try MeetingStore.find(id: id, on: connection) else {

@@ -101,6 +101,8 @@ extension CirclesServices {
             if changes.active == false {
                 try Self.releaseFutureTurns(of: person, now: Date(), on: connection)
                 try OutboxStore.cancelPending(recipientID: try Self.stored(person.id), reason: "the person was deactivated", on: connection)
+                // Their calendar feed links stop at once and stay stopped should they come back.
+                try FeedStore.revokeAll(personID: try Self.stored(person.id), on: connection)
             }
             if changes.emailOptOut == true {
                 try OutboxStore.cancelPending(recipientID: try Self.stored(person.id), reason: "the person opted out of email", on: connection)

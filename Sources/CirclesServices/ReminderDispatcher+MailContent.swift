@@ -74,9 +74,12 @@ extension ReminderDispatcher.Context {
             throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not a digest")
         }
         func meeting(_ m: TeamDigestFacts.Meeting) -> DigestMailContent.Meeting {
-            .init(
+            var listed = DigestMailContent.Meeting(
                 title: m.title, start: m.startsAt, end: m.endsAt, facilitatorName: m.facilitatorName, cancelReason: m.cancelReason,
                 attended: m.attended, recorded: m.recorded)
+            listed.invited = m.invited
+            listed.coming = m.coming
+            return listed
         }
         return DigestMailContent(
             idempotencyKey: reminder.idempotencyKey,

@@ -15,6 +15,12 @@ public struct TeamDigestFacts: Sendable, Hashable {
         /// For held meetings: how many attended, and how many attendance records there are.
         public let attended: Int
         public let recorded: Int
+        /// For upcoming meetings: how many are invited now, and how many have said they will come.
+        public var invited = 0
+        public var coming = 0
+
+        /// Whether fewer than half of those invited have said they will come (upcoming meetings).
+        public var fewComing: Bool { invited > 0 && coming * 2 < invited }
     }
 
     /// An overdue follow-up.
@@ -52,7 +58,10 @@ public enum DigestStore {
             SELECT s.title, o.starts_at, o.ends_at, f.display_name, o.status, o.cancel_reason,
                    (SELECT count(*) FROM attendance a WHERE a.occurrence_id = o.id AND a.status = 'attended')::int8,
                    (SELECT count(*) FROM attendance a WHERE a.occurrence_id = o.id)::int8,
-                   o.cancelled_at
+                   o.cancelled_at,
+                   (SELECT count(*) FROM series_invitees i WHERE i.series_id = o.series_id)::int8,
+                   (SELECT count(*) FROM meeting_responses r JOIN series_invitees i ON i.series_id = o.series_id AND i.person_id = r.person_id
+                    WHERE r.occurrence_id = o.id AND r.answer = 'accepted')::int8
             FROM occurrences o
             JOIN series s ON s.id = o.series_id AND s.team_id = \(team)
             LEFT JOIN people f ON f.id = o.facilitator_id
@@ -67,9 +76,11 @@ public enum DigestStore {
         for row in meetings {
             let (title, starts, ends, facilitator, status, reason, attended, recorded, _) = try row.decode(
                 (String, Date, Date, String?, String, String?, Int, Int, Date?).self)
-            let meeting = TeamDigestFacts.Meeting(
+            var meeting = TeamDigestFacts.Meeting(
                 title: title, startsAt: starts, endsAt: ends, facilitatorName: facilitator, cancelReason: reason,
                 attended: attended, recorded: recorded)
+            meeting.invited = try row.decode(Int.self, at: 9)
+            meeting.coming = try row.decode(Int.self, at: 10)
             switch status {
             case "scheduled": upcoming.append(meeting)
             case "cancelled": cancelled.append(meeting)

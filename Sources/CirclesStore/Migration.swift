@@ -29,5 +29,6 @@ extension Migration {
         Migration(name: "0008_redactable_audit", sql: String(decoding: PackageResources._008_redactable_audit_sql, as: UTF8.self)),
         Migration(name: "0010_pairing", sql: String(decoding: PackageResources._010_pairing_sql, as: UTF8.self)),
         Migration(name: "0011_meeting_responses", sql: String(decoding: PackageResources._011_meeting_responses_sql, as: UTF8.self)),
+        Migration(name: "0012_feed_links", sql: String(decoding: PackageResources._012_feed_links_sql, as: UTF8.self)),
     ]
 }

@@ -33,6 +33,8 @@ public struct WebApplication: Sendable {
     /// all under the public URL's path; everything else is the plain 404 page.
     public func router() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
+        // Request counts and durations through swift-metrics, on the operations listener's /metrics.
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeaders(errors: ErrorPage(layout: layout), strictTransport: configuration.publicURL.scheme == "https"))
         let base = configuration.mountPath.isEmpty ? router.group() : router.group(RouterPath(configuration.mountPath))
         base.get("static/circles.css") { _, _ in
@@ -43,6 +45,8 @@ public struct WebApplication: Sendable {
         base.get("r/:token") { request, context in try await showResponse(request, context) }
         base.post("r/:token") { request, context in try await recordResponse(request, context) }
         base.get("u/:token") { request, context in try await showUnsubscribe(request, context) }
+        base.get("feeds/:file") { request, context in try await calendarFeed(request, context) }
+        base.head("feeds/:file") { request, context in try await calendarFeed(request, context) }
         base.post("u/:token") { request, context in try await unsubscribe(request, context) }
         return router
     }

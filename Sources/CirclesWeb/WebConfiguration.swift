@@ -43,6 +43,11 @@ public struct WebConfiguration: Sendable {
         publicURL = url
         self.keyring = keyring
         metricsAddress = settings.web.metricsAddress
+        if !settings.web.rateLimits {
+            // A load test: buckets that never run dry.
+            addressLimit = RateLimit(perMinute: .greatestFiniteMagnitude, burst: .greatestFiniteMagnitude)
+            tokenLimit = addressLimit
+        }
         self.settings = settings
     }
 

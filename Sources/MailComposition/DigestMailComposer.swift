@@ -23,6 +23,8 @@ public struct DigestMailComposer: Sendable {
         }
         let upcoming = content.upcoming.map { m in
             meeting(m) + (m.facilitatorName.map { ", facilitated by \(MailText.singleLine($0))" } ?? ", no facilitator yet")
+                + (m.invited > 0 && m.coming * 2 < m.invited
+                    ? " — fewer than half have said they\u{2019}ll come (\(m.coming) of \(m.invited) invited)" : "")
         }
         let overdue = content.overdue.map { f in
             "\(MailText.singleLine(f.title)) — \(MailText.singleLine(f.ownerName)), "

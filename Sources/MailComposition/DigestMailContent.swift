@@ -13,6 +13,9 @@ public struct DigestMailContent: Sendable, Hashable {
         /// Held meetings: how many attended of how many recorded.
         public var attended: Int
         public var recorded: Int
+        /// Upcoming meetings: how many are invited, and how many have said they will come.
+        public var invited = 0
+        public var coming = 0
 
         /// Creates a listed meeting.
         public init(

@@ -58,13 +58,13 @@ public struct SystemdNotifier: Sendable {
         }
         // An abstract name's length counts exactly; a path's includes its terminating NUL.
         let length = socklen_t(MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + path.count + (path.first == 0 ? 0 : 1))  // safe: sun_path is a stored property
-        let descriptor = socket(AF_UNIX, Socket.datagram, 0)
+        let descriptor = socket(AF_UNIX, Self.datagram, 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         let sent = message.withUnsafeBytes { bytes in
             withUnsafePointer(to: &address) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(descriptor, bytes.baseAddress, bytes.count, Socket.sendFlags, $0, length)
+                    sendto(descriptor, bytes.baseAddress, bytes.count, Self.sendFlags, $0, length)
                 }
             }
         }
@@ -77,4 +77,15 @@ extension String {
     fileprivate func replacingNewlines() -> String {
         String(map { $0.isNewline ? " " : $0 })
     }
+}
+
+extension SystemdNotifier {
+    #if canImport(Darwin)
+        static let datagram = SOCK_DGRAM
+        static let sendFlags: Int32 = 0
+    #else
+        static let datagram = Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        /// A peer that went away must not kill the process with SIGPIPE.
+        static let sendFlags = Int32(MSG_NOSIGNAL)
+    #endif
 }

@@ -235,7 +235,7 @@ public enum ProgressHTMLRenderer {
         }
         if !a.people.isEmpty {
             var table = output.openTable(
-                caption: "Attendance by person", headers: ["Person", "Attended", "Apologies", "Absent", "Rate", "Missed in a row"],
+                caption: "Attendance by person", headers: ["Person", "Attended", "Apologies in advance", "Absent without word", "Rate", "Missed in a row"],
                 numeric: true)
             for person in a.people {
                 output.openRow(&table)

@@ -102,7 +102,8 @@ public enum ProgressTableRenderer {
         let attendance = action.attendance
         if attendance.recorded > 0 {
             output.write(text: "    attendance: \(attendance.attended) of \(attendance.recorded) (\(ReportText.percent(attendance.rate)))\n")
-            var people = TextTable(columns: ["person", "attended", "apologies", "absent", "rate", "missed in a row"])
+            // Apologies: word sent beforehand ("can't make it", or told the facilitator); absent: no word.
+            var people = TextTable(columns: ["person", "attended", "apologies in advance", "absent without word", "rate", "missed in a row"])
             people.rows.reserveCapacity(attendance.people.count)
             for person in attendance.people {
                 people.rows.append([

@@ -6,7 +6,9 @@ import CirclesWeb
 import Foundation
 import Hummingbird
 import Logging
+import Observability
 import Postgres
+import Prometheus
 import ServiceLifecycle
 
 /// `circles-web`: serves response and unsubscribe pages until SIGTERM or SIGINT.
@@ -20,8 +22,8 @@ struct WebCommand: AsyncParsableCommand {
             then built-in defaults; config/circles.example.yaml documents every key. The essentials:
             CIRCLES_DATABASE_URL, CIRCLES_WEB_SIGNING_KEYS (the same keys circles-worker signs links with),
             CIRCLES_WEB_PUBLIC_URL (the https address people reach this at), CIRCLES_WEB_LISTEN (host:port,
-            default 127.0.0.1:8080). web.metricsAddress (off, or e.g. 127.0.0.1:9465) serves /health/live
-            and /health/ready on a separate listener.
+            default 127.0.0.1:8080). web.metricsAddress (off, or e.g. 127.0.0.1:9465) serves /metrics,
+            /health/live and /health/ready on a separate listener, as circles-worker does.
 
             Stateless: run as many as you like behind a reverse proxy that terminates TLS.
 
@@ -53,7 +55,12 @@ struct WebCommand: AsyncParsableCommand {
         let listen = configuration.listen
         var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let address = configuration.metricsAddress {
-            group.append(.init(service: WebHealth(pool: pool).application(host: address.host, port: address.port, logger: logger)))
+            // The same operations listener as the worker's: /metrics, /health/live, /health/ready.
+            let registry = PrometheusCollectorRegistry()
+            MetricsBootstrap.bootstrap(registry)
+            group.append(.init(service: OperationsServer(
+                address: ListenAddress(host: address.host, port: address.port), metrics: { registry.emitToBuffer() },
+                readiness: { await WebHealth.notReadyReason(pool: pool) }, logger: logger)))
         }
         group.append(.init(service: web.application { channel in
             // Tests and scripts read this line to find a port picked with :0.

@@ -10,7 +10,7 @@ struct InstrumentedTransport: MailTransport {
     func send(_ batch: [OutgoingMail]) async -> [DeliveryOutcome] {
         let started = ContinuousClock.now
         let outcomes = await base.send(batch)
-        metrics.mailDuration.observe(started.duration(to: .now), [name])
+        metrics.mailDuration(name).record(started.duration(to: .now))
         for outcome in outcomes {
             let result =
                 switch outcome {
@@ -18,7 +18,7 @@ struct InstrumentedTransport: MailTransport {
                 case .temporaryFailure: "temporary_failure"
                 case .permanentFailure: "permanent_failure"
                 }
-            metrics.mailMessages.increment([name, result])
+            metrics.mailMessages.counter([name, result]).increment()
         }
         return outcomes
     }

@@ -66,10 +66,13 @@ struct WorkerCommand: AsyncParsableCommand {
             services.defaultReminders = configuration.settings.reminders.offsets
             services.facilitatorReminders = configuration.settings.reminders.facilitatorOffsets
             let metrics = once ? nil : configuration.metricsAddress.map { _ in WorkerMetrics(poolSize: configuration.poolSize) }
+            // Anything reporting through the swift-metrics API lands on the same /metrics.
+            if let metrics { MetricsBootstrap.bootstrap(metrics.registry) }
             var transport = try configuration.makeTransport()
             if let metrics {
                 let name = configuration.mailURL.hasPrefix("file://") ? "file" : "smtp"
                 transport = InstrumentedTransport(base: transport, name: name, metrics: metrics)
+                metrics.prepare(transport: name)
             }
             var dispatcher = ReminderDispatcher(
                 pool: pool, transport: transport, holder: workerName,
@@ -98,8 +101,9 @@ struct WorkerCommand: AsyncParsableCommand {
             // finishes its batch, and the health endpoints answer until the very end.
             var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
             if let metrics, let address = configuration.metricsAddress {
-                let health = WorkerHealth(pool: pool, metrics: metrics)
-                group.append(.init(service: try HTTPServer(listeningOn: address, routes: health.routes, logger: logger)))
+                group.append(.init(service: OperationsServer(
+                    address: address, metrics: { await metrics.scrape(pool: pool) },
+                    readiness: { await WorkerHealth.notReadyReason(pool: pool) }, logger: logger)))
             }
             group.append(.init(service: SchedulingPassService(
                 services: services, interval: configuration.passInterval, logger: logger, metrics: metrics)))

@@ -3,11 +3,8 @@ import Foundation
 import Observability
 import Postgres
 
-/// The worker's HTTP endpoints: `/metrics`, `/health/live` and `/health/ready`.
-struct WorkerHealth: Sendable {
-    let pool: PostgresPool
-    let metrics: WorkerMetrics
-
+/// The worker's readiness, for `/health/ready` and systemd.
+enum WorkerHealth {
     /// Ready: PostgreSQL answers and every migration this binary knows is applied, unchanged
     /// (and none it does not know). Returns nil when ready, else the reason.
     static func notReadyReason(pool: PostgresPool) async -> String? {
@@ -22,21 +19,5 @@ struct WorkerHealth: Sendable {
         } catch {
             return "database unreachable: \(error)"
         }
-    }
-
-    var routes: [String: HTTPServer.Handler] {
-        [
-            "/metrics": { _ in
-                HTTPResponse(
-                    status: 200, headers: [HTTPHeader("Content-Type", PrometheusText.contentType)],
-                    body: Array(await metrics.scrape(pool: pool).utf8))
-            },
-            // Live while the process answers: restarting cannot fix a database that is away.
-            "/health/live": { _ in .text(200, "live\n") },
-            "/health/ready": { _ in
-                if let reason = await Self.notReadyReason(pool: pool) { return .text(503, "not ready: \(reason)\n") }
-                return .text(200, "ready\n")
-            },
-        ]
     }
 }

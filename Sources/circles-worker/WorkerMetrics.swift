@@ -4,124 +4,158 @@ import CirclesStore
 import Foundation
 import Observability
 import Postgres
+import Prometheus
 
 /// The worker's metrics: counters moved as work happens, gauges read from the database and
-/// the pool when Prometheus scrapes.
+/// the pool when Prometheus scrapes. Kept in a swift-prometheus registry (the same one the
+/// swift-metrics API reports to in this process) and rendered by it.
 final class WorkerMetrics: Sendable {
-    let registry = MetricsRegistry()
-    let sent: Counter
-    let failed: Counter
-    let retried: Counter
-    let skipped: Counter
-    let passes: Counter
-    let passDuration: Histogram
-    let enqueued: Counter
-    let materialised: Counter
-    let dispatchErrors: Counter
-    let mailDuration: Histogram
-    let mailMessages: Counter
-    let outbox: Gauge
-    let due: Gauge
-    let oldestDueAge: Gauge
-    let databaseUp: Gauge
-    let poolConnections: Gauge
-    let poolMaximum: Gauge
-    let startTime: Gauge
+    /// One metric family: its name, HELP text and label names; a sample per label values.
+    struct Family: Sendable {
+        let registry: PrometheusCollectorRegistry
+        let name: String
+        let help: String
+        let labels: [String]
 
-    init(poolSize: Int, startedAt: Date = Date()) {
-        let kind = ["kind"]
-        sent = registry.counter("circles_reminders_sent_total", help: "Reminders delivered to the mail relay, by kind.", labels: kind)
-        failed = registry.counter(
-            "circles_reminders_failed_total",
-            help: "Reminders that failed for good: permanent refusal, retries given up, or mail that could not be composed.", labels: kind)
-        retried = registry.counter(
-            "circles_reminders_retried_total", help: "Temporary delivery failures put back to be tried again, by kind.", labels: kind)
-        skipped = registry.counter(
-            "circles_reminders_skipped_total",
-            help: "Claimed reminders cancelled instead of sent (meeting cancelled or moved, recipient opted out), by kind.", labels: kind)
-        for reminderKind in ReminderKind.allCases {
-            for counter in [sent, failed, retried, skipped] { counter.increment(by: 0, [reminderKind.rawValue]) }
+        /// The counter for these label values (created at 0 on first use).
+        func counter(_ values: [String] = []) -> Prometheus.Counter {
+            registry.makeCounter(descriptor: WorkerMetrics.descriptor(name, help), labels: zipped(values))
         }
-        outbox = registry.gauge(
-            "circles_outbox_reminders", help: "Reminders in the outbox's live states, at scrape time.", labels: ["state"])
-        due = registry.gauge("circles_outbox_due_reminders", help: "Pending reminders whose time has come, at scrape time.")
-        oldestDueAge = registry.gauge(
-            "circles_outbox_oldest_due_age_seconds", help: "How long the oldest due reminder has been waiting (0 when none is due).")
-        passDuration = registry.histogram(
-            "circles_scheduling_pass_duration_seconds", help: "Duration of scheduling passes this worker ran (horizon and enqueue).",
-            buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120])
-        passes = registry.counter(
-            "circles_scheduling_passes_total",
-            help: "Scheduling passes: completed, skipped (another worker held the lock) or failed.", labels: ["result"])
-        for result in ["completed", "skipped", "failed"] { passes.increment(by: 0, [result]) }
-        materialised = registry.counter("circles_scheduling_meetings_materialised_total", help: "Meetings materialised by scheduling passes.")
-        enqueued = registry.counter("circles_scheduling_reminders_enqueued_total", help: "Reminders enqueued by scheduling passes.")
-        materialised.increment(by: 0)
-        enqueued.increment(by: 0)
-        dispatchErrors = registry.counter(
-            "circles_dispatch_errors_total", help: "Dispatch loop iterations that failed (database or network away) and backed off.")
-        dispatchErrors.increment(by: 0)
-        mailDuration = registry.histogram(
-            "circles_mail_send_duration_seconds",
-            help: "Time to hand one batch to the mail transport over one session: connect, TLS, every message, QUIT.",
-            labels: ["transport"], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60])
-        mailMessages = registry.counter(
-            "circles_mail_messages_total", help: "Messages handed to the mail transport, by transport and result.",
-            labels: ["transport", "result"])
-        databaseUp = registry.gauge("circles_database_up", help: "Whether the last scrape could query PostgreSQL (1) or not (0).")
-        poolConnections = registry.gauge(
-            "circles_database_pool_connections", help: "PostgreSQL pool connections open and lent out.", labels: ["state"])
-        poolMaximum = registry.gauge("circles_database_pool_max_connections", help: "The most connections the pool opens.")
-        poolMaximum.set(Double(poolSize))
-        startTime = registry.gauge("process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds.")
-        startTime.set(startedAt.timeIntervalSince1970.rounded())
+
+        /// The gauge for these label values.
+        func gauge(_ values: [String] = []) -> Prometheus.Gauge {
+            registry.makeGauge(descriptor: WorkerMetrics.descriptor(name, help), labels: zipped(values))
+        }
+
+        /// Drops the gauge sample for these values, so a scrape shows no stale number.
+        func removeGauge(_ values: [String] = []) {
+            registry.unregisterGauge(gauge(values))
+        }
+
+        private func zipped(_ values: [String]) -> [(String, String)] {
+            precondition(values.count == labels.count, "\(name) takes labels \(labels)")
+            return Array(zip(labels, values))
+        }
+    }
+
+    let registry: PrometheusCollectorRegistry
+    let sent: Family
+    let failed: Family
+    let retried: Family
+    let skipped: Family
+    let passes: Family
+    let materialised: Prometheus.Counter
+    let enqueued: Prometheus.Counter
+    let dispatchErrors: Prometheus.Counter
+    let passDuration: DurationHistogram
+    let mailMessages: Family
+    let outbox: Family
+    let due: Family
+    let oldestDueAge: Family
+    let databaseUp: Prometheus.Gauge
+    let poolConnections: Family
+    private let mailDurationHelp = "Time to hand one batch to the mail transport over one session: connect, TLS, every message, QUIT."
+    private static let mailBuckets: [Duration] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60].map { .seconds($0) }
+
+    init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), poolSize: Int, startedAt: Date = Date()) {
+        self.registry = registry
+        func family(_ name: String, _ help: String, _ labels: [String] = []) -> Family {
+            Family(registry: registry, name: name, help: help, labels: labels)
+        }
+        sent = family("circles_reminders_sent_total", "Reminders delivered to the mail relay, by kind.", ["kind"])
+        failed = family(
+            "circles_reminders_failed_total",
+            "Reminders that failed for good: permanent refusal, retries given up, or mail that could not be composed.", ["kind"])
+        retried = family("circles_reminders_retried_total", "Temporary delivery failures put back to be tried again, by kind.", ["kind"])
+        skipped = family(
+            "circles_reminders_skipped_total",
+            "Claimed reminders cancelled instead of sent (meeting cancelled or moved, recipient opted out), by kind.", ["kind"])
+        for reminderKind in ReminderKind.allCases {
+            for counter in [sent, failed, retried, skipped] { _ = counter.counter([reminderKind.rawValue]) }
+        }
+        outbox = family("circles_outbox_reminders", "Reminders in the outbox's live states, at scrape time.", ["state"])
+        due = family("circles_outbox_due_reminders", "Pending reminders whose time has come, at scrape time.")
+        oldestDueAge = family("circles_outbox_oldest_due_age_seconds", "How long the oldest due reminder has been waiting (0 when none is due).")
+        passDuration = registry.makeDurationHistogram(
+            descriptor: Self.descriptor("circles_scheduling_pass_duration_seconds", "Duration of scheduling passes this worker ran (horizon and enqueue)."), labels: [],
+            buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120].map { .seconds($0) })
+        passes = family("circles_scheduling_passes_total", "Scheduling passes: completed, skipped (another worker held the lock) or failed.", ["result"])
+        for result in ["completed", "skipped", "failed"] { _ = passes.counter([result]) }
+        materialised = registry.makeCounter(descriptor: Self.descriptor("circles_scheduling_meetings_materialised_total", "Meetings materialised by scheduling passes."))
+        enqueued = registry.makeCounter(descriptor: Self.descriptor("circles_scheduling_reminders_enqueued_total", "Reminders enqueued by scheduling passes."))
+        dispatchErrors = registry.makeCounter(
+            descriptor: Self.descriptor("circles_dispatch_errors_total", "Dispatch loop iterations that failed (database or network away) and backed off."))
+        mailMessages = family("circles_mail_messages_total", "Messages handed to the mail transport, by transport and result.", ["transport", "result"])
+        databaseUp = registry.makeGauge(descriptor: Self.descriptor("circles_database_up", "Whether the last scrape could query PostgreSQL (1) or not (0)."))
+        poolConnections = family("circles_database_pool_connections", "PostgreSQL pool connections open and lent out.", ["state"])
+        registry.makeGauge(descriptor: Self.descriptor("circles_database_pool_max_connections", "The most connections the pool opens.")).set(Double(poolSize))
+        registry.makeGauge(descriptor: Self.descriptor("process_start_time_seconds", "Start time of the process since the Unix epoch, in seconds."))
+            .set(startedAt.timeIntervalSince1970.rounded())
+    }
+
+    /// A full metric name with its HELP text, as swift-prometheus takes them.
+    static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    /// The SMTP (or file) batch latency histogram for one transport.
+    func mailDuration(_ transport: String) -> DurationHistogram {
+        registry.makeDurationHistogram(
+            descriptor: Self.descriptor("circles_mail_send_duration_seconds", mailDurationHelp), labels: [("transport", transport)],
+            buckets: Self.mailBuckets)
+    }
+
+    /// Shows the transport's latency histogram and message counters from the start, at 0.
+    func prepare(transport: String) {
+        _ = mailDuration(transport)
+        for result in ["delivered", "temporary_failure", "permanent_failure"] { _ = mailMessages.counter([transport, result]) }
     }
 
     /// Counts one settled reminder; given to the dispatcher as its observer.
     func record(_ kind: ReminderKind, _ outcome: ReminderDispatcher.Outcome) {
-        let counter =
+        let family =
             switch outcome {
             case .sent: sent
             case .failed: failed
             case .retried: retried
             case .skipped: skipped
             }
-        counter.increment([kind.rawValue])
+        family.counter([kind.rawValue]).increment()
     }
 
     /// Counts one scheduling pass and how long it took.
     func record(pass summary: CirclesServices.PassSummary?, duration: Duration) {
         guard let summary else {
-            passes.increment(["skipped"])
+            passes.counter(["skipped"]).increment()
             return
         }
-        passes.increment(["completed"])
-        passDuration.observe(duration)
-        materialised.increment(by: Double(summary.meetings))
-        enqueued.increment(by: Double(summary.reminders))
+        passes.counter(["completed"]).increment()
+        passDuration.record(duration)
+        materialised.increment(by: Int64(summary.meetings))
+        enqueued.increment(by: Int64(summary.reminders))
     }
 
     /// Reads the outbox and pool gauges, then renders everything for a scrape.
-    func scrape(pool: PostgresPool, now: Date = Date()) async -> String {
+    func scrape(pool: PostgresPool, now: Date = Date()) async -> [UInt8] {
         let usage = await pool.usage()
         do {
             let depth = try await pool.withConnection { try OutboxStore.depth(now: now, on: $0) }
-            outbox.set(Double(depth.pending), ["pending"])
-            outbox.set(Double(depth.leased), ["leased"])
-            due.set(Double(depth.due))
-            oldestDueAge.set(depth.oldestDue.map { max(0, now.timeIntervalSince($0)) } ?? 0)
-            databaseUp.set(1)
+            outbox.gauge(["pending"]).set(Double(depth.pending))
+            outbox.gauge(["leased"]).set(Double(depth.leased))
+            due.gauge().set(Double(depth.due))
+            oldestDueAge.gauge().set(depth.oldestDue.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+            databaseUp.set(to: 1)
         } catch {
             // Stale numbers would mislead: drop them until the database answers again.
-            outbox.remove(["pending"])
-            outbox.remove(["leased"])
-            due.remove()
-            oldestDueAge.remove()
-            databaseUp.set(0)
+            outbox.removeGauge(["pending"])
+            outbox.removeGauge(["leased"])
+            due.removeGauge()
+            oldestDueAge.removeGauge()
+            databaseUp.set(to: 0)
         }
         // Read before the outbox query borrowed a connection, so the scrape does not count itself.
-        poolConnections.set(Double(usage.open), ["open"])
-        poolConnections.set(Double(usage.inUse), ["in_use"])
-        return registry.render()
+        poolConnections.gauge(["open"]).set(Double(usage.open))
+        poolConnections.gauge(["in_use"]).set(Double(usage.inUse))
+        return registry.emitToBuffer()
     }
 }

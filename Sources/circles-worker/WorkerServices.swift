@@ -25,7 +25,7 @@ struct SchedulingPassService: Service {
                     logger.debug("another worker is running the scheduling pass")
                 }
             } catch {
-                metrics?.passes.increment(["failed"])
+                metrics?.passes.counter(["failed"]).increment()
                 // A lost database is survived: the next pass tries again.
                 logger.error("scheduling pass failed; retrying next interval", metadata: ["error": "\(error)"])
             }

@@ -3,13 +3,14 @@ import CirclesDomain
 import CirclesServices
 import Foundation
 import Recurrence
+import TextOutput
 
 /// `circles meeting …`: one meeting of a series.
 struct MeetingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "meeting",
         abstract: "List, cancel, move and record meetings.",
-        subcommands: [List.self, Cancel.self, Move.self, Hold.self, Agenda.self]
+        subcommands: [List.self, Cancel.self, Move.self, Hold.self, Agenda.self, Responses.self]
     )
 
     struct List: AsyncParsableCommand {
@@ -133,7 +134,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Agenda: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a meeting's agenda: open follow-ups from earlier meetings of its series.",
+            abstract: "Show a meeting's agenda: open follow-ups from earlier meetings of its series, and who is coming.",
             discussion: """
                 Example:
                   circles meeting agenda 9a1e… --as sw2@council.example
@@ -143,10 +144,13 @@ struct MeetingCommand: AsyncParsableCommand {
         @Argument(help: idHelp("The meeting's id")) var meeting: IDPrefix<Meeting>
 
         func run() async throws {
-            let items = try await service.withServices { services, actor in
-                try await services.agenda(meeting: services.resolve(meeting, as: actor).description, as: actor)
+            let (items, answers) = try await service.withServices { services, actor in
+                let id = try await services.resolve(meeting, as: actor).description
+                return (try await services.agenda(meeting: id, as: actor), try await services.meetingResponses(meeting: id, as: actor))
             }
             print(FollowUpCommand.listing(items).render(output.format), terminator: "")
+            // Who is coming, under the table; JSON and CSV stay the follow-ups alone (see `meeting responses`).
+            if output.format == .table { print("\n" + TerminalText.escaped(Responses.summary(answers), keepingLineFeeds: true), terminator: "") }
         }
     }
 }

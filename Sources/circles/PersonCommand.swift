@@ -7,8 +7,8 @@ import CirclesServices
 struct PersonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "person",
-        abstract: "Add, change, deactivate, reactivate, list, export and erase people.",
-        subcommands: [Add.self, Update.self, Deactivate.self, Reactivate.self, List.self, Export.self, Erase.self]
+        abstract: "Add, change, deactivate, reactivate, list, export and erase people; issue calendar feed links.",
+        subcommands: [Add.self, Update.self, Deactivate.self, Reactivate.self, List.self, Export.self, Erase.self, FeedLink.self]
     )
 
     struct Add: AsyncParsableCommand {

@@ -39,6 +39,7 @@ struct BadValue: Sendable, CustomTestStringConvertible {
         .init(key: "web.publicURL", value: "ftp://x.example/circles", complaint: "not an http or https URL"),
         .init(key: "web.signingKeys", value: "1:c2hvcnQgc2VjcmV0", complaint: "at least 32 are needed"),
         .init(key: "web.metricsAddress", value: "localhost", complaint: "no port"),
+        .init(key: "web.rateLimits", value: "sometimes", complaint: "not recognised"),
     ]
 }
 

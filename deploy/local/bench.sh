@@ -2,7 +2,7 @@
 # The benchmarks behind `make bench`, in order; fails when any fails. Run it
 # through with-services.sh, which provides CIRCLES_DATABASE_URL.
 #
-#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup (default: all)
+#   deploy/local/bench.sh [SECTION...]   sections: postgres recurrence scheduling runaway compose queue progress matching startup web (default: all)
 #
 # The queue section compares the reminder outbox with pgqueuer, installed from PyPI
 # into .local/pgqueuer-venv on first use (set CIRCLES_PGQUEUER_PYTHON to use another).
@@ -17,11 +17,11 @@ read -ra swift <<<"${SWIFT:-swift}"
 read -ra build_flags <<<"${SWIFT_BUILD_FLAGS:-}"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup)
+[[ ${#sections[@]} -gt 0 ]] || sections=(postgres recurrence scheduling runaway compose queue progress matching startup web)
 for section in "${sections[@]}"; do
     case "$section" in
-        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup) ;;
-        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching or startup" ;;
+        postgres | recurrence | scheduling | runaway | compose | queue | progress | matching | startup | web) ;;
+        *) die "unknown section '$section'; expected postgres, recurrence, scheduling, runaway, compose, queue, progress, matching, startup or web" ;;
     esac
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
@@ -30,6 +30,7 @@ log "building CirclesBench, circles and circles-worker (release)"
 "${swift[@]}" build -c release --product CirclesBench "${build_flags[@]}"
 "${swift[@]}" build -c release --product circles "${build_flags[@]}"
 "${swift[@]}" build -c release --product circles-worker "${build_flags[@]}"
+if wants web; then "${swift[@]}" build -c release --product circles-web "${build_flags[@]}"; fi
 bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
 
 if wants postgres; then
@@ -103,4 +104,8 @@ if wants startup; then
     log "start-up: circles --help, and circles-worker from spawn to /health/ready"
     "$bin/circles" db migrate >/dev/null
     "$python" deploy/local/bench_startup.py "$bin"
+fi
+if wants web; then
+    log "web: circles-web and nginx side by side under wrk (deploy/local/bench_web.sh)"
+    deploy/local/bench_web.sh "$bin"
 fi

@@ -212,6 +212,32 @@ PY
     printf '\nRecorded in the database:\n'
     psql "$CIRCLES_DATABASE_URL" -X -q -c "SELECT p.display_name AS person, r.answer, r.source, r.answered_at::timestamp(0) AS answered_at
         FROM meeting_responses r JOIN people p ON p.id = r.person_id"
+
+    # ---------------------------------------------------------------- a calendar feed
+    echo
+    echo "Aisha puts the meetings in her calendar: a feed link, which her calendar program then polls"
+    printf '\n$ circles person feed-link sw3@council.example --as sw3@council.example\n'
+    feed_out="$("$bin/circles" person feed-link sw3@council.example --as sw3@council.example)"
+    printf '%s\n' "$feed_out"
+    feed_url="$(tail -n 1 <<<"$feed_out")"
+    local_feed="${feed_url/$CIRCLES_WEB_PUBLIC_URL/$web_origin/circles}"
+    feed_file="$(mktemp)" feed_headers="$(mktemp)"
+    printf '\n$ curl -i %s\n' "${feed_url:0:60}…"
+    curl -s -D "$feed_headers" -o "$feed_file" "$local_feed"
+    grep -iE '^(HTTP/|content-type|etag|last-modified|cache-control)' "$feed_headers" | tr -d '\r'
+    "$python" - "$feed_file" <<'PY'
+import sys
+from icalendar import Calendar
+calendar = Calendar.from_ical(open(sys.argv[1], "rb").read())
+print(f"({calendar.get('X-WR-CALNAME')}: {len(calendar.walk('VTIMEZONE'))} VTIMEZONE, {len(calendar.walk('VEVENT'))} events)")
+for event in calendar.walk("VEVENT"):
+    start = event["DTSTART"].dt
+    print(f"  {start:%a %d %b %Y %H:%M} {start.tzname()}  {event['SUMMARY']}  {event['STATUS']}  SEQUENCE {event.get('SEQUENCE', 0)}")
+PY
+    etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' "$feed_headers" | tr -d '\r')"
+    printf '\nPolling again with the ETag costs one small query and no body:\n$ curl -i -H '\''If-None-Match: %s'\'' …\n' "$etag"
+    curl -s -o /dev/null -D - -H "If-None-Match: $etag" "$local_feed" | grep -iE '^(HTTP/|etag)' | tr -d '\r'
+    rm -f "$feed_file" "$feed_headers"
     kill "$web_pid" 2>/dev/null || true
     wait "$web_pid" 2>/dev/null || true
 fi

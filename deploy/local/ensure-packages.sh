@@ -21,6 +21,8 @@ packages=(
     python3-networkx python3-scipy        # Matching tests' oracles (max_weight_matching, linear_sum_assignment); make bench
     python3-jsonschema python3-yaml       # deploy/check-deploy.sh: compose.yaml against the Compose schema
     docker-compose                        # deploy/check-deploy.sh: that schema, and `docker-compose config` (no engine)
+    libical-dev                           # calendar feed tests: libical parses every feed (a small C check program)
+    wrk nginx                             # make bench, web section: load generator, and the static-file yardstick
     "$@"
 )
 
@@ -45,6 +47,18 @@ PY
     rm -rf "$scratch"
 }
 ensure_axe
+
+# recurring-ical-events (PyPI) expands the calendar feeds in the tests, with the icalendar it
+# needs (newer than Debian's), in a venv of our own under .local/ — never the system's Python.
+ensure_ical_venv() {
+    local venv="$CIRCLES_ROOT/.local/ical-venv"
+    "$venv/bin/python" -c 'import recurring_ical_events, icalendar' 2>/dev/null && return 0
+    log "installing recurring-ical-events from PyPI into $venv"
+    mkdir -p "$CIRCLES_ROOT/.local"
+    python3 -m venv "$venv" && "$venv/bin/pip" install --quiet --disable-pip-version-check \
+        "recurring-ical-events==3.8.2" "icalendar==7.3.2" || die "could not install recurring-ical-events into $venv"
+}
+trap ensure_ical_venv EXIT
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,94 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import ICalendar
+import Postgres
+
+/// Serves calendar feeds by token: a person's meetings or a team's, from 8 weeks back to the
+/// horizon, with the HTTP validators that let a polling calendar program cost one small query.
+///
+/// The ETag is a digest of every column the feed writes, computed by PostgreSQL over the
+/// feed's meetings (no rendering); Last-Modified is when a request first saw that digest. A
+/// request whose `If-None-Match` (or, without one, `If-Modified-Since`) matches is answered
+/// without reading or rendering the meetings.
+public struct CalendarFeeds: Sendable {
+    /// What a feed request gets.
+    public enum Outcome: Sendable, Equatable {
+        /// Unknown, revoked or no longer permitted token: 404, saying no more.
+        case notFound
+        /// The client's copy is current: 304 with the validators.
+        case notModified(Validators)
+        /// The feed: 200 with the validators and the iCalendar bytes.
+        case feed(Validators, [UInt8])
+    }
+
+    /// The HTTP validators of a feed's current content.
+    public struct Validators: Sendable, Equatable {
+        /// The strong entity tag, quoted, e.g. `"3f…"`.
+        public let etag: String
+        /// When the content last changed, to the second.
+        public let lastModified: Date
+    }
+
+    /// How far back a feed reaches.
+    public static let window: TimeInterval = 8 * 7 * 86_400
+
+    /// The pool reads come from.
+    public let pool: PostgresPool
+    /// The domain in the events' UIDs: the mail domain, as the invitations use.
+    public let domain: String
+
+    /// Feeds over `pool` whose UIDs use `domain` (configuration `mail.domain`).
+    public init(pool: PostgresPool, domain: String) {
+        self.pool = pool
+        self.domain = domain.lowercased()
+    }
+
+    /// The feed for `token` as text from the path (anything not a token is `.notFound` without a query).
+    public func feed(token text: String, ifNoneMatch: String?, ifModifiedSince: Date?, now: Date = Date()) async throws -> Outcome {
+        guard let token = FeedToken(text) else { return .notFound }
+        let since = now.addingTimeInterval(-Self.window)
+        let domain = domain
+        return try await pool.withTransaction { connection in
+            guard let version = try FeedStore.version(token: token, since: since, salt: "v1|" + domain, on: connection) else { return .notFound }
+            let validators = Validators(etag: "\"\(version.digest)\"", lastModified: version.changedAt)
+            if let ifNoneMatch {
+                if Self.matches(ifNoneMatch, validators.etag) { return .notModified(validators) }
+            } else if let ifModifiedSince, validators.lastModified <= ifModifiedSince {
+                return .notModified(validators)
+            }
+            let meetings = try FeedStore.meetings(personID: version.personID, teamID: version.teamID, since: since, on: connection)
+            let calendar = try Self.calendar(meetings, name: version.teamName.map { "Circles: \($0)" } ?? "Circles: my meetings", domain: domain)
+            return .feed(validators, calendar.renderedBytes())
+        }
+    }
+
+    /// Whether an `If-None-Match` value (`*` or a list of entity tags, weak or strong) matches
+    /// `etag`, by the weak comparison RFC 9110 §13.1.2 asks for.
+    public static func matches(_ ifNoneMatch: String, _ etag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { candidate in
+            var tag = candidate.trimmingCharacters(in: .whitespaces)
+            if tag == "*" { return true }
+            if tag.hasPrefix("W/") { tag.removeFirst(2) }
+            return tag == etag
+        }
+    }
+
+    /// The meetings as a published calendar with the invitations' UIDs and SEQUENCEs.
+    static func calendar(_ meetings: [FeedStore.FeedMeeting], name: String, domain: String) throws -> CalendarFeed {
+        let events = meetings.map { meeting in
+            CalendarEvent(
+                uid: CalendarEvent.uid(seriesID: meeting.seriesID.description, originalStart: meeting.originalStart, domain: domain),
+                sequence: meeting.sequence, dtstamp: meeting.updatedAt, start: meeting.startsAt, end: meeting.endsAt,
+                timeZoneID: meeting.timeZone, summary: meeting.title, location: meeting.location,
+                url: meeting.onlineURL.flatMap { URL(string: $0) },
+                organizer: CalendarOrganizer(name: "", email: "circles@\(domain)"),
+                status: meeting.status == .cancelled ? .cancelled : .confirmed)
+        }
+        do {
+            return try CalendarFeed(name: name, events: events)
+        } catch {
+            throw ServiceError(.invalid, "the calendar feed cannot be written: \(error)")
+        }
+    }
+}

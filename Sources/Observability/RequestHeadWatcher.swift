@@ -1,0 +1,35 @@
+import NIOCore
+import NIOHTTPTypes
+
+/// Sits after the HTTP decoder: tells `RequestHeadGuard` (by an inbound user event sent back to
+/// the start of the pipeline) when a request head has been decoded, and closes the connection
+/// once the response is written: one request per connection, as `Connection: close` says.
+final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    /// What the guard is told.
+    enum Event: Sendable {
+        case headArrived
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .head = unwrapInboundIn(data) {
+            context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.headArrived)
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        guard case .end = unwrapOutboundIn(data) else {
+            context.write(data, promise: promise)
+            return
+        }
+        let written = promise ?? context.eventLoop.makePromise()
+        context.write(data, promise: written)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        written.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
+    }
+}

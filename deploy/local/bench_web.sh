@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# make bench, web section: circles-web and nginx (Debian) side by side on this machine, both
+# loaded by wrk (Debian) in the same run:
+#   feed 304    a calendar feed of 50 meetings revalidated with If-None-Match (304), against nginx
+#               answering the same bytes as a static file with its own If-None-Match (304);
+#               goal: circles-web at least half of nginx's requests per second
+#   responses   POSTed answers per second through the response form (goal: 5,000 on 2 cores)
+#   latency     p99 at 100 connections, for both (goal: under 20 ms)
+#   memory      circles-web's peak resident memory (VmHWM) after the runs (goal: under 60 MB)
+# Usage: bench_web.sh BIN_DIR   (inside with-services.sh; the database is CIRCLES_DATABASE_URL)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$CIRCLES_ROOT"
+bin="$1"
+duration="${CIRCLES_BENCH_WEB_SECONDS:-10}"
+command -v wrk >/dev/null || die "wrk is missing; run deploy/local/ensure-packages.sh (Debian wrk)"
+command -v nginx >/dev/null || command -v /usr/sbin/nginx >/dev/null || die "nginx is missing; run deploy/local/ensure-packages.sh"
+nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
+
+work="$(mktemp -d)"
+web_pid="" nginx_pid=""
+cleanup() {
+    [[ -n "$web_pid" ]] && kill "$web_pid" 2>/dev/null && wait "$web_pid" 2>/dev/null
+    [[ -n "$nginx_pid" ]] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A schema of its own, so the figures do not depend on what other sections left behind.
+schema="bench_web_$$"
+base_url="$CIRCLES_DATABASE_URL"
+psql "$base_url" -X -q -c "CREATE SCHEMA $schema" >/dev/null
+export CIRCLES_DATABASE_URL="${CIRCLES_DATABASE_URL}$([[ "$CIRCLES_DATABASE_URL" == *\?* ]] && echo '&' || echo '?')options=-csearch_path%3D$schema"
+export CIRCLES_WEB_PUBLIC_URL="https://bench.example/circles"
+export CIRCLES_WEB_SIGNING_KEYS="1:$(openssl rand -base64 32)"
+export CIRCLES_MAIL_DOMAIN="bench.example"
+export CIRCLES_LOG_LEVEL=error
+c() { "$bin/circles" "$@" >/dev/null; }
+c db migrate
+c admin add --email admin@bench.example --name "Ada Admin"
+export CIRCLES_ACTOR=admin@bench.example
+c person add --email lead@bench.example --name "Lee Lead"
+c person add --email sam@bench.example --name "Sam Member"
+c team create --name Bench
+c team add-member Bench --email lead@bench.example --role lead
+c team add-member Bench --email sam@bench.example
+c workshop record --team Bench --as lead@bench.example --title "Bench workshop" --date "$(date -u +%F)"
+action="$("$bin/circles" action add --workshop "Bench workshop" --title "Daily circles" --perspective practitioner --format json --as lead@bench.example |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+# 50 meetings, all in a feed's window (8 weeks back to the 90-day horizon).
+c action schedule "$action" --rule "FREQ=DAILY;COUNT=50" --start "$(date -u -d tomorrow +%F)T10:00" --duration 1h \
+    --facilitator lead@bench.example --whole-team --as lead@bench.example
+feed_url="$("$bin/circles" person feed-link sam@bench.example --as sam@bench.example | tail -n 1)"
+feed_path="/${feed_url#https://*/}"
+
+# circles-web on a free loopback port, rate limits off for the load.
+CIRCLES_WEB_LISTEN=127.0.0.1:0 CIRCLES_WEB_RATE_LIMITS=off "$bin/circles-web" >"$work/web.log" 2>&1 &
+web_pid=$!
+for _ in $(seq 1 300); do grep -q "circles-web listening on" "$work/web.log" && break; sleep 0.1; done
+web="http://$(sed -n 's/^circles-web listening on //p' "$work/web.log" | head -n 1)"
+[[ "$web" != "http://" ]] || die "circles-web did not start: $(cat "$work/web.log")"
+
+mkdir -p "$work/www"
+curl -fsS -D "$work/feed.headers" -o "$work/www/feed.ics" "$web$feed_path" || die "circles-web did not serve the feed $feed_path: $(curl -s "$web$feed_path" | head -c 300) $(tail -n 5 "$work/web.log")"
+events="$(grep -c '^BEGIN:VEVENT' "$work/www/feed.ics")"
+[[ "$events" == 50 ]] || die "the bench feed has $events events, not 50"
+web_etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' "$work/feed.headers" | tr -d '\r')"
+
+# nginx serving the same bytes as a static file, with its own ETag.
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+cat >"$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+    uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+    server {
+        listen 127.0.0.1:$port;
+        root $work/www;
+        etag on;
+        types { text/calendar ics; }
+    }
+}
+CONF
+mkdir -p "$work/tmp"
+# nginx's workers run as an unprivileged user when started as root: let them read the file.
+chmod a+rx "$work" "$work/www" && chmod a+r "$work/www/feed.ics"
+"$nginx_bin" -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$port/feed.ics" 2>/dev/null && break; sleep 0.05; done
+nginx_etag="$(curl -fsS -D - -o /dev/null "http://127.0.0.1:$port/feed.ics" | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | tr -d '\r')"
+
+check_304() {
+    local status
+    status="$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $2" "$1")"
+    [[ "$status" == 304 ]] || die "$1 answered $status to If-None-Match, not 304"
+}
+check_304 "$web$feed_path" "$web_etag"
+check_304 "http://127.0.0.1:$port/feed.ics" "$nginx_etag"
+
+# wrk: requests per second and p99 (µs) from its --latency summary.
+load() { # NAME URL ETAG CONNECTIONS
+    local out
+    out="$(wrk -t2 -c"$4" -d"${duration}s" --latency -H "If-None-Match: $3" "$2")"
+    local rps p99 non2xx
+    rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+    p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+    non2xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
+    printf '%-34s %12s req/s   p99 %8s%s\n' "$1 (c=$4)" "$rps" "$p99" "${non2xx:+   ($non2xx not 2xx/3xx!)}"
+    echo "$rps" >"$work/$1-$4.rps"
+}
+echo
+echo "web: calendar feed of 50 meetings revalidated with If-None-Match (304), wrk -t2, ${duration}s each"
+load nginx "http://127.0.0.1:$port/feed.ics" "$nginx_etag" 100
+load circles-web "$web$feed_path" "$web_etag" 100
+ratio="$(python3 -c "print(f'{float(open(\"$work/circles-web-100.rps\").read()) / float(open(\"$work/nginx-100.rps\").read()):.2f}')")"
+echo "circles-web / nginx: $ratio (goal: at least 0.5)"
+full="$(wrk -t2 -c100 -d"${duration}s" "$web$feed_path" | awk '/^Requests\/sec:/ { print $2 }')"
+echo "circles-web full feed (200, $(wc -c <"$work/www/feed.ics") bytes): $full req/s"
+
+# POSTed answers: every answer link the worker mailed (3 people × 50 meetings), each with the
+# form token its page carries; wrk posts them round robin, alternating "I'll be there" and
+# "Sorry, I can't make it", so every request changes an answer (a write, its history and audit).
+CIRCLES_SMTP_URL="file://$work/mail" CIRCLES_MAIL_FROM="Circles <circles@bench.example>" "$bin/circles-worker" run --once >/dev/null
+python3 - "$work/mail" "$web" "$CIRCLES_WEB_PUBLIC_URL" >"$work/forms.lua" <<'PY'
+import email.policy, glob, re, sys, urllib.request
+from email.parser import BytesParser
+directory, origin, public = sys.argv[1:4]
+links = set()
+for path in glob.glob(directory + "/*.eml"):
+    with open(path, "rb") as f:
+        message = BytesParser(policy=email.policy.default).parse(f)
+    links.update(re.findall(r"https://\S+/r/[A-Za-z0-9_-]{74}", message.get_body(preferencelist=("plain",)).get_content()))
+pairs = []
+for link in sorted(links):
+    path = link.replace(public, "/circles", 1) if link.startswith(public) else link
+    page = urllib.request.urlopen(origin + path).read().decode()
+    form = re.search(r'name="form" value="([A-Za-z0-9_-]+)"', page)
+    if form:
+        pairs.append((path, form.group(1)))
+if not pairs:
+    sys.exit("no answer links with forms in the worker's mail")
+print("forms = {" + ",".join('{"%s","%s"}' % pair for pair in pairs) + "}")
+PY
+cat >>"$work/forms.lua" <<'LUA'
+local n = 0
+request = function()
+    n = n + 1
+    local pair = forms[(n % #forms) + 1]
+    local answer = (math.floor(n / #forms) % 2 == 0) and "declined" or "accepted"
+    return wrk.format("POST", pair[1], {["Content-Type"] = "application/x-www-form-urlencoded"},
+        "form=" .. pair[2] .. "&answer=" .. answer .. "&note=")
+end
+LUA
+links="$(grep -o '{"/' "$work/forms.lua" | wc -l)"
+out="$(wrk -t2 -c100 -d"${duration}s" --latency -s "$work/forms.lua" "$web")"
+rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
+p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
+non3xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
+printf '%-34s %12s req/s   p99 %8s%s\n' "POSTed answers, $links links (c=100)" "$rps" "$p99" "${non3xx:+   ($non3xx not 2xx/3xx!)}"
+echo "(goal: at least 5,000 answers per second on 2 cores)"
+psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed '/^ *$/d; s/^ */database: /'
+rss="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$web_pid/status")"
+echo "circles-web peak resident memory: $rss MB (goal: under 60 MB)"
+psql "$base_url" -X -q -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true
