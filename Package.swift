@@ -87,7 +87,7 @@ let package = Package(
         .target(
             name: "CirclesServices",
             dependencies: [
-                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "ReplyReading",
+                "CirclesDomain", "CirclesStore", "Recurrence", "Postgres", "Mail", "ICalendar", "MailComposition", "ReplyReading", "Matching",
                 "LinkTokens",
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -227,7 +227,7 @@ let package = Package(
             name: "CirclesServicesTests",
             dependencies: [
                 "CirclesServices", "MailComposition", "ProgressRendering", "CirclesDomain", "CirclesStore", "Mail", "Postgres",
-                "PostgresTestSupport", "ProgressTestSupport",
+                "PostgresTestSupport", "ProgressTestSupport", "Matching",
                 "TestRequirements",
             ],
             exclude: ["Fixtures"]  // import files the tests read through #filePath

@@ -15,6 +15,8 @@ public enum IdempotencyKey: Sendable, Hashable {
     case followUpOverdue(followUpID: String, dueOn: String, daysAfter: Int)
     /// `digest:<team>:<lead>:<YYYY-MM-DD>`: a lead's digest for the week starting that Monday.
     case digest(teamID: String, personID: String, weekOf: String)
+    /// `pair-introduction:<group>:<person>`: one introduction per member of a pair or trio.
+    case pairIntroduction(groupID: String, personID: String)
 
     /// The key as the outbox stores it.
     public var text: String {
@@ -25,6 +27,7 @@ public enum IdempotencyKey: Sendable, Hashable {
         case .followUpDue(let followUp, let dueOn): "followup-due:\(followUp):\(dueOn)"
         case .followUpOverdue(let followUp, let dueOn, let days): "followup-overdue:\(followUp):\(dueOn):\(days)d"
         case .digest(let team, let person, let weekOf): "digest:\(team):\(person):\(weekOf)"
+        case .pairIntroduction(let group, let person): "pair-introduction:\(group):\(person)"
         }
     }
 
@@ -61,6 +64,8 @@ public enum IdempotencyKey: Sendable, Hashable {
             self = .followUpOverdue(followUpID: parts[1], dueOn: parts[2], daysAfter: days)
         case ("digest", 4):
             self = .digest(teamID: parts[1], personID: parts[2], weekOf: parts[3])
+        case ("pair-introduction", 3):
+            self = .pairIntroduction(groupID: parts[1], personID: parts[2])
         default:
             return nil
         }

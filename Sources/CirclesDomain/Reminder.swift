@@ -8,6 +8,8 @@ public enum ReminderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case followUpDue = "followup_due"
     case followUpOverdue = "followup_overdue"
     case digest
+    /// A pairing round's introduction of a pair or trio to one of its members.
+    case pairIntroduction = "pair_introduction"
 }
 
 /// Where a reminder stands in the outbox.

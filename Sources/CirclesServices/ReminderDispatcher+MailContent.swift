@@ -90,4 +90,19 @@ extension ReminderDispatcher.Context {
             overdue: digest.overdue.map { .init(title: $0.title, ownerName: $0.ownerName, dueOn: $0.dueOn) },
             unsubscribeURL: unsubscribeURL)
     }
+
+    /// What a pair's introduction may show (the "we met" links stay nil until `circles-web` serves them).
+    public func pairIntroductionMailContent(unsubscribeURL: URL) throws -> PairIntroductionMailContent {
+        guard let facts = pairIntroduction, reminder.kind == .pairIntroduction else {
+            throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not a pair introduction")
+        }
+        let me = facts.members.first { $0.id == recipient.id }
+        return PairIntroductionMailContent(
+            idempotencyKey: reminder.idempotencyKey,
+            recipient: .init(name: recipient.displayName, email: recipient.email, timeZoneID: recipient.timeZone),
+            recipientTeamName: me?.teamName,
+            partners: facts.members.filter { $0.id != recipient.id }.map { .init(name: $0.name, email: $0.email, teamName: $0.teamName) },
+            schemeName: facts.schemeName, isMentoring: facts.isMentoring, roundNumber: facts.roundNumber,
+            suggestedStart: facts.startsAt, endsOn: facts.endsOn, unsubscribeURL: unsubscribeURL)
+    }
 }

@@ -28,6 +28,8 @@ public struct ReminderDispatcher: Sendable {
         public let digest: TeamDigestFacts?
         /// For meeting mail while replies are read: `circles+<token>@…`, the ORGANIZER and Reply-To.
         public var replyAddress: String? = nil
+        /// For pair introductions: the group and its round, read now; nil when the group is gone.
+        public var pairIntroduction: PairIntroductionFacts? = nil
         /// For the facilitator's meeting mail: the answers given so far.
         public var responses: [MeetingResponse] = []
     }
@@ -212,6 +214,14 @@ public struct ReminderDispatcher: Sendable {
         case .digest:
             if now.timeIntervalSince(reminder.dueAt) > DigestPlanner.lateness { return "the digest is out of date" }
             return context.digest == nil ? "the recipient no longer leads the team" : nil
+        case .pairIntroduction:
+            guard let facts = context.pairIntroduction else { return "the pair no longer exists" }
+            if facts.met != nil { return "the pair already recorded whether they met" }
+            if !facts.members.contains(where: { $0.id == context.recipient.id }) { return "the recipient is no longer in the pair" }
+            if let last = PostgresDate(facts.endsOn), CirclesServices.localDate(now, zone: facts.timeZone) > last {
+                return "the round is over"
+            }
+            return nil
         }
     }
 
@@ -251,10 +261,14 @@ public struct ReminderDispatcher: Sendable {
                     teamID: teamID, now: now, today: CirclesServices.localDate(now, zone: recipient.timeZone), on: connection)
             }
             guard let meeting = reminder.occurrenceID.flatMap({ meetings[$0] }) ?? withdrawn[reminder.id] else {
+                var introduction: PairIntroductionFacts?
+                if reminder.kind == .pairIntroduction, let text = reminder.followUpID {
+                    introduction = try PairIntroductionFacts.read(followUpID: CirclesServices.stored(text), on: connection)
+                }
                 return Context(
                     reminder: reminder, recipient: recipient, meeting: nil, series: nil, facilitator: nil, organizer: nil,
                     invitees: [], openFollowUps: [], recipientInvited: false, followUp: followUp, followUpOrigin: origin,
-                    digest: digest)
+                    digest: digest, pairIntroduction: introduction)
             }
             let meetingSeries = series[meeting.seriesID]
             let seriesInvitees = invitees[meeting.seriesID] ?? []

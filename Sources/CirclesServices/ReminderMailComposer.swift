@@ -10,6 +10,7 @@ public struct ReminderMailComposer: Sendable {
     let meetings: MeetingMailComposer
     let followUps: FollowUpMailComposer
     let digests: DigestMailComposer
+    let pairIntroductions: PairIntroductionMailComposer
     let unsubscribeURL: URL
     let links: MailLinks?
 
@@ -21,6 +22,7 @@ public struct ReminderMailComposer: Sendable {
         meetings = MeetingMailComposer(sender: sender, domain: domain)
         followUps = FollowUpMailComposer(sender: sender, domain: domain)
         digests = DigestMailComposer(sender: sender, domain: domain)
+        pairIntroductions = PairIntroductionMailComposer(sender: sender, domain: domain)
         self.unsubscribeURL = unsubscribeURL
         self.links = links
     }
@@ -36,6 +38,8 @@ public struct ReminderMailComposer: Sendable {
             return try followUps.compose(context.followUpMailContent(unsubscribeURL: unsubscribeURL), now: now)
         case .digest:
             return try digests.compose(context.digestMailContent(unsubscribeURL: unsubscribeURL), now: now)
+        case .pairIntroduction:
+            return try pairIntroductions.compose(context.pairIntroductionMailContent(unsubscribeURL: unsubscribeURL), now: now)
         }
     }
 

@@ -28,6 +28,7 @@ extension Migration {
         Migration(name: "0007_withdrawn_meetings", sql: String(decoding: PackageResources._007_withdrawn_meetings_sql, as: UTF8.self)),
         Migration(name: "0008_redactable_audit", sql: String(decoding: PackageResources._008_redactable_audit_sql, as: UTF8.self)),
         Migration(name: "0009_closures", sql: String(decoding: PackageResources._009_closures_sql, as: UTF8.self)),
+        Migration(name: "0010_pairing", sql: String(decoding: PackageResources._010_pairing_sql, as: UTF8.self)),
         Migration(name: "0011_meeting_responses", sql: String(decoding: PackageResources._011_meeting_responses_sql, as: UTF8.self)),
         Migration(name: "0011b_response_history_on_record", sql: String(decoding: PackageResources._011b_response_history_on_record_sql, as: UTF8.self)),
         Migration(name: "0012_feed_links", sql: String(decoding: PackageResources._012_feed_links_sql, as: UTF8.self)),

@@ -81,7 +81,7 @@ public enum ProgressStore {
         // coverage's "last attended"; with one, coverage reads the team's meetings itself.
         let members = p.workshop == nil ? try membersWithoutAttendance(p, on: connection) : try members(p, on: connection)
         return Plan(
-            teams: try teams(p, on: connection), workshops: workshops, actions: actions, series: try series(p, on: connection),
+            teams: try peerPairs(p, teams: try teams(p, on: connection), on: connection), workshops: workshops, actions: actions, series: try series(p, on: connection),
             followUps: try followUps(p, on: connection), meetings: try meetings(p, on: connection), members: members,
             membersAwaitAttendance: p.workshop == nil)
     }
@@ -91,7 +91,9 @@ public enum ProgressStore {
         if plan.membersAwaitAttendance {
             let lastAttended = lastAttended(tracks)
             for index in members.indices {
-                members[index].lastAttended = lastAttended[MemberKey(team: members[index].teamID, person: members[index].personID)]
+                // The member's last pair meeting (read with them) or last team meeting, whichever is later.
+                let meeting = lastAttended[MemberKey(team: members[index].teamID, person: members[index].personID)]
+                members[index].lastAttended = [meeting, members[index].lastAttended].compactMap { $0 }.max()
             }
         }
         let attendance = combine(meetings: plan.meetings, tracks: tracks)
@@ -258,7 +260,14 @@ public enum ProgressStore {
     static func membersWithoutAttendance(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Member] {
         try connection.query("""
             SELECT m.team_id::text, p.id::text, p.display_name, m.role,
-                   (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01'
+                   (m.joined_at AT TIME ZONE t.time_zone)::date - DATE '1970-01-01',
+                   -- Their last peer pair (or trio, or mentoring pair) that met: peer support too (by the
+                   -- suggested time, or by when they said so if that was earlier).
+                   (SELECT max((least(r.starts_at, g.met_recorded_at) AT TIME ZONE t.time_zone)::date)
+                      FROM pairing_group_members gm
+                      JOIN pairing_groups g ON g.id = gm.group_id AND g.met
+                      JOIN pairing_rounds r ON r.id = g.round_id AND least(r.starts_at, g.met_recorded_at) < c.cutoff
+                     WHERE gm.person_id = p.id) - DATE '1970-01-01'
             FROM teams t
             CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
                                                 ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
@@ -266,10 +275,10 @@ public enum ProgressStore {
             JOIN people p ON p.id = m.person_id AND p.active
             WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
             """).map { row in
-                let (team, person, name, role, joined) = try row.decode((String, String, String, TeamRole, Int).self)
+                let (team, person, name, role, joined, paired) = try row.decode((String, String, String, TeamRole, Int, Int?).self)
                 return ProgressFacts.Member(
                     teamID: team, personID: person, name: name, role: role, joinedOn: day(joined),
-                    lastAttended: nil)
+                    lastAttended: paired.map(day))
             }
     }
 
@@ -284,12 +293,23 @@ public enum ProgressStore {
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
             ),
             last_attended AS (
-                SELECT s.team_id, a.person_id, max(o.local_start)::date AS day
-                FROM scope sc
-                JOIN series s ON s.team_id = sc.team_id
-                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
-                JOIN attendance a ON a.occurrence_id = o.id AND a.status = 'attended'
-                GROUP BY s.team_id, a.person_id
+                SELECT team_id, person_id, max(day) AS day FROM (
+                    SELECT s.team_id, a.person_id, o.local_start::date AS day
+                    FROM scope sc
+                    JOIN series s ON s.team_id = sc.team_id
+                    JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
+                    JOIN attendance a ON a.occurrence_id = o.id AND a.status = 'attended'
+                    UNION ALL
+                    -- A peer pair (or trio, or mentoring pair) that met is peer support for each of them, in each of their teams.
+                    -- They met by the suggested time, or by when they said so if that was earlier.
+                    SELECT sc.team_id, gm.person_id, (least(r.starts_at, g.met_recorded_at) AT TIME ZONE sc.zone)::date
+                    FROM scope sc
+                    JOIN team_memberships tm ON tm.team_id = sc.team_id
+                    JOIN pairing_group_members gm ON gm.person_id = tm.person_id
+                    JOIN pairing_groups g ON g.id = gm.group_id AND g.met
+                    JOIN pairing_rounds r ON r.id = g.round_id AND least(r.starts_at, g.met_recorded_at) < sc.cutoff
+                ) AS support
+                GROUP BY team_id, person_id
             )
             SELECT m.team_id::text, p.id::text, p.display_name, m.role,
                    (m.joined_at AT TIME ZONE sc.zone)::date - DATE '1970-01-01', l.day - DATE '1970-01-01'

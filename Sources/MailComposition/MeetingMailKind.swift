@@ -15,7 +15,7 @@ public enum MeetingMailKind: String, Sendable, Hashable, CaseIterable {
         case .meetingReminder: self = .meetingReminder
         case .invitation: self = .invitation
         case .cancellation: self = .cancellation
-        case .followUpDue, .followUpOverdue, .digest: return nil
+        case .followUpDue, .followUpOverdue, .digest, .pairIntroduction: return nil
         }
     }
 

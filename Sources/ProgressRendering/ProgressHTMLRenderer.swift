@@ -62,6 +62,10 @@ public enum ProgressHTMLRenderer {
         }
         output.write("<h3>Peer-support coverage</h3>\n")
         coverage(team.coverage, to: &output)
+        if team.peerPairs.rounds > 0 {
+            // Figures only: nothing a person typed.
+            output.write("<h3>Peer pairs</h3>\n<p>\(team.peerPairs.summary)</p>\n")
+        }
         output.write("</section>\n")
     }
 

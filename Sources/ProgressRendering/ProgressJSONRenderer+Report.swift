@@ -42,6 +42,14 @@ extension ProgressJSONRenderer {
             output.closeObject(object)
         }
         output.member("name", team.name, in: &object)
+        // Exactly what JSONEncoder writes for `PeerPairFigures` (the rates are derived, not stored).
+        output.key("peer_pairs", in: &object)
+        var pairs = output.openObject(depth: depth + 1)
+        output.member("pairs_matched", team.peerPairs.pairsMatched, in: &pairs)
+        output.member("pairs_met", team.peerPairs.pairsMet, in: &pairs)
+        output.member("repeats", team.peerPairs.repeats, in: &pairs)
+        output.member("rounds", team.peerPairs.rounds, in: &pairs)
+        output.closeObject(pairs)
         output.array("perspectives", team.perspectives, in: &object, perspective)
         output.member("time_zone", team.timeZone, in: &object)
         output.array("workshops", team.workshops, in: &object) { workshop, depth, output in

@@ -52,6 +52,9 @@ public enum ProgressTableRenderer {
         }
         output.write("\n")
         coverage(team.coverage, to: &output)
+        if team.peerPairs.rounds > 0 {
+            output.write("\nPeer pairs: \(team.peerPairs.summary)\n")
+        }
     }
 
     static func perspectives(_ rows: [ProgressReport.PerspectiveProgress], to output: inout ReportWriter) {

@@ -102,6 +102,42 @@ circles followup add --meeting "$meeting" --title "Invite the hospital discharge
 
 export CIRCLES_ACTOR=lead@council.example
 echo
+echo "One-to-one peer support: the team's new starters each get a mentor, matched within the mentors' capacity"
+echo "(new starters first, by start date); the pair lasts until it is ended:"
+today="$("$python" -c 'import datetime; print(datetime.date.today())')"
+started() { "$python" -c 'import datetime, sys; print(datetime.date.today() - datetime.timedelta(days=int(sys.argv[1])))' "$1"; }
+mentor_action="$(field_where title "Pair each new social worker with a peer mentor" id action list --workshop "$workshop")"
+circles pairs scheme create --name "New starter mentoring" --kind mentoring --team "$team" \
+    --rule "FREQ=MONTHLY" --start "${today}T10:00" --action "$mentor_action"
+circles pairs mentor add "New starter mentoring" --person sw1@council.example --capacity 2
+circles pairs mentor add "New starter mentoring" --person sw2@council.example --capacity 1
+circles pairs join "New starter mentoring" --person sw5@council.example --started "$(started 21)"
+circles pairs join "New starter mentoring" --person sw6@council.example --started "$(started 60)"
+circles pairs round run "New starter mentoring" --seed 1
+
+export CIRCLES_ACTOR=admin@council.example
+east="Children's Services – East"
+echo
+echo "And a buddy round across two teams: an exact maximum-weight matching, never two from the same team,"
+echo "never a pair someone asked not to be in:"
+circles team create --name "$east" --time-zone Europe/London
+circles person add --email east1@council.example --name "Lena Fox"
+circles person add --email east2@council.example --name "Ravi Menon"
+circles person add --email east3@council.example --name "Chloe Adams"
+circles team add-member "$east" --email east1@council.example --role lead
+circles team add-member "$east" --email east2@council.example --email east3@council.example --role member
+circles pairs scheme create --name "Coffee across teams" --team "$team" --team "$east" --cross-teams \
+    --rule "FREQ=WEEKLY;INTERVAL=4" --start "${today}T12:30"
+for person in lead@council.example sw3@council.example sw4@council.example east1@council.example east2@council.example east3@council.example; do
+    circles pairs join "Coffee across teams" --person "$person"
+done
+CIRCLES_ACTOR=sw4@council.example circles pairs exclude east2@council.example
+circles pairs round run "Coffee across teams" --seed 1
+
+export CIRCLES_ACTOR=lead@council.example
+
+export CIRCLES_ACTOR=lead@council.example
+echo
 echo "What comes next:"
 circles meeting list --team "$team"
 next="$(field_where status scheduled id meeting list --team "$team")"
@@ -115,6 +151,13 @@ printf '\n$ circles-worker run --once\n'
 export CIRCLES_WEB_SIGNING_KEYS="1:$(openssl rand -base64 32)"
 export CIRCLES_WEB_PUBLIC_URL="https://circles.council.example/circles"
 CIRCLES_MAIL_FROM="Circles <circles@council.example>" CIRCLES_LOG_LEVEL=warning "$bin/circles-worker" run --once
+
+export CIRCLES_ACTOR=lead@council.example
+echo
+echo "After the introductions went out, a mentor and new starter say they met: it counts as peer support in coverage and the progress report."
+mentoring_round="$(field_where round 1 round_id pairs scheme show "New starter mentoring")"
+circles pairs met "$(field_where size pair group_id pairs round show "$mentoring_round")"
+circles pairs round show "$mentoring_round"
 
 export CIRCLES_ACTOR=admin@council.example
 echo

@@ -8,6 +8,8 @@ public struct ProgressFacts: Sendable, Hashable {
         public var timeZone: String
         /// The as-of day in the team's zone: events up to the end of this day count.
         public var asOf: CalendarDay
+        /// Its members' pairing rounds up to the as-of day.
+        public var peerPairs = PeerPairFigures()
         public init(id: String, name: String, timeZone: String, asOf: CalendarDay) {
             self.id = id
             self.name = name

@@ -49,7 +49,8 @@ extension ProgressReport {
             perspectives: perspectives(of: workshopProgress.flatMap(\.actions)),
             months: months(meetings: meetings, followUps: index.followUps[team.id] ?? [], asOf: team.asOf),
             meetings: held,
-            coverage: coverage(members: index.members[team.id] ?? [], weeks: coverageWeeks, asOf: team.asOf))
+            coverage: coverage(members: index.members[team.id] ?? [], weeks: coverageWeeks, asOf: team.asOf),
+            peerPairs: team.peerPairs)
     }
 
     static func action(

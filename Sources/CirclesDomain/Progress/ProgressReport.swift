@@ -22,6 +22,8 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         /// Every held meeting in scope, oldest first, with its attendance.
         public var meetings: [MeetingAttendance]
         public var coverage: Coverage
+        /// One-to-one peer support: pairing rounds, pairs matched and met, repeats.
+        public var peerPairs = PeerPairFigures()
     }
 
     /// A workshop's actions.
