@@ -161,6 +161,22 @@ circles pairs round show "$mentoring_round"
 
 export CIRCLES_ACTOR=admin@council.example
 echo
+echo "Bank holidays: the team follows England and Wales's (gov.uk's bank-holidays.json), and a weekly"
+echo "Monday huddle set to move off closed days lands on the Tuesday after a bank-holiday Monday:"
+circles closures import Tests/CirclesServicesTests/Fixtures/bank-holidays-2025-2027.json \
+    --calendar "Bank holidays (England and Wales)" --division england-and-wales
+export CIRCLES_ACTOR=lead@council.example
+circles closures follow --team "$team" --calendar "Bank holidays (England and Wales)"
+next_monday="$("$python" -c 'import datetime; t = datetime.date.today(); print(t + datetime.timedelta(days=7 - t.weekday()))')"
+huddle_action="$(field_where title "Pair each new social worker with a peer mentor" id action list --workshop "$workshop")"
+huddle="$("$bin/circles" action schedule "$huddle_action" --title "Duty team huddle" --every "every monday" \
+    --start "${next_monday}T09:30" --duration 30m --whole-team --on-closure next-working-day --format json |
+    "$python" -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+CIRCLES_ACTOR=admin@council.example "$bin/circles" series extend --days 150 >/dev/null
+circles meeting list --series "$huddle" --days 150
+
+export CIRCLES_ACTOR=admin@council.example
+echo
 echo "The administrator's view: what was sent, and how the workshop's actions are getting on"
 echo "(\`--format html\` gives the same report with charts, as one self-contained file):"
 circles reminders status
@@ -244,18 +260,3 @@ PY
     kill "$web_pid" 2>/dev/null || true
     wait "$web_pid" 2>/dev/null || true
 fi
-
-echo
-echo "Bank holidays: the team follows England and Wales's (gov.uk's bank-holidays.json), and a weekly"
-echo "Monday huddle set to move off closed days lands on the Tuesday after a bank-holiday Monday:"
-circles closures import Tests/CirclesServicesTests/Fixtures/bank-holidays-2025-2027.json \
-    --calendar "Bank holidays (England and Wales)" --division england-and-wales
-export CIRCLES_ACTOR=lead@council.example
-circles closures follow --team "$team" --calendar "Bank holidays (England and Wales)"
-next_monday="$("$python" -c 'import datetime; t = datetime.date.today(); print(t + datetime.timedelta(days=7 - t.weekday()))')"
-huddle_action="$(field_where title "Pair each new social worker with a peer mentor" id action list --workshop "$workshop")"
-huddle="$("$bin/circles" action schedule "$huddle_action" --title "Duty team huddle" --every "every monday" \
-    --start "${next_monday}T09:30" --duration 30m --whole-team --on-closure next-working-day --format json |
-    "$python" -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
-CIRCLES_ACTOR=admin@council.example "$bin/circles" series extend --days 150 >/dev/null
-circles meeting list --series "$huddle" --days 150
