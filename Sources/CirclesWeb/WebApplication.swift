@@ -55,6 +55,9 @@ public struct WebApplication: Sendable {
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(),
+            // A client that opens a connection and then sends nothing is dropped after 30 s, so idle
+            // sockets cannot pile up; a client that trickles bytes is still left to the reverse proxy.
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
             configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
             onServerRunning: onServerRunning, logger: logger)
     }
