@@ -20,10 +20,10 @@ extension CirclesServices {
         teamIDs: [ID<Team>], now: Date, horizon: TimeInterval, on connection: isolated PostgresConnection
     ) throws -> ClosureEffect {
         var effect = ClosureEffect()
-        let closures = try ClosureStore.closures(teamIDs: teamIDs, on: connection)
+        var closures = ClosurePlans(try ClosureStore.followed(teamIDs: teamIDs, on: connection))
         for teamID in teamIDs {
             for series in try SeriesStore.active(teamID: teamID, on: connection) {
-                let planner = closures[teamID.description].map { ClosurePlanner(series: series, closures: $0) } ?? .open
+                let planner = closures.planner(for: series)
                 let changed = try reconcile(series, closures: planner, now: now, horizon: horizon, on: connection)
                 effect.moved += changed.moved
                 effect.cancelled += changed.cancelled

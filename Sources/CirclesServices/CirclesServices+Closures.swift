@@ -303,7 +303,7 @@ extension CirclesServices {
 
     /// The closed days a series' team follows, as the planner applies them to this series.
     static func closurePlanner(for series: MeetingSeries, on connection: isolated PostgresConnection) throws -> ClosurePlanner {
-        let closures = try ClosureStore.closures(teamIDs: [try stored(series.teamID)], on: connection)[series.teamID] ?? []
-        return closures.isEmpty ? .open : ClosurePlanner(series: series, closures: closures)
+        var plans = ClosurePlans(try ClosureStore.followed(teamIDs: [try stored(series.teamID)], on: connection))
+        return plans.planner(for: series)
     }
 }

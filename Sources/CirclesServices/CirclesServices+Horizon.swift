@@ -19,12 +19,14 @@ extension CirclesServices {
                 let due = try SeriesStore.needingHorizon(until: until, limit: batchSize, on: connection)
                 guard !due.isEmpty else { return (0, 0) }
                 let rotations = try SeriesStore.rotations(seriesIDs: try due.map { try Self.stored($0.series.id) }, on: connection)
-                let closures = try ClosureStore.closures(teamIDs: try Set(due.map(\.series.teamID)).map { try Self.stored($0) }, on: connection)
+                // Each team's closed days are worked out once per batch, not once per series.
+                var closures = ClosurePlans(
+                    try ClosureStore.followed(teamIDs: try Set(due.map(\.series.teamID)).map { try Self.stored($0) }, on: connection))
                 var planned: [MeetingStore.Planned] = []
                 var skipped: [MeetingStore.Skipped] = []
                 for (series, reached) in due {
                     let rotation = rotations[series.id] ?? FacilitatorRotation([])
-                    let closed = closures[series.teamID].map { ClosurePlanner(series: series, closures: $0) } ?? .open
+                    let closed = closures.planner(for: series)
                     // Meetings up to `reached` exist already; ON CONFLICT covers the boundary.
                     let schedule = try MeetingPlanner.schedule(series, rotation: rotation, closures: closed, from: reached, through: until)
                     planned += schedule.planned

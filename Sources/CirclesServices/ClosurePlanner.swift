@@ -20,6 +20,25 @@ struct ClosurePlanner: Sendable {
     /// All-day closures close their dates wherever the team is; a timed closure closes a date when
     /// a meeting of this series on that date (its usual local time and length) would overlap it.
     init(series: MeetingSeries, closures: [Closure]) {
+        let reasons = Self.reasons(series: series, closures: closures)
+        self.init(series: series, reasons: reasons, closedDays: ClosedDays(reasons.keys))
+    }
+
+    /// The series' policy over closed days worked out already (shared by the series of teams that
+    /// follow the same all-day closures: those close the same dates for every series).
+    init(series: MeetingSeries, reasons: [LocalDate: String], closedDays: ClosedDays) {
+        let policy: ClosurePolicy =
+            switch series.onClosure {
+            case .skip: .skip
+            case .nextWorkingDay: .nextWorkingDay
+            case .previousWorkingDay: .previousWorkingDay
+            }
+        self.init(rule: ClosureRule(closedDays: closedDays, policy: policy, keepWithinMonth: series.withinMonth), reasons: reasons)
+    }
+
+    /// Each date the closures close for this series, with the reasons of every closure that closes
+    /// it, in the closures' order. The series matters only for timed closures.
+    static func reasons(series: MeetingSeries, closures: [Closure]) -> [LocalDate: String] {
         var reasons: [LocalDate: String] = [:]
         func close(_ date: LocalDate, _ reason: String) {
             if let earlier = reasons[date] {
@@ -47,15 +66,7 @@ struct ClosurePlanner: Sendable {
                 }
             }
         }
-        let policy: ClosurePolicy =
-            switch series.onClosure {
-            case .skip: .skip
-            case .nextWorkingDay: .nextWorkingDay
-            case .previousWorkingDay: .previousWorkingDay
-            }
-        self.init(
-            rule: ClosureRule(closedDays: ClosedDays(reasons.keys), policy: policy, keepWithinMonth: series.withinMonth),
-            reasons: reasons)
+        return reasons
     }
 
     init(rule: ClosureRule, reasons: [LocalDate: String]) {

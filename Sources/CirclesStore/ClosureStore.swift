@@ -139,21 +139,6 @@ public enum ClosureStore {
         try connection.execute("DELETE FROM closures WHERE id = ANY(\(ids)::uuid[])")
     }
 
-    /// Every closure that applies to each of these teams (through the calendars they follow).
-    public static func closures(teamIDs: [ID<Team>], on connection: isolated PostgresConnection) throws -> [String: [Closure]] {
-        guard !teamIDs.isEmpty else { return [:] }
-        var result: [String: [Closure]] = [:]
-        for row in try connection.query("""
-            SELECT \(literal: closureColumns), f.team_id
-            FROM team_closure_calendars f JOIN closures x ON x.calendar_id = f.calendar_id
-            WHERE f.team_id = ANY(\(teamIDs.map(\.description))::uuid[])
-            """) {
-            let team = try row.decode(UUID.self, at: 8).uuidString.lowercased()
-            result[team, default: []].append(try closure(row))
-        }
-        return result
-    }
-
     /// Closure spans as parallel text columns ('' for NULL), to bind as arrays.
     struct SpanColumns {
         var first: [String] = [], last: [String] = [], starts: [String] = [], ends: [String] = []

@@ -58,6 +58,42 @@ struct ClosureSchedulingTests {
         try await scenario.database.drop()
     }
 
+    @Test("in one horizon pass, teams following the same bank holidays each get them, and a team's own closures stay its own")
+    func teamsShareCalendarsNotTheirOwn() async throws {
+        let scenario = try await followingBankHolidays("closeshare")
+        // South follows the bank holidays too; North also follows its own calendar, closed on the same Monday.
+        _ = try scenario.circles(["team", "create", "--name", "South"])
+        _ = try scenario.circles(["team", "add-member", "South", "--email", "sw1@example.org"])
+        _ = try scenario.circles(["closures", "follow", "--team", "South", "--calendar", Self.englandAndWales])
+        _ = try scenario.circles([
+            "closures", "add", "--calendar", "North closures", "--team", "North", "--date", "2027-05-03", "--reason", "Staff day",
+        ])
+        _ = try scenario.circles(["closures", "follow", "--team", "North", "--calendar", "North closures"])
+        _ = try scenario.circles(["workshop", "record", "--team", "South", "--title", "Southern shoes", "--date", "2026-11-03"])
+        let added = try scenario.circles([
+            "action", "add", "--workshop", "Southern shoes", "--title", "Peer support South", "--perspective", "practitioner",
+        ])
+        let southAction = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
+        // Both series are scheduled first, so that one `series extend` plans May for both teams together.
+        for action in [scenario.actionID, southAction] {
+            _ = try scenario.circles([
+                "action", "schedule", action, "--every", "1st monday of the month", "--start", "2027-01-04T10:00", "--duration", "1h",
+            ])
+        }
+        _ = try scenario.circles(["series", "extend", "--days", "400"])
+        func may(_ team: String) throws -> [(date: String, status: String, note: String)] {
+            let json = try scenario.circles(["meeting", "list", "--team", team, "--from", "2027-05-01", "--days", "7", "--format", "json"])
+            let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+            return rows.map { ($0["date"] as? String ?? "", $0["status"] as? String ?? "", $0["note"] as? String ?? "") }
+        }
+        let north = try may("North"), south = try may("South")
+        #expect(north.count == 1 && north.first?.date == "2027-05-03" && north.first?.status == "skipped")
+        #expect(north.first?.note == "skipped: Early May bank holiday; Staff day")
+        #expect(south.count == 1 && south.first?.date == "2027-05-03" && south.first?.status == "skipped")
+        #expect(south.first?.note == "skipped: Early May bank holiday")
+        try await scenario.database.drop()
+    }
+
     @Test("a team that stops following the bank holidays gets its skipped meeting back")
     func unfollowBringsBack() async throws {
         let scenario = try await followingBankHolidays("closeunfollow")
