@@ -33,6 +33,10 @@ public enum BankHolidayDivision: String, Sendable, CaseIterable {
 
 /// Reads gov.uk's `bank-holidays.json`: `{"england-and-wales": {"division": …, "events": [{"title",
 /// "date", "notes", "bunting"}, …]}, …}`. Every bad entry is reported with its JSON path.
+///
+/// Keys it does not know (a new division, a new field of an event) are ignored, so that a file
+/// gov.uk extends still imports; but a JSON object with none of the divisions is some other file,
+/// and is refused as such rather than read as a calendar with nothing in it.
 enum GovUKBankHolidays {
     static func read(_ data: Data, division: BankHolidayDivision?, fileName: String) throws(ImportError) -> [ImportedClosure] {
         let root: Any
@@ -47,6 +51,15 @@ enum GovUKBankHolidays {
                 summary: "\(fileName) is not shaped as gov.uk's bank-holidays.json (an object keyed by division); nothing was imported")
         }
         let present = BankHolidayDivision.allCases.filter { object[$0.rawValue] != nil }
+        guard !present.isEmpty else {
+            let expected = BankHolidayDivision.allCases.map(\.rawValue).joined(separator: ", ")
+            let keys = object.keys.sorted().prefix(5).map { "\"\($0.prefix(40))\"" }.joined(separator: ", ")
+            let found = object.isEmpty ? "it is empty" : "its keys are \(keys)\(object.count > 5 ? ", …" : "")"
+            throw ImportError(
+                .malformed, fileName: fileName,
+                summary: "\(fileName) is not gov.uk's bank-holidays.json: expected an object keyed by division (\(expected)), "
+                    + "but \(found); nothing was imported")
+        }
         let chosen: BankHolidayDivision
         if let division {
             guard present.contains(division) else {

@@ -73,6 +73,44 @@ struct ClosureImportTests {
         try await scenario.database.drop()
     }
 
+    @Test("a JSON file that is not gov.uk's bank holidays is refused, naming the divisions expected and the keys it has")
+    func foreignJSONRefused() async throws {
+        let scenario = try await WorkerScenario.make(prefix: "bhforeign", members: [("sw1@example.org", "Sam One")])
+        let foreign = try Self.file(#"{"holidays":[{"name":"Christmas Day","date":"2026-12-25"}],"country":"GB"}"#, extension: "json")
+        defer { try? FileManager.default.removeItem(at: foreign) }
+        for division in [[], ["--division", "scotland"]] {
+            let result = try Circles.run(
+                ["closures", "import", foreign.path, "--calendar", "Not holidays"] + division, environment: scenario.environment)
+            #expect(result.status != 0)
+            let message = result.standardError
+            #expect(message.contains("is not gov.uk's bank-holidays.json"), "\(message)")
+            #expect(message.contains("england-and-wales, scotland, northern-ireland"), "\(message)")
+            #expect(message.contains(#"its keys are "country", "holidays""#), "\(message)")
+            #expect(message.contains("nothing was imported"), "\(message)")
+        }
+        let listed = try Circles.run(["closures", "list", "--calendar", "Not holidays"], environment: scenario.environment)
+        #expect(listed.status != 0 && listed.standardError.contains("no closure calendar named \"Not holidays\""))
+        try await scenario.database.drop()
+    }
+
+    @Test("keys gov.uk may add later (a new division, a new field) are ignored, and the file imports")
+    func unknownKeysIgnored() async throws {
+        let scenario = try await WorkerScenario.make(prefix: "bhextra", members: [("sw1@example.org", "Sam One")])
+        let extended = try Self.file(
+            #"""
+            {"england-and-wales":{"division":"england-and-wales","updated":"2026-06-01","events":[
+              {"title":"Christmas Day","date":"2026-12-25","notes":"","bunting":true,"substitute":false},
+              {"title":"Boxing Day","date":"2026-12-28","notes":"Substitute day","bunting":true,"substitute":true}
+            ]},"cornwall":{"division":"cornwall","events":[]}}
+            """#, extension: "json")
+        defer { try? FileManager.default.removeItem(at: extended) }
+        let output = try scenario.circles(["closures", "import", extended.path, "--calendar", "Extended"])
+        #expect(output.contains("2 added, 0 changed, 0 removed, 0 unchanged"), "\(output)")
+        let rows = try Self.listed(scenario, calendar: "Extended")
+        #expect(rows.map(\.reason) == ["Christmas Day", "Boxing Day (Substitute day)"])
+        try await scenario.database.drop()
+    }
+
     @Test("every bad entry is reported with its JSON path, and nothing is written")
     func badEntries() async throws {
         let scenario = try await WorkerScenario.make(prefix: "bhbad", members: [("sw1@example.org", "Sam One")])
