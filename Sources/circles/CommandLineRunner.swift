@@ -9,6 +9,17 @@ import TextOutput
 enum CommandLineRunner {
     static func run(_ root: CirclesCommand.Type) async {
         bootstrapLogging()
+        // The batch expander is run by programs, often many times: building the whole command tree
+        // first (every command's name and arguments, found by reflection) was a quarter of its start-up.
+        if let input = RRuleCommand.ExpandCommand.batchInput(in: CommandLine.arguments) {
+            let interruption = Interruption()
+            do {
+                try await interruption.run { try BatchExpansion.run(path: input) }
+            } catch {
+                fail(root, error, interruption: interruption)
+            }
+            return
+        }
         let command: any ParsableCommand
         do {
             command = try root.parseAsRoot()
@@ -23,17 +34,22 @@ enum CommandLineRunner {
                 var syncCommand = command
                 try syncCommand.run()
             }
-        } catch where interruption.signal != nil {
-            // The failure is the interruption's doing (the cancelled statement, its rollback).
-            Interruption.reportAndExit(interruption.signal ?? SIGINT)
-        } catch where isArgumentParserError(error) {
-            root.exit(withError: error)
         } catch {
-            // Messages quote what was typed or imported: show its control characters, keep the message's own lines.
-            let message = TerminalText.escaped(UserMessage.describe(error), keepingLineFeeds: true)
-            FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-            root.exit(withError: ExitCode(1))
+            fail(root, error, interruption: interruption)
         }
+    }
+
+    /// Turns a command's failure, or its interruption, into a message and an exit code.
+    private static func fail(_ root: CirclesCommand.Type, _ error: any Error, interruption: Interruption) -> Never {
+        if let signal = interruption.signal {
+            // The failure is the interruption's doing (the cancelled statement, its rollback).
+            Interruption.reportAndExit(signal)
+        }
+        if isArgumentParserError(error) { root.exit(withError: error) }
+        // Messages quote what was typed or imported: show its control characters, keep the message's own lines.
+        let message = TerminalText.escaped(UserMessage.describe(error), keepingLineFeeds: true)
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        root.exit(withError: ExitCode(1))
     }
 }
 

@@ -121,6 +121,15 @@ extension RRuleCommand {
             }
         }
 
+        /// FILE, when the whole command line is `circles rrule expand --input FILE`: the entry point
+        /// then runs the batch expander without parsing the command tree. Anything else (another
+        /// option, `--input=FILE`, a FILE that looks like an option) is nil and goes to the parser.
+        static func batchInput(in arguments: [String]) -> String? {
+            guard arguments.count == 5, arguments[1] == "rrule", arguments[2] == "expand", arguments[3] == "--input" else { return nil }
+            let path = arguments[4]
+            return path == "-" || !path.hasPrefix("-") ? path : nil
+        }
+
         /// The closed dates, parsed; a usage error names the first that is not a date.
         func closedDates() throws -> [LocalDate] {
             let texts = closed.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
