@@ -8,6 +8,9 @@ public struct RFC3339Writer {
     /// Day number of the first day of the month whose prefix is in `prefix`, and of the day after its last.
     private var monthStart = Int.max
     private var monthEnd = Int.min
+    /// The year and month of that month (none at first).
+    private var year = Int.min
+    private var month = 0
     /// `YYYY-MM-` as eight ASCII bytes (a word stored as it lies in memory).
     private var prefix: UInt64 = 0
     /// The time of day and offset the suffix was made for.
@@ -50,11 +53,40 @@ public struct RFC3339Writer {
         return 10 + suffixCount
     }
 
-    /// Caches the month that holds day number `days`.
+    /// Caches the month that holds day number `days`. Occurrences mostly move on to the next month
+    /// (or one a little later), which is found by stepping rather than by converting the day number.
     private mutating func startMonth(containing days: Int) {
+        if days >= monthEnd && monthStart != Int.max {
+            var (nextYear, nextMonth, nextStart) = (year, month, monthEnd)
+            for _ in 0..<3 {
+                nextMonth += 1
+                if nextMonth == 13 { (nextYear, nextMonth) = (nextYear + 1, 1) }
+                let nextEnd = nextStart + Civil.daysInMonth(year: nextYear, month: nextMonth)
+                if days < nextEnd {
+                    setMonth(year: nextYear, month: nextMonth, start: nextStart, end: nextEnd)
+                    return
+                }
+                nextStart = nextEnd
+            }
+        }
         let (year, month, day) = Civil.date(days: days)
-        monthStart = days - day + 1
-        monthEnd = monthStart + Civil.daysInMonth(year: year, month: month)
+        let start = days - day + 1
+        setMonth(year: year, month: month, start: start, end: start + Civil.daysInMonth(year: year, month: month))
+    }
+
+    private mutating func setMonth(year: Int, month: Int, start: Int, end: Int) {
+        monthStart = start
+        monthEnd = end
+        self.month = month
+        defer { self.year = year }
+        if year == self.year {
+            // Only the month's digits change.
+            withUnsafeMutableBytes(of: &prefix) { text in
+                text[5] = ascii(month / 10)
+                text[6] = ascii(month % 10)
+            }
+            return
+        }
         // Years are 1…9999 (LocalDate's range), so four digits always suffice.
         let y = min(max(year, 0), 9999)
         withUnsafeMutableBytes(of: &prefix) { text in

@@ -13,18 +13,23 @@ enum BatchExpansion {
     /// The longest input line accepted, in bytes.
     static let maximumLineBytes = 1 << 20
 
-    /// Requests read before they are expanded together, on every core, and written in order.
-    static let linesPerRound = 256
+    /// Requests read before they are expanded together, on every core, and written in order. Each
+    /// line's output buffer is kept for the next round, so a round's memory is touched once per run.
+    static let linesPerRound = 64
+    /// A line's output at least this long goes to standard output as it is, not copied first.
+    static let directWriteBytes = 1 << 14
 
     /// Expands every request in the file at `path` (`-` for standard input), writing results to standard output.
     static func run(path: String) throws {
         var output = BatchOutput()
         var round: [String] = []
         round.reserveCapacity(linesPerRound)
+        let slots = RoundSlots(capacity: linesPerRound)
         func expandRound() throws {
-            for bytes in try expandInParallel(round) {
-                // A long line goes out as it is rather than being copied into the shared buffer first.
-                if bytes.count >= BatchOutput.chunk {
+            try slots.expand(round)
+            for index in round.indices {
+                let bytes = slots.bytes(at: index)
+                if bytes.count >= directWriteBytes {
                     try output.flush()
                     try bytes.withUnsafeBytes { try StandardOutput.write($0) }
                 } else {
@@ -57,22 +62,6 @@ enum BatchExpansion {
         }
         try expandRound()
         try output.flush()
-    }
-
-    /// Each line's result bytes, in the lines' order, computed on as many threads as there are cores:
-    /// requests are independent, and a whole-process run is otherwise bound by one core.
-    static func expandInParallel(_ lines: [String]) throws -> [[UInt8]] {
-        let results = RoundResults(count: lines.count)
-        DispatchQueue.concurrentPerform(iterations: lines.count) { index in
-            var output = BatchOutput(reserving: 0)
-            do {
-                try write(lines[index], to: &output)
-                results.store(.success(output.bytes), at: index)
-            } catch {
-                results.store(.failure(error), at: index)
-            }
-        }
-        return try results.collect()
     }
 
     /// The output line for one input line as text (nil for a blank line, which is not a request).
@@ -219,26 +208,51 @@ enum BatchExpansion {
     }
 }
 
-/// One round's results, written by the threads that computed them, each at its own index.
-final class RoundResults: @unchecked Sendable {
-    // Guarded by `lock`: each index is written once, then everything is read after the round.
-    private var slots: [Result<[UInt8], any Error>?]
-    private let lock = NSLock()
+/// One round's output buffers, one per line, kept from round to round. The line at index i is
+/// expanded into slot i by one thread while the round runs; the slots are read once it is over.
+/// Reusing them matters: faulting in fresh pages for every round cost about as much as the formatting.
+final class RoundSlots: @unchecked Sendable {
+    // Slot i is written only by the iteration for line i, inside `expand`; read only after it returns.
+    private let outputs: UnsafeMutablePointer<BatchOutput>
+    private let failures: UnsafeMutablePointer<(any Error)?>
+    private let capacity: Int
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ result: Result<[UInt8], any Error>, at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = result
+    init(capacity: Int) {
+        self.capacity = capacity
+        outputs = .allocate(capacity: capacity)
+        outputs.initialize(repeating: BatchOutput(reserving: 0), count: capacity)
+        failures = .allocate(capacity: capacity)
+        failures.initialize(repeating: nil, count: capacity)
     }
 
-    /// The bytes in order, or the first line's error.
-    func collect() throws -> [[UInt8]] {
-        lock.lock()
-        defer { lock.unlock() }
-        return try slots.map { try ($0 ?? .success([])).get() }
+    deinit {
+        outputs.deinitialize(count: capacity)
+        outputs.deallocate()
+        failures.deinitialize(count: capacity)
+        failures.deallocate()
     }
+
+    /// Expands each line (at most `capacity` of them) into its slot, on as many threads as there are
+    /// cores: requests are independent, and a whole-process run is otherwise bound by one core.
+    /// Throws the error of the first line that failed.
+    func expand(_ lines: [String]) throws {
+        let count = min(lines.count, capacity)
+        DispatchQueue.concurrentPerform(iterations: count) { index in
+            outputs[index].removeAll()
+            do {
+                try BatchExpansion.write(lines[index], to: &outputs[index])
+                failures[index] = nil
+            } catch {
+                failures[index] = error
+            }
+        }
+        for index in 0..<count {
+            if let failure = failures[index] { throw failure }
+        }
+    }
+
+    /// The output of the line at `index` in the last round.
+    func bytes(at index: Int) -> [UInt8] { outputs[index].bytes }
 }
 
 /// The batch expander's output: one byte buffer, reused, written to standard output in large chunks.
@@ -251,6 +265,9 @@ struct BatchOutput {
 
     /// Makes room for `additional` more bytes.
     mutating func reserve(additional: Int) { bytes.reserveCapacity(bytes.count + additional) }
+
+    /// Empties the buffer, keeping its memory.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Appends another buffer's bytes (a line expanded elsewhere).
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
