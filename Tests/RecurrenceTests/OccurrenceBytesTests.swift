@@ -43,4 +43,19 @@ struct OccurrenceBytesTests {
             #expect(String(decoding: scratch[0..<count], as: UTF8.self) == occurrence.rfc3339)
         }
     }
+
+    @Test("RFC3339Writer writes exactly the rfc3339 text when occurrences skip one to several months, across year ends")
+    func writerSkipsMonths() {
+        var random = SplitMix64(seed: 3341)
+        var writer = RFC3339Writer()
+        var scratch = [UInt8](repeating: 0, count: RFC3339Writer.room)
+        // From 1999-11-15: steps of 28 to 130 days land one, two, three or four months on.
+        var seconds: Int64 = 942_624_000
+        for _ in 0..<20_000 {
+            seconds += Int64(28 + random.below(103)) * 86_400
+            let occurrence = Occurrence(epochSeconds: seconds, utcOffset: 3600, isFloating: false)
+            let count = scratch.withUnsafeMutableBytes { writer.write(occurrence, to: $0.baseAddress!) }
+            #expect(String(decoding: scratch[0..<count], as: UTF8.self) == occurrence.rfc3339)
+        }
+    }
 }
