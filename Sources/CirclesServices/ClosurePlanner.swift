@@ -49,7 +49,8 @@ struct ClosurePlanner: Sendable {
                 reasons[date] = reason
             }
         }
-        let start = LocalDateTime(iso: series.firstLocalStart)
+        // Read only for timed closures: most calendars have none.
+        lazy var start = LocalDateTime(iso: series.firstLocalStart)
         for closure in closures {
             switch closure.span {
             case .days(let first, let last):

@@ -46,6 +46,11 @@ extension LocalDate {
 
     /// Parses ISO 8601 `YYYY-MM-DD`, or RFC 5545 basic form.
     public init?(iso text: some StringProtocol) {
+        // Exactly `YYYY-MM-DD`, as a database hands dates over: read in place, nothing copied.
+        if let parsed = text.utf8.withContiguousStorageIfAvailable(LocalDate.plainISO), let date = parsed {
+            self.init(year: date.year, month: date.month, day: date.day)
+            return
+        }
         let trimmed = text.trimmingWhitespace()
         if let basic = LocalDate(icalendar: trimmed) {
             self = basic
@@ -57,6 +62,24 @@ extension LocalDate {
             let d = digits(chars[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+}
+
+extension LocalDate {
+    /// Year, month and day of exactly `YYYY-MM-DD` (ten bytes), or nil for anything else.
+    static func plainISO(_ bytes: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int)? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let byte = bytes[index]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return (year, month, day)
     }
 }
 
