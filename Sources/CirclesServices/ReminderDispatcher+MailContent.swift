@@ -91,18 +91,43 @@ extension ReminderDispatcher.Context {
             unsubscribeURL: unsubscribeURL)
     }
 
-    /// What a pair's introduction may show (the "we met" links stay nil until `circles-web` serves them).
-    public func pairIntroductionMailContent(unsubscribeURL: URL) throws -> PairIntroductionMailContent {
+    /// What a pair's introduction may show; with `links` (circles-web set up), the recipient's own
+    /// signed "we met" and "we couldn't" links, working until four weeks after the round's last day.
+    public func pairIntroductionMailContent(unsubscribeURL: URL, links: MailLinks? = nil) throws -> PairIntroductionMailContent {
         guard let facts = pairIntroduction, reminder.kind == .pairIntroduction else {
             throw ServiceError(.invalid, "reminder \(reminder.id) (\(reminder.kind.rawValue)) is not a pair introduction")
         }
         let me = facts.members.first { $0.id == recipient.id }
-        return PairIntroductionMailContent(
+        var content = PairIntroductionMailContent(
             idempotencyKey: reminder.idempotencyKey,
             recipient: .init(name: recipient.displayName, email: recipient.email, timeZoneID: recipient.timeZone),
             recipientTeamName: me?.teamName,
             partners: facts.members.filter { $0.id != recipient.id }.map { .init(name: $0.name, email: $0.email, teamName: $0.teamName) },
             schemeName: facts.schemeName, isMentoring: facts.isMentoring, roundNumber: facts.roundNumber,
             suggestedStart: facts.startsAt, endsOn: facts.endsOn, unsubscribeURL: unsubscribeURL)
+        if let links {
+            let pairID: ID<PairingRound.Group> = try CirclesServices.stored(facts.groupID)
+            let personID: ID<Person> = try CirclesServices.stored(recipient.id)
+            let roundEnds = try Self.endOfDay(facts.endsOn, zone: facts.timeZone)
+            content.metURL = links.pairMeeting(pair: pairID, person: personID, roundEnds: roundEnds, suggesting: "met")
+            content.missedURL = links.pairMeeting(pair: pairID, person: personID, roundEnds: roundEnds, suggesting: "missed")
+        }
+        return content
+    }
+
+    /// The instant `day` (`YYYY-MM-DD`) ends in `zone`.
+    static func endOfDay(_ day: String, zone: String) throws -> Date {
+        let parts = day.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        guard parts.count == 3, let timeZone = TimeZone(identifier: zone) else {
+            throw ServiceError(.invalid, "round end \(day) in \(zone): expected YYYY-MM-DD in a known time zone")
+        }
+        calendar.timeZone = timeZone
+        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let end = calendar.date(byAdding: .day, value: 1, to: start)
+        else {
+            throw ServiceError(.invalid, "round end \(day) in \(zone) is not a calendar day")
+        }
+        return end
     }
 }

@@ -39,7 +39,7 @@ public struct ReminderMailComposer: Sendable {
         case .digest:
             return try digests.compose(context.digestMailContent(unsubscribeURL: unsubscribeURL), now: now)
         case .pairIntroduction:
-            return try pairIntroductions.compose(context.pairIntroductionMailContent(unsubscribeURL: unsubscribeURL), now: now)
+            return try pairIntroductions.compose(context.pairIntroductionMailContent(unsubscribeURL: unsubscribeURL, links: links), now: now)
         }
     }
 

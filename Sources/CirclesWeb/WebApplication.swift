@@ -29,7 +29,7 @@ public struct WebApplication: Sendable {
         layout = PageLayout(mountPath: configuration.mountPath)
     }
 
-    /// The router: `/r/<token>` (respond), `/u/<token>` (unsubscribe), `/static/circles.css`,
+    /// The router: `/r/<token>` (respond), `/u/<token>` (unsubscribe), `/p/<token>` (whether a pair met), `/static/circles.css`,
     /// all under the public URL's path; everything else is the plain 404 page.
     public func router() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
@@ -48,6 +48,8 @@ public struct WebApplication: Sendable {
         base.get("feeds/:file") { request, context in try await calendarFeed(request, context) }
         base.head("feeds/:file") { request, context in try await calendarFeed(request, context) }
         base.post("u/:token") { request, context in try await unsubscribe(request, context) }
+        base.get("p/:token") { request, context in try await showPairMeeting(request, context) }
+        base.post("p/:token") { request, context in try await recordPairMeeting(request, context) }
         return router
     }
 

@@ -30,7 +30,7 @@ public struct MailLinks: Sendable {
         return url("u/\(token)")
     }
 
-    private func url(_ tail: String) -> URL {
+    func url(_ tail: String) -> URL {
         var base = publicURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
         // safe: the base was a valid URL and the tail is base64url and ASCII query text.

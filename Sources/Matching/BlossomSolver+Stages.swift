@@ -22,10 +22,10 @@ extension BlossomSolver {
     /// labels (`dissolveTrees`), and the rest of the forest stays. On a large sparse graph with many
     /// vertices left single, rebuilding the forest after each augmentation is what costs the time.
     private mutating func runStage(maxCardinality: Bool) -> Bool {
-        for i in label.indices { label[i] = 0 }
-        for i in bestEdge.indices { bestEdge[i] = -1 }
+        label.fill(0)
+        bestEdge.fill(-1)
         for b in n..<(2 * n) { blossomBestEdges[b] = nil }
-        for k in allowEdge.indices { allowEdge[k] = false }
+        allowEdge.fill(false)
         for entry in staleBestEdges { isStale[entry] = false }
         staleBestEdges.removeAll(keepingCapacity: true)
         queue.removeAll(keepingCapacity: true)

@@ -5,64 +5,67 @@
 /// Vertex duals are stored doubled (`2u(v)`), so with integer weights every dual, slack and delta
 /// stays an exact integer.
 struct BlossomSolver {
+    /// Owns the memory behind every `SolverBuffer` below.
+    let pool = SolverBufferPool()
     let n: Int
-    let edgeU: [Int]
-    let edgeV: [Int]
-    let edgeWeight: [Int64]
+    let edgeU: SolverBuffer<Int>
+    let edgeV: SolverBuffer<Int>
+    let edgeWeight: SolverBuffer<Int64>
     /// `adjacency[adjacencyStart[v]..<adjacencyStart[v + 1]]` are the remote endpoints of `v`'s edges;
     /// `neighbour` and `neighbourWeight` hold the vertex and weight at each endpoint, so that
     /// scanning a vertex reads memory in order (the edge arrays would be read at random).
-    let adjacencyStart: [Int]
-    let adjacency: [Int]
-    let neighbour: [Int]
-    let neighbourWeight: [Int64]
+    let adjacencyStart: SolverBuffer<Int>
+    let adjacency: SolverBuffer<Int>
+    let neighbour: SolverBuffer<Int>
+    let neighbourWeight: SolverBuffer<Int64>
 
     /// The remote endpoint of `v`'s matched edge, or -1.
-    var mate: [Int]
+    let mate: SolverBuffer<Int>
     /// For a top-level blossom or vertex: 0 unlabelled, 1 S, 2 T (5 marks a breadcrumb in `scanBlossom`).
-    var label: [Int]
+    let label: SolverBuffer<Int>
     /// The endpoint through which a blossom or vertex got its label, or -1.
-    var labelEnd: [Int]
+    let labelEnd: SolverBuffer<Int>
     /// The top-level blossom that holds each vertex.
-    var inBlossom: [Int]
-    var blossomParent: [Int]
+    let inBlossom: SolverBuffer<Int>
+    let blossomParent: SolverBuffer<Int>
     /// Sub-blossoms in cyclic order, the base first.
     var blossomChildren: [[Int]]
-    var blossomBase: [Int]
+    let blossomBase: SolverBuffer<Int>
     /// `blossomEndpoints[b][i]` joins `blossomChildren[b][i]` to the next sub-blossom.
     var blossomEndpoints: [[Int]]
     /// Least-slack edge to an S-blossom (for a free vertex) or to another S-blossom (for an S-blossom).
-    var bestEdge: [Int]
+    let bestEdge: SolverBuffer<Int>
     var blossomBestEdges: [[Int]?]
     /// For a labelled top-level blossom or vertex: the unmatched vertex at the root of its tree.
-    var treeRoot: [Int]
+    let treeRoot: SolverBuffer<Int>
     /// `bestEdge` entries cleared when a tree was dissolved, to be recomputed before duals next move.
     var staleBestEdges: [Int] = []
-    var isStale: [Bool]
+    let isStale: SolverBuffer<Bool>
     /// Scratch for `addBlossom`: the least-slack edge to each S-blossom, and which entries are set
     /// (kept between calls so that a blossom costs its edges, not a pass over every blossom).
-    var bestEdgeTo: [Int]
-    var bestSlackTo: [Int64]
+    let bestEdgeTo: SolverBuffer<Int>
+    let bestSlackTo: SolverBuffer<Int64>
     var bestEdgeToSet: [Int] = []
     /// Scratch for `adjustDuals`: edges that become tight at the chosen delta besides `deltaEdge`.
     var tightened: [Int] = []
     var unusedBlossoms: [Int]
-    var dual: [Int64]
-    var allowEdge: [Bool]
+    let dual: SolverBuffer<Int64>
+    let allowEdge: SolverBuffer<Bool>
     var queue: [Int] = []
 
     init(vertexCount: Int, edges: [WeightedEdge]) {
         n = vertexCount
-        edgeU = edges.map(\.u)
-        edgeV = edges.map(\.v)
-        edgeWeight = edges.map(\.weight)
+        let owner = self.pool
+        edgeU = SolverBuffer(edges.map(\.u), in: owner)
+        edgeV = SolverBuffer(edges.map(\.v), in: owner)
+        edgeWeight = SolverBuffer(edges.map(\.weight), in: owner)
         var degree = [Int](repeating: 0, count: n + 1)
         for edge in edges {
             degree[edge.u + 1] += 1
             degree[edge.v + 1] += 1
         }
         for v in 0..<n { degree[v + 1] += degree[v] }
-        adjacencyStart = degree
+        adjacencyStart = SolverBuffer(degree, in: owner)
         var next = degree
         var adjacency = [Int](repeating: 0, count: 2 * edges.count)
         var neighbour = [Int](repeating: 0, count: 2 * edges.count)
@@ -77,27 +80,27 @@ struct BlossomSolver {
             neighbourWeight[next[edge.v]] = edge.weight
             next[edge.v] += 1
         }
-        self.adjacency = adjacency
-        self.neighbour = neighbour
-        self.neighbourWeight = neighbourWeight
+        self.adjacency = SolverBuffer(adjacency, in: owner)
+        self.neighbour = SolverBuffer(neighbour, in: owner)
+        self.neighbourWeight = SolverBuffer(neighbourWeight, in: owner)
         let maxWeight = max(0, edges.map(\.weight).max() ?? 0)
-        mate = [Int](repeating: -1, count: n)
-        label = [Int](repeating: 0, count: 2 * n)
-        labelEnd = [Int](repeating: -1, count: 2 * n)
-        inBlossom = Array(0..<n)
-        blossomParent = [Int](repeating: -1, count: 2 * n)
+        mate = SolverBuffer(repeating: -1, count: n, in: owner)
+        label = SolverBuffer(repeating: 0, count: 2 * n, in: owner)
+        labelEnd = SolverBuffer(repeating: -1, count: 2 * n, in: owner)
+        inBlossom = SolverBuffer(Array(0..<n), in: owner)
+        blossomParent = SolverBuffer(repeating: -1, count: 2 * n, in: owner)
         blossomChildren = [[Int]](repeating: [], count: 2 * n)
-        blossomBase = Array(0..<n) + [Int](repeating: -1, count: n)
+        blossomBase = SolverBuffer(Array(0..<n) + [Int](repeating: -1, count: n), in: owner)
         blossomEndpoints = [[Int]](repeating: [], count: 2 * n)
-        bestEdge = [Int](repeating: -1, count: 2 * n)
+        bestEdge = SolverBuffer(repeating: -1, count: 2 * n, in: owner)
         blossomBestEdges = [[Int]?](repeating: nil, count: 2 * n)
-        treeRoot = [Int](repeating: -1, count: 2 * n)
-        isStale = [Bool](repeating: false, count: 2 * n)
-        bestEdgeTo = [Int](repeating: -1, count: 2 * n)
-        bestSlackTo = [Int64](repeating: 0, count: 2 * n)
+        treeRoot = SolverBuffer(repeating: -1, count: 2 * n, in: owner)
+        isStale = SolverBuffer(repeating: false, count: 2 * n, in: owner)
+        bestEdgeTo = SolverBuffer(repeating: -1, count: 2 * n, in: owner)
+        bestSlackTo = SolverBuffer(repeating: 0, count: 2 * n, in: owner)
         unusedBlossoms = Array((n..<2 * n).reversed())
-        dual = [Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n)
-        allowEdge = [Bool](repeating: false, count: edges.count)
+        dual = SolverBuffer([Int64](repeating: maxWeight, count: n) + [Int64](repeating: 0, count: n), in: owner)
+        allowEdge = SolverBuffer(repeating: false, count: edges.count, in: owner)
     }
 
     /// The vertex at endpoint `p`.

@@ -2,14 +2,26 @@ import CirclesDomain
 import TextOutput
 
 /// The progress report as RFC 4180 CSV: one row per action item with every figure, lists
-/// (reasons, cancellations, overdue follow-ups) joined with "; ". Coverage is its own CSV.
+/// (reasons, cancellations, overdue follow-ups) joined with "; ", and the team's peer-pair figures
+/// (rounds, pairs matched, pairs that met, repeats, and the two rates) at the end of each of its
+/// rows; a team with pairing rounds but no action items gets one row of its own with the action
+/// fields empty. Coverage is its own CSV.
 public enum ProgressCSVRenderer {
     static let columns = [
         "team", "as_of", "workshop", "workshop_held_on", "action", "perspective", "owner", "status", "age_days", "due_on", "flag",
         "reasons", "series", "interval_days", "planned", "held", "cancelled", "not_recorded", "moved", "missed_in_a_row",
         "longest_gap_days", "last_held", "cancellations", "attended", "recorded", "attendance_rate", "follow_ups_open",
         "follow_ups_done", "follow_ups_dropped", "follow_ups_overdue", "overdue_follow_ups",
+        "pair_rounds", "pairs_matched", "pairs_met", "pairs_met_rate", "pair_repeats", "pair_repeat_rate",
     ]
+
+    /// The team's peer-pair figures, the last columns of each of its rows.
+    static func peerPairCells(_ figures: PeerPairFigures) -> [CSVCell] {
+        [
+            .number(figures.rounds), .number(figures.pairsMatched), .number(figures.pairsMet), .fraction(figures.metRate),
+            .number(figures.repeats), .fraction(figures.repeatRate),
+        ]
+    }
 
     /// One header line, then one line per action, as one string.
     public static func render(_ report: ProgressReport) -> String {
@@ -24,6 +36,12 @@ public enum ProgressCSVRenderer {
         output.writeCSVRecord(columns.map(CSVCell.text))
         try output.checkpoint()
         for team in report.teams {
+            let pairs = peerPairCells(team.peerPairs)
+            if team.peerPairs.rounds > 0 && team.workshops.allSatisfy({ $0.actions.isEmpty }) {
+                output.writeCSVRecord(
+                    [.text(team.name), .text(team.asOf.description)] + Array(repeating: CSVCell.text(""), count: columns.count - 2 - pairs.count)
+                        + pairs)
+            }
             for workshop in team.workshops {
                 for action in workshop.actions {
                     let m = action.meetings
@@ -40,7 +58,7 @@ public enum ProgressCSVRenderer {
                         .number(action.followUps.open), .number(action.followUps.done), .number(action.followUps.dropped),
                         .number(action.followUps.overdue.count),
                         .text(action.followUps.overdue.map { "\($0.title) (\($0.owner), due \($0.dueOn))" }.joined(separator: "; ")),
-                    ])
+                    ] + pairs)
                 }
             }
             try output.checkpoint()

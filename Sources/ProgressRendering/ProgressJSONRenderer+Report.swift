@@ -42,11 +42,13 @@ extension ProgressJSONRenderer {
             output.closeObject(object)
         }
         output.member("name", team.name, in: &object)
-        // Exactly what JSONEncoder writes for `PeerPairFigures` (the rates are derived, not stored).
+        // Exactly what JSONEncoder writes for `PeerPairFigures` (the rates derived, absent with no pairs).
         output.key("peer_pairs", in: &object)
         var pairs = output.openObject(depth: depth + 1)
+        output.member("met_rate", team.peerPairs.metRate, in: &pairs)
         output.member("pairs_matched", team.peerPairs.pairsMatched, in: &pairs)
         output.member("pairs_met", team.peerPairs.pairsMet, in: &pairs)
+        output.member("repeat_rate", team.peerPairs.repeatRate, in: &pairs)
         output.member("repeats", team.peerPairs.repeats, in: &pairs)
         output.member("rounds", team.peerPairs.rounds, in: &pairs)
         output.closeObject(pairs)

@@ -63,12 +63,12 @@ struct ProgressCommandTests {
 
         let csv = try progress(scenario, format: "csv")
         #expect(csv.components(separatedBy: "\r\n") == [
-            "team,as_of,workshop,workshop_held_on,action,perspective,owner,status,age_days,due_on,flag,reasons,series,interval_days,planned,held,cancelled,not_recorded,moved,missed_in_a_row,longest_gap_days,last_held,cancellations,attended,recorded,attendance_rate,follow_ups_open,follow_ups_done,follow_ups_dropped,follow_ups_overdue,overdue_follow_ups",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Peer support for social workers,practitioner,Priya Lead,open,131,,at_risk,1 follow-up is overdue,Peer support for social workers,14,7,5,1,1,1,1,30,2027-03-16,2027-02-02: Snow closed the office,14,23,0.609,2,1,0,1,\"Ask HR about protected time (Priya Lead, due 2027-02-15)\"",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Easy-read letters,service-user,Sol Two,open,131,2027-06-30,at_risk,the last 2 planned meetings were not held; no meeting held for 77 days (interval 30),Easy-read letters,30,3,1,1,1,0,2,,2027-01-13,2027-03-10: Facilitator off sick,2,2,1.0,0,0,0,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Carers' evening drop-in,carer,Priya Lead,dropped,131,,dropped,dropped: Merged into the county carers' forum,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Manager sign-off within five days,manager,,open,131,,stalled,nothing has happened for 131 days (stalled after 90),,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Publish a notes template,organisation,Sam One,done,131,,done,,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,",
+            "team,as_of,workshop,workshop_held_on,action,perspective,owner,status,age_days,due_on,flag,reasons,series,interval_days,planned,held,cancelled,not_recorded,moved,missed_in_a_row,longest_gap_days,last_held,cancellations,attended,recorded,attendance_rate,follow_ups_open,follow_ups_done,follow_ups_dropped,follow_ups_overdue,overdue_follow_ups,pair_rounds,pairs_matched,pairs_met,pairs_met_rate,pair_repeats,pair_repeat_rate",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Peer support for social workers,practitioner,Priya Lead,open,131,,at_risk,1 follow-up is overdue,Peer support for social workers,14,7,5,1,1,1,1,30,2027-03-16,2027-02-02: Snow closed the office,14,23,0.609,2,1,0,1,\"Ask HR about protected time (Priya Lead, due 2027-02-15)\",0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Easy-read letters,service-user,Sol Two,open,131,2027-06-30,at_risk,the last 2 planned meetings were not held; no meeting held for 77 days (interval 30),Easy-read letters,30,3,1,1,1,0,2,,2027-01-13,2027-03-10: Facilitator off sick,2,2,1.0,0,0,0,0,,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Carers' evening drop-in,carer,Priya Lead,dropped,131,,dropped,dropped: Merged into the county carers' forum,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Manager sign-off within five days,manager,,open,131,,stalled,nothing has happened for 131 days (stalled after 90),,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Publish a notes template,organisation,Sam One,done,131,,done,,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
             "",
         ])
         try await scenario.tearDown()

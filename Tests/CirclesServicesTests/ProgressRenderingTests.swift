@@ -15,6 +15,8 @@ struct ProgressRenderingTests {
         report.teams[0].name = "Nörth \"east\" \\ a/b <b>&'\u{1}\u{8}\u{B}\u{C}\u{1F}\t\n\r\u{7F} 🎉 e\u{301}"
         report.teams[0].workshops[0].title = "Whose Shoes?, \"again\"\r\n"
         report.teams[0].workshops[0].actions[0].reasons.append("a reason, with \"quotes\"\nand a line break")
+        // Peer pairs with both rates (3 of 4 met, 1 of 4 a repeat), which only appear with pairs matched.
+        report.teams[0].peerPairs = PeerPairFigures(rounds: 2, pairsMatched: 4, pairsMet: 3, repeats: 1)
         return report
     }()
 

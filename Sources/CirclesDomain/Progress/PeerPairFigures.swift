@@ -20,6 +20,31 @@ public struct PeerPairFigures: Sendable, Hashable, Codable {
     /// Pairs that met as a share of the pairs matched (nil with none matched).
     public var metRate: Double? { pairsMatched == 0 ? nil : Double(pairsMet) / Double(pairsMatched) }
 
+    private enum CodingKeys: String, CodingKey {
+        case rounds, pairsMatched, pairsMet, repeats, metRate, repeatRate
+    }
+
+    /// Reads the four counts; the rates are derived from them, so any given are not read.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        rounds = try container.decode(Int.self, forKey: .rounds)
+        pairsMatched = try container.decode(Int.self, forKey: .pairsMatched)
+        pairsMet = try container.decode(Int.self, forKey: .pairsMet)
+        repeats = try container.decode(Int.self, forKey: .repeats)
+    }
+
+    /// Writes the four counts and, when any pair was matched, the two rates, so that a reader of
+    /// the JSON sees the same figures as the table.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rounds, forKey: .rounds)
+        try container.encode(pairsMatched, forKey: .pairsMatched)
+        try container.encode(pairsMet, forKey: .pairsMet)
+        try container.encode(repeats, forKey: .repeats)
+        try container.encodeIfPresent(metRate, forKey: .metRate)
+        try container.encodeIfPresent(repeatRate, forKey: .repeatRate)
+    }
+
     /// One line for people: "3 rounds, 12 pairs matched, 9 met (75%), repeat rate 0%".
     public var summary: String {
         func percent(_ share: Double?) -> String { share.map { "\(Int(($0 * 100).rounded()))%" } ?? "n/a" }

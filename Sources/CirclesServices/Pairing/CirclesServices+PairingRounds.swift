@@ -136,15 +136,23 @@ extension CirclesServices {
                         "only the pair themselves, an administrator or a lead of the scheme's teams may record whether they met; \(actor.email) is none of these")
                 }
             }
-            try PairingRoundStore.setMet(groupID: id, met: met, on: connection)
-            if let text = group.followUpID {
-                let followUpID: ID<FollowUp> = try Self.stored(text)
-                if let followUp = try FollowUpStore.find(id: followUpID, on: connection), followUp.status == .open {
-                    try FollowUpStore.close(
-                        id: followUpID, status: met ? .done : .dropped, reason: met ? nil : "the pair could not meet", on: connection)
-                }
-            }
+            try Self.applyPairMeeting(groupID: id, followUpID: group.followUpID, met: met, on: connection)
             return met ? "recorded that the pair met" : "recorded that the pair could not meet"
+        }
+    }
+
+    /// Stores whether pair `groupID` met and closes its open follow-up (done, or dropped when they
+    /// could not): the one place `circles pairs met|missed` and circles-web's pair links write it.
+    static func applyPairMeeting(
+        groupID: ID<PairingRound.Group>, followUpID: String?, met: Bool, on connection: isolated PostgresConnection
+    ) throws {
+        try PairingRoundStore.setMet(groupID: groupID, met: met, on: connection)
+        if let text = followUpID {
+            let followUpID: ID<FollowUp> = try Self.stored(text)
+            if let followUp = try FollowUpStore.find(id: followUpID, on: connection), followUp.status == .open {
+                try FollowUpStore.close(
+                    id: followUpID, status: met ? .done : .dropped, reason: met ? nil : "the pair could not meet", on: connection)
+            }
         }
     }
 
