@@ -10,7 +10,8 @@ import NIOCore
 /// circles-web: the response and unsubscribe pages behind signed links, on Hummingbird.
 ///
 /// Stateless: everything a request needs is in its signed link and the database, so any number
-/// of replicas can run behind a reverse proxy (rate limits are per replica).
+/// of replicas can run behind a reverse proxy (rate limits are per replica; the feed validator
+/// cache is per replica and cleared by the database's change notices).
 public struct WebApplication: Sendable {
     let configuration: WebConfiguration
     let services: CirclesServices
@@ -18,12 +19,15 @@ public struct WebApplication: Sendable {
     let addressLimiter: RateLimiter
     let tokenLimiter: RateLimiter
     let layout: PageLayout
+    let feeds: CalendarFeeds
 
-    /// The application over `services`, configured by `configuration`.
-    public init(configuration: WebConfiguration, services: CirclesServices, logger: Logger) {
+    /// The application over `services`, configured by `configuration`. With `feedCache` (kept
+    /// true by a `FeedChangeListener`), feed revalidations are answered from memory.
+    public init(configuration: WebConfiguration, services: CirclesServices, feedCache: FeedValidatorCache? = nil, logger: Logger) {
         self.configuration = configuration
         self.services = services
         self.logger = logger
+        feeds = CalendarFeeds(pool: services.pool, domain: configuration.settings.mail.domain, cache: feedCache)
         addressLimiter = RateLimiter(configuration.addressLimit)
         tokenLimiter = RateLimiter(configuration.tokenLimit)
         layout = PageLayout(mountPath: configuration.mountPath)
