@@ -20,6 +20,8 @@ public struct WebApplication: Sendable {
     let tokenLimiter: RateLimiter
     let layout: PageLayout
     let feeds: CalendarFeeds
+    /// Answers from many requests written in one transaction (group commit).
+    let answers: LinkAnswerWriter
 
     /// The application over `services`, configured by `configuration`. With `feedCache` (kept
     /// true by a `FeedChangeListener`), feed revalidations are answered from memory.
@@ -28,6 +30,7 @@ public struct WebApplication: Sendable {
         self.services = services
         self.logger = logger
         feeds = CalendarFeeds(pool: services.pool, domain: configuration.settings.mail.domain, cache: feedCache)
+        answers = LinkAnswerWriter(services: services)
         addressLimiter = RateLimiter(configuration.addressLimit)
         tokenLimiter = RateLimiter(configuration.tokenLimit)
         layout = PageLayout(mountPath: configuration.mountPath)
@@ -95,8 +98,7 @@ public struct WebApplication: Sendable {
         let outcome: ResponseOutcome
         do {
             outcome = try await found {
-                try await services.recordResponse(
-                    meeting: meetingID, person: claims.personID, answer: answer, note: form["note"], source: .link, ordering: nil, at: Date())
+                try await answers.record(LinkAnswer(meetingID: meetingID, personID: claims.personID, answer: answer, note: form["note"], at: Date()))
             }
         } catch is DomainError {
             throw HTTPError(.badRequest)  // a note with control characters or over 500 characters (the field's maxlength stops the latter)
