@@ -6,6 +6,7 @@ import Hummingbird
 import LinkTokens
 import Logging
 import NIOCore
+import Observability
 
 /// circles-web: the response and unsubscribe pages behind signed links, on Hummingbird.
 ///
@@ -62,9 +63,10 @@ public struct WebApplication: Sendable {
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(),
-            // A client that opens a connection and then sends nothing is dropped after 30 s, so idle
-            // sockets cannot pile up; a client that trickles bytes is still left to the reverse proxy.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            // A client that opens a connection and then sends nothing is dropped after 30 s, and one
+            // that trickles a request head after `web.requestHeadTimeout`, so neither idle nor slow
+            // sockets can pile up (Observability's guard, as on the operations listener, keep-alive kept).
+            server: .guardedHTTP1(configuration.requestHeads),
             configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
             onServerRunning: onServerRunning, logger: logger)
     }
