@@ -73,7 +73,7 @@ public struct ReplyMailboxReader: Sendable {
         let validity = Int64(status.uidValidity)
         // A new UIDVALIDITY renumbers the mailbox: read it all again (what is left there was never filed away).
         let after = position.uidValidity == validity ? UInt32(clamping: position.lastUID) : 0
-        let uids = try await mailbox.uids(after: after, uidValidity: status.uidValidity)
+        let uids = try await mailbox.uids(after: after, before: status.uidNext, uidValidity: status.uidValidity)
         guard !uids.isEmpty else {
             try ReplyStore.polled(mailbox: key, uidValidity: validity, lastUID: Int64(after), error: nil, at: now(), on: connection)
             return summary

@@ -183,6 +183,42 @@ struct ReplyMailboxTests {
         try await scenario.database.drop()
     }
 
+    @Test("a mailbox of 1,500 replies is read whole in one run: every message is fetched, answered and filed, with no connection error on the way")
+    func largeMailbox() async throws {
+        // libcurl fails a connection once the server's answers on it add up to 300 KiB — about a
+        // thousand fetches — so a reader that kept one connection stopped part-way through.
+        let (scenario, mailbox, env, db) = try await Self.setUp("replieslarge")
+        let meetings = try await ScheduledMeeting.all(on: db)
+        let people = Self.members.filter { $0.0 != "lead@example.org" }
+        var tokens: [(String, String, ScheduledMeeting, String)] = []
+        for meeting in meetings {
+            for (email, name) in people { tokens.append((email, name, meeting, try await db.replyToken(email, meeting))) }
+        }
+        let start = Date().addingTimeInterval(-3_600)
+        let count = 1_500
+        for index in 0..<count {
+            let (email, name, meeting, token) = tokens[index % tokens.count]
+            try await mailbox.deliver(
+                reply(.google, from: email, name: name, token: token, meeting: meeting, partstat: index % 2 == 0 ? "ACCEPTED" : "DECLINED",
+                      stamp: start.addingTimeInterval(Double(index))))
+        }
+        await mailbox.mailbox.close()
+
+        let run = try runWorker(["run", "--once"], environment: env)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("replies: \(count) read, \(count) matched"), "\(run.standardOutput)")
+        // The newest answer of each person and meeting wins: the last of the 1,500 for each token.
+        for (offset, (email, _, meeting, _)) in tokens.enumerated() {
+            let last = (count - 1) - ((count - 1 - offset) % tokens.count)
+            #expect(try await db.answer(email, meeting)?.0 == (last % 2 == 0 ? "accepted" : "declined"))
+        }
+        let folders = try await mailbox.folders()
+        #expect(folders["INBOX"] == [])
+        #expect(folders[ReplyMailbox.processed]?.count == count)
+        await db.close()
+        try await scenario.database.drop()
+    }
+
     @Test("the worker daemon reads the mailbox on its own and counts what it read in its metrics")
     func daemonMetrics() async throws {
         let (scenario, mailbox, env, db) = try await Self.setUp("repliesmetrics")

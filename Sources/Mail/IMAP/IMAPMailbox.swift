@@ -28,12 +28,6 @@ public actor IMAPMailbox {
     }
 
     private func connected() throws(IMAPError) -> IMAPSession {
-        // libcurl refuses a handle's transfers once it has counted 300 KiB of server answers (about
-        // 5,000 fetches): start a new session long before.
-        if let session, session.answerBytes > 100_000 {
-            session.close()
-            self.session = nil
-        }
         if let session { return session }
         let made = try IMAPSession(configuration: configuration)
         session = made
@@ -56,16 +50,23 @@ public actor IMAPMailbox {
         return Status(uidValidity: validity, uidNext: next, messages: Int(messages))
     }
 
-    /// The UIDs above `uid` in the configured mailbox, ascending; fails if UIDVALIDITY is no longer `uidValidity`.
-    public func uids(after uid: UInt32, uidValidity: UInt32) throws(IMAPError) -> [UInt32] {
-        let answer = try connected().perform(
-            "UID SEARCH UID \(UInt64(uid) + 1):*", label: "UID SEARCH", mailbox: configuration.mailbox, uidValidity: uidValidity)
+    /// The UIDs above `uid` and below `uidNext` in the configured mailbox, ascending; fails if
+    /// UIDVALIDITY is no longer `uidValidity`.
+    ///
+    /// Searched in windows of `searchWindow` UIDs, so that no answer line grows with the mailbox.
+    public func uids(after uid: UInt32, before uidNext: UInt32, uidValidity: UInt32) throws(IMAPError) -> [UInt32] {
         var result: [UInt32] = []
-        for line in String(decoding: answer, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
-            result += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { UInt32($0) }
+        var low = UInt64(uid) + 1
+        while low < UInt64(uidNext) {
+            let high = min(low + UInt64(Self.searchWindow) - 1, UInt64(uidNext) - 1)
+            let answer = try connected().perform(
+                "UID SEARCH UID \(low):\(high)", label: "UID SEARCH", mailbox: configuration.mailbox, uidValidity: uidValidity)
+            for line in String(decoding: answer, as: UTF8.self).split(whereSeparator: \.isNewline) where line.hasPrefix("* SEARCH") {
+                result += line.dropFirst("* SEARCH".count).split(separator: " ").compactMap { UInt32($0) }
+            }
+            low = high + 1
         }
-        // "n:*" also matches the highest UID when every UID is below n.
-        return result.filter { $0 > uid }.sorted()
+        return result.filter { $0 > uid && $0 < uidNext }.sorted()
     }
 
     /// RFC822.SIZE of each of `uids` still in the mailbox.
@@ -178,10 +179,19 @@ public actor IMAPMailbox {
         return parts.joined(separator: ",")
     }
 
-    /// Sets of at most 200 UIDs, so no command or answer grows without bound.
+    /// The UIDs one search covers: its answer line stays under 60 KB however large UIDs grow.
+    static let searchWindow: UInt32 = 5_000
+
+    /// Sets of at most `chunkSize` UIDs, so no command or answer grows without bound.
     static func chunks(_ uids: [UInt32]) -> [[UInt32]] {
-        stride(from: 0, to: uids.count, by: 200).map { Array(uids[$0..<min($0 + 200, uids.count)]) }
+        stride(from: 0, to: uids.count, by: chunkSize).map { Array(uids[$0..<min($0 + chunkSize, uids.count)]) }
     }
+
+    /// The UIDs one size listing or move names. Debian 12's libcurl (7.88.1 with the fix for
+    /// CVE-2023-38039) counts, for every answer line, all the bytes it has buffered after it, and
+    /// fails the transfer past 300 KiB ("Too large response headers"): an answer of n lines costs
+    /// about n² / 2 line lengths. 150 size lines already fail; 50 count about 45 KB.
+    static let chunkSize = 50
 
     /// The number after `name ` in a FETCH answer line.
     private static func field(_ name: String, in line: Substring) -> Int? {

@@ -106,15 +106,6 @@ final class IMAPSession {
         return sink.received
     }
 
-    /// The bytes of server answers libcurl has counted on this handle since it was made. libcurl
-    /// counts them across transfers and refuses a transfer past 300 KiB, so the mailbox opens a
-    /// new session well before that.
-    var answerBytes: Int {
-        var size = 0
-        _ = circles_curl_getinfo_long(handle, CURLINFO_HEADER_SIZE, &size)
-        return size
-    }
-
     private static func percentEncoded(_ mailbox: String) -> String {
         var result = ""
         for byte in mailbox.utf8 {
