@@ -90,6 +90,18 @@ extension CirclesServices {
         guard let person = try PeopleStore.find(id: offered.personID, on: connection) else {
             throw ServiceError(.notFound, "no person with id \(offered.personID)")
         }
+        return try record(offered, meeting: meeting, series: series, person: person, now: now, on: connection)
+    }
+
+    /// `record(_:now:on:)` with the meeting, its series and the person already read in this
+    /// transaction (the reply reader has them, and saves four statements a message).
+    static func record(
+        _ offered: MeetingResponse, meeting: Meeting, series: MeetingSeries, person: Person, now: Date,
+        on connection: isolated PostgresConnection
+    ) throws -> ResponseOutcome {
+        guard meeting.id.lowercased() == offered.meetingID.description, person.id.lowercased() == offered.personID.description else {
+            throw ServiceError(.notFound, "the answer for meeting \(offered.meetingID) was offered with another meeting's or person's details")
+        }
         if let refusal = try refusal(meeting: meeting, series: series, person: person, now: now, on: connection) {
             return .refused(refusal)
         }

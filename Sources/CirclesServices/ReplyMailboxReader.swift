@@ -90,15 +90,7 @@ public struct ReplyMailboxReader: Sendable {
                 }
             }
             let fresh = batch.filter { known[Int64($0)] == nil }
-            let validity32 = status.uidValidity
-            // The next message is fetched while this one is decided and recorded.
-            var next = try await fetch(fresh, at: 0, sizes: sizes, mailbox: mailbox, validity: validity32)
-            for (position, uid) in fresh.enumerated() {
-                let bytes = next
-                async let prefetched = fetch(fresh, at: position + 1, sizes: sizes, mailbox: mailbox, validity: validity32)
-                let decision = try await handle(uid, bytes: bytes, size: sizes[uid], validity: status.uidValidity, now: now(), on: connection)
-                next = try await prefetched
-                guard let decision else { continue }  // another worker recorded it meanwhile
+            for (uid, decision) in try await decide(fresh, sizes: sizes, mailbox: mailbox, validity: status.uidValidity, now: now) {
                 moves[folder(decision.outcome), default: []].append(uid)
                 summary.handled += 1
                 summary.answers += decision.answers
@@ -128,15 +120,56 @@ public struct ReplyMailboxReader: Sendable {
         return summary
     }
 
-    /// Decides and records one message (nil bytes: over the size limit); nil when it was recorded by someone else first.
+    /// Fetches `uids` one after the other and decides and records each on a connection of its
+    /// own, `lanes` at a time: a message's work is mostly waiting for PostgreSQL, and answers for
+    /// the same meeting and person are still compared one after the other (`ResponseStore.lock`).
+    /// Two messages with the same Message-ID are never decided at once, so the second is seen as
+    /// the duplicate it is. Returns the decisions made here (not those another worker made first).
+    private func decide(
+        _ uids: [UInt32], sizes: [UInt32: Int], mailbox: IMAPMailbox, validity: UInt32, now: @escaping @Sendable () -> Date
+    ) async throws -> [(UInt32, ReplyDecision)] {
+        let lanes = max(1, min(Self.maximumLanes, pool.maximumConnections - 1))
+        let (settings, pool) = (self.settings, self.pool)
+        return try await withThrowingTaskGroup(of: (UInt32, String?, ReplyDecision?).self) { group in
+            var decided: [(UInt32, ReplyDecision)] = []
+            var inFlight: [String?] = []
+            func collect() async throws {
+                guard let (uid, messageID, decision) = try await group.next() else { return }
+                if let index = inFlight.firstIndex(of: messageID) { inFlight.remove(at: index) }
+                if let decision { decided.append((uid, decision)) }
+            }
+            for uid in uids {
+                let size = sizes[uid]
+                let reply = try await fetchBounded(uid, size: size, mailbox: mailbox, validity: validity)
+                    .map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits) }
+                let messageID = reply?.messageID
+                while inFlight.count >= lanes || (messageID != nil && inFlight.contains(messageID)) { try await collect() }
+                inFlight.append(messageID)
+                group.addTask {
+                    let decision = try await pool.withConnection { connection in
+                        try await self.handle(uid, reply: reply, size: size, validity: validity, now: now(), on: connection)
+                    }
+                    return (uid, messageID, decision)
+                }
+            }
+            while !inFlight.isEmpty { try await collect() }
+            // Filed in UID order, as before.
+            return decided.sorted { $0.0 < $1.0 }
+        }
+    }
+
+    /// At most this many messages are decided at once (and never more than the pool allows beside
+    /// the reader's own connection).
+    static let maximumLanes = 4
+
+    /// Decides and records one message (nil reply: over the size limit); nil when it was recorded by someone else first.
     private func handle(
-        _ uid: UInt32, bytes: [UInt8]?, size: Int?, validity: UInt32, now: Date, on connection: isolated PostgresConnection
+        _ uid: UInt32, reply: IncomingReply?, size: Int?, validity: UInt32, now: Date, on connection: isolated PostgresConnection
     ) async throws -> ReplyDecision? {
         let limit = settings.limits.maximumMessageBytes
         let settings = self.settings
         let key = settings.mailboxKey
         return try await connection.withTransaction { connection in
-            let reply = bytes.map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits) }
             var record = ReplyStore.Record(
                 mailbox: key, uidValidity: Int64(validity), uid: Int64(uid), messageID: reply?.messageID, outcome: "", folder: "",
                 reason: "", personID: nil, authentication: reply?.authentication.map(Self.summary), answers: 0)
@@ -159,14 +192,6 @@ public struct ReplyMailboxReader: Sendable {
                 answers: decision.answers, on: connection)
             return decision
         }
-    }
-
-    /// `fetchBounded` of `uids[index]`; nil past the end.
-    private func fetch(
-        _ uids: [UInt32], at index: Int, sizes: [UInt32: Int], mailbox: IMAPMailbox, validity: UInt32
-    ) async throws -> [UInt8]? {
-        guard index < uids.count else { return nil }
-        return try await fetchBounded(uids[index], size: sizes[uids[index]], mailbox: mailbox, validity: validity)
     }
 
     /// The message, or nil when it is over the size limit (then it is not fetched at all, or not whole).

@@ -67,13 +67,13 @@ enum ReplyMatcher {
         }
 
         // Match every event first; apply only when all are matched and believed.
-        var targets: [(meetings: [Meeting], answer: ResponseAnswer, event: CalendarReply)] = []
+        var targets: [(meetings: [Meeting], series: MeetingSeries, answer: ResponseAnswer, event: CalendarReply)] = []
         for event in events {
             switch try target(event, holder: holder, person: person, settings: settings, now: now, on: connection) {
             case .failure(let failure):
                 return decision(failure.refused ? .refused : .needsPerson, failure.reason, person: holder.personID)
-            case .success(let (meetings, answer)):
-                targets.append((meetings, answer, event))
+            case .success(let (meetings, series, answer)):
+                targets.append((meetings, series, answer, event))
             }
         }
 
@@ -81,7 +81,7 @@ enum ReplyMatcher {
             actorID: person.id, actorEmail: "calendar:\(person.email)", action: "meeting.respond", on: connection)
         var recorded = 0
         var said: [String] = []
-        for (meetings, answer, event) in targets {
+        for (meetings, series, answer, event) in targets {
             let stamp = event.dtstamp ?? now
             let ordering = try ResponseOrdering(sequence: event.sequence, timestamp: stamp)
             for meeting in meetings {
@@ -97,7 +97,7 @@ enum ReplyMatcher {
                 let response = MeetingResponse(
                     meetingID: meetingID, personID: personID, answer: answer, note: note(event.comment), source: .calendar,
                     answeredAt: stamp, ordering: ordering)
-                switch try CirclesServices.record(response, now: now, on: connection) {
+                switch try CirclesServices.record(response, meeting: meeting, series: series, person: person, now: now, on: connection) {
                 case .recorded:
                     recorded += 1
                     said.append("recorded")
@@ -121,7 +121,7 @@ enum ReplyMatcher {
     private static func target(
         _ event: CalendarReply, holder: ReplyStore.TokenHolder, person: Person, settings: ReplyMailboxSettings, now: Date,
         on connection: isolated PostgresConnection
-    ) throws -> Result<([Meeting], ResponseAnswer), Failure> {
+    ) throws -> Result<([Meeting], MeetingSeries, ResponseAnswer), Failure> {
         guard let uid = EventUID(event.uid, domain: settings.domain) else {
             return .failure(Failure(refused: false, reason: "the event's UID is not one of Circles' meetings"))
         }
@@ -147,8 +147,10 @@ enum ReplyMatcher {
             return .failure(Failure(refused: false, reason: "PARTSTAT \(attendee.partstat) is not ACCEPTED, DECLINED or TENTATIVE"))
         }
         let seriesID: ID<MeetingSeries> = try CirclesServices.stored(uid.seriesID)
-        let series = try SeriesStore.find(id: seriesID, on: connection)
-        let zone = series.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC") ?? .current
+        guard let series = try SeriesStore.find(id: seriesID, on: connection) else {
+            return .failure(Failure(refused: false, reason: "the meeting series the reply names no longer exists"))
+        }
+        let zone = TimeZone(identifier: series.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
         var recurrence: Date?
         if event.recurrenceID != nil {
             guard let instant = event.recurrenceInstant(floatingZone: zone) else {
@@ -167,15 +169,15 @@ enum ReplyMatcher {
             guard meeting.id == holder.meetingID else {
                 return .failure(Failure(refused: true, reason: "the token was sent for another meeting"))
             }
-            return .success(([meeting], answer))
+            return .success(([meeting], series, answer))
         case (nil, let instant?):
             guard let meeting = try ReplyStore.meeting(seriesID: seriesID, originalStart: instant, on: connection) else {
                 return .failure(Failure(refused: false, reason: "no meeting of the series at the RECURRENCE-ID"))
             }
-            return .success(([meeting], answer))
+            return .success(([meeting], series, answer))
         case (nil, nil):
             // The whole series: every meeting still to come that the person was invited to (others are refused by the service).
-            return .success((try ReplyStore.futureMeetings(seriesID: seriesID, after: now, on: connection), answer))
+            return .success((try ReplyStore.futureMeetings(seriesID: seriesID, after: now, on: connection), series, answer))
         }
     }
 

@@ -137,13 +137,35 @@ if conf and os.path.exists("/usr/bin/doveadm"):
         doveadm = None
         print(f"replies: doveadm fetch failed: {result.stderr.strip()[:200]}")
 
+
+
+def server_cpu_seconds():
+    """CPU seconds PostgreSQL has used so far: the postmaster and every backend it has reaped
+    (the worker's connections end with the worker), read from /proc; None where unreadable."""
+    try:
+        data_dir = psql("SHOW data_directory").strip()
+        with open(os.path.join(data_dir, "postmaster.pid")) as pid_file:
+            pid = pid_file.readline().strip()
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return sum(int(fields[i]) for i in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return None
+
+
 with tempfile.TemporaryDirectory() as spool:
     worker_env = dict(os.environ, CIRCLES_DATABASE_URL=db_url, CIRCLES_SMTP_URL="file://" + spool,
                       CIRCLES_MAIL_FROM="Circles <circles@bench.example>", CIRCLES_REPLIES_IMAP_URL=mailbox_url,
                       CIRCLES_LOG_LEVEL="warning")
+    server_before = server_cpu_seconds()
+    children_before = os.times()
     started = time.perf_counter()
     run = subprocess.run([os.path.join(bin_dir, "circles-worker"), "run", "--once"], env=worker_env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    children_after = os.times()
+    time.sleep(0.5)  # let the postmaster reap the worker's backends
+    server_after = server_cpu_seconds()
+worker_cpu = (children_after.children_user - children_before.children_user) + (children_after.children_system - children_before.children_system)
 if run.returncode != 0:
     raise SystemExit(f"circles-worker run --once failed: {run.stderr}")
 summary = next(line for line in run.stdout.splitlines() if line.startswith("replies:"))
@@ -153,6 +175,10 @@ print(f"replies: circles-worker run --once read, matched, recorded and filed {co
       f"{rate:,.0f} replies/s (goal >= 500/s on 2 cores); {elapsed / plain:.1f}x the plain IMAP fetch"
       + (f", {elapsed / doveadm:.1f}x doveadm" if doveadm else ""))
 print(f"replies: worker said: {summary}")
+cpu = f"replies: CPU per reply: circles-worker {worker_cpu / count * 1000:.2f} ms"
+if server_before is not None and server_after is not None:
+    cpu += f", PostgreSQL {(server_after - server_before) / count * 1000:.2f} ms"
+print(cpu + f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores: other work slows the wall-clock figure, not these)")
 if status["matched"] != count or status["waitingToMove"] != 0:
     raise SystemExit(f"expected {count} matched and none waiting to move, got {status}")
 answers = psql("SELECT count(*) FROM meeting_response_history")
