@@ -167,7 +167,7 @@ let package = Package(
             name: "CirclesWeb",
             dependencies: [
                 "CirclesConfiguration", "CirclesDomain", "CirclesServices", "CirclesStore", "LinkTokens", "Postgres",
-                "Mail", "MailComposition", "ICalendar",
+                "Mail", "MailComposition", "ICalendar", "Observability",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -155,6 +155,8 @@ public struct CirclesSettings: Sendable {
         public var metricsAddress: (host: String, port: Int)?
         /// Whether the per-address and per-token rate limits apply (off only for load tests).
         public var rateLimits = true
+        /// Time for a request head on the public listener, from its first byte.
+        public var requestHeadTimeout: Duration = .seconds(10)
     }
 
     /// `database.*`

@@ -131,6 +131,9 @@ extension SettingKey {
     static let webRateLimits = SettingKey(
         "web.rateLimits", env: "CIRCLES_WEB_RATE_LIMITS", default: "on",
         accepts: "on, or off (only for a load test, or behind a proxy that limits requests itself)")
+    static let webRequestHeadTimeout = SettingKey(
+        "web.requestHeadTimeout", env: "CIRCLES_WEB_REQUEST_HEAD_TIMEOUT", default: "10s",
+        accepts: Accepted.duration(1...300))
 
     /// Every key, in the order the example file and `config check` list them.
     public static let all: [SettingKey] = [
@@ -143,7 +146,7 @@ extension SettingKey {
         retentionNotesDays, retentionOutboxDays,
         cliStatementTimeout, cliIdleInTransactionTimeout,
         logLevel, logFormat, metricsAddress,
-        webListen, webPublicURL, webSigningKeys, webMetricsAddress, webRateLimits,
+        webListen, webPublicURL, webSigningKeys, webMetricsAddress, webRateLimits, webRequestHeadTimeout,
     ]
 
     /// The key named `name`, if there is one.

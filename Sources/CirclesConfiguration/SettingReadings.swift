@@ -64,13 +64,15 @@ struct SettingReadings {
         let webKeys = check.linkKeys(.webSigningKeys)
         let webMetrics = check.listenAddress(.webMetricsAddress)
         let webRateLimits = check.choice(.webRateLimits, ["on", "off"])
+        let webHeadTimeout = check.duration(.webRequestHeadTimeout, 1...300)
         problems += check.problems
         shown = check.shown
         guard check.problems.isEmpty, let imap, let replyAddress, let repliesPoll, let processed, let needsPerson, let policy,
             let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
             let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics,
-            let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics, let webRateLimits
+            let webListen, let webListenAddress = webListen.address, let webPublicURL, let webKeys, let webMetrics, let webRateLimits,
+            let webHeadTimeout
         else {
             if case .off? = webListen { problems.append(.init(key: SettingKey.webListen, "cannot be off; accepted: \(SettingKey.webListen.accepted)")) }
             return nil
@@ -93,7 +95,7 @@ struct SettingReadings {
             metrics: .init(address: metrics.address),
             web: .init(
                 listen: webListenAddress, publicURL: webPublicURL, signingKeys: webKeys.keyring, metricsAddress: webMetrics.address,
-                rateLimits: webRateLimits == "on"))
+                rateLimits: webRateLimits == "on", requestHeadTimeout: .seconds(webHeadTimeout)))
 
     }
 

@@ -37,30 +37,58 @@ public struct CalendarFeeds: Sendable {
     public let pool: PostgresPool
     /// The domain in the events' UIDs: the mail domain, as the invitations use.
     public let domain: String
+    /// Validators kept in memory (circles-web, with a change listener), or nil to ask every time.
+    public let cache: FeedValidatorCache?
 
-    /// Feeds over `pool` whose UIDs use `domain` (configuration `mail.domain`).
-    public init(pool: PostgresPool, domain: String) {
+    /// Feeds over `pool` whose UIDs use `domain` (configuration `mail.domain`); with `cache`, a
+    /// revalidation that matches what the cache holds is answered without a query.
+    public init(pool: PostgresPool, domain: String, cache: FeedValidatorCache? = nil) {
         self.pool = pool
         self.domain = domain.lowercased()
+        self.cache = cache
     }
 
     /// The feed for `token` as text from the path (anything not a token is `.notFound` without a query).
     public func feed(token text: String, ifNoneMatch: String?, ifModifiedSince: Date?, now: Date = Date()) async throws -> Outcome {
         guard let token = FeedToken(text) else { return .notFound }
+        if ifNoneMatch != nil || ifModifiedSince != nil, let held = cache?.validators(for: token.text, now: now),
+            Self.isCurrent(held, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
+        {
+            return .notModified(held)
+        }
+        let ticket = cache?.ticket()
         let since = now.addingTimeInterval(-Self.window)
         let domain = domain
-        return try await pool.withTransaction { connection in
-            guard let version = try FeedStore.version(token: token, since: since, salt: "v1|" + domain, on: connection) else { return .notFound }
+        let (outcome, expires) = try await pool.withTransaction { connection -> (Outcome, Date?) in
+            guard let version = try FeedStore.version(token: token, since: since, salt: "v1|" + domain, on: connection) else {
+                return (.notFound, nil)
+            }
             let validators = Validators(etag: "\"\(version.digest)\"", lastModified: version.changedAt)
-            if let ifNoneMatch {
-                if Self.matches(ifNoneMatch, validators.etag) { return .notModified(validators) }
-            } else if let ifModifiedSince, validators.lastModified <= ifModifiedSince {
-                return .notModified(validators)
+            // The feed changes by itself when its earliest meeting leaves the window.
+            let expires = version.earliestStart?.addingTimeInterval(Self.window) ?? .distantFuture
+            if Self.isCurrent(validators, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince) {
+                return (.notModified(validators), expires)
             }
             let meetings = try FeedStore.meetings(personID: version.personID, teamID: version.teamID, since: since, on: connection)
             let calendar = try Self.calendar(meetings, name: version.teamName.map { "Circles: \($0)" } ?? "Circles: my meetings", domain: domain)
-            return .feed(validators, calendar.renderedBytes())
+            return (.feed(validators, calendar.renderedBytes()), expires)
         }
+        // Kept once committed (Last-Modified may just have been stored), unless a change came meanwhile.
+        switch outcome {
+        case .notModified(let validators), .feed(let validators, _):
+            cache?.store(validators, for: token.text, ticket: ticket, expires: expires, now: now)
+        case .notFound:
+            break
+        }
+        return outcome
+    }
+
+    /// Whether the client's copy is current: `If-None-Match` decides when present, else
+    /// `If-Modified-Since` (RFC 9110 §13.2.2).
+    static func isCurrent(_ validators: Validators, ifNoneMatch: String?, ifModifiedSince: Date?) -> Bool {
+        if let ifNoneMatch { return matches(ifNoneMatch, validators.etag) }
+        if let ifModifiedSince { return validators.lastModified <= ifModifiedSince }
+        return false
     }
 
     /// Whether an `If-None-Match` value (`*` or a list of entity tags, weak or strong) matches

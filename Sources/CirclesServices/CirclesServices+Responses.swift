@@ -131,18 +131,26 @@ extension CirclesServices {
     static func refusal(
         meeting: Meeting, series: MeetingSeries, person: Person, now: Date, on connection: isolated PostgresConnection
     ) throws -> ResponseRefusal? {
-        guard person.active else { return .personInactive }
-        switch meeting.status {
+        let personID: ID<Person> = try stored(person.id)
+        let seriesID: ID<MeetingSeries> = try stored(series.id)
+        return try refusal(
+            status: meeting.status, startsAt: meeting.startsAt, facilitates: meeting.facilitatorID == person.id, personActive: person.active,
+            now: now, isInvited: { try ResponseStore.isInvited(series: seriesID, person: personID, on: connection) })
+    }
+
+    /// The rules themselves, over what they look at; `isInvited` is asked only when it decides.
+    static func refusal(
+        status: OccurrenceStatus, startsAt: Date, facilitates: Bool, personActive: Bool, now: Date, isInvited: () throws -> Bool
+    ) rethrows -> ResponseRefusal? {
+        guard personActive else { return .personInactive }
+        switch status {
         case .cancelled: return .meetingCancelled
         case .held: return .meetingHeld
         case .scheduled: break
         }
-        guard now < meeting.startsAt else { return .meetingStarted }
-        let personID: ID<Person> = try stored(person.id)
-        if meeting.facilitatorID == person.id { return nil }
-        guard try ResponseStore.isInvited(series: try stored(series.id), person: personID, on: connection) else {
-            return .notInvited
-        }
+        guard now < startsAt else { return .meetingStarted }
+        if facilitates { return nil }
+        guard try isInvited() else { return .notInvited }
         return nil
     }
 }

@@ -18,6 +18,9 @@ public enum FeedStore {
         public let digest: String
         /// When a request first saw the feed show what it shows now; Last-Modified.
         public let changedAt: Date
+        /// The start of the earliest meeting the digest covers: the feed changes when it leaves
+        /// the window, with no change in the database. Nil when the feed is empty.
+        public let earliestStart: Date?
     }
 
     /// One meeting as a feed shows it.
@@ -92,7 +95,8 @@ public enum FeedStore {
                 SELECT md5(coalesce(string_agg(
                            concat_ws('|', o.id, o.sequence, o.status, o.starts_at, o.ends_at, o.updated_at, o.location, o.online_url,
                                      s.title, s.tzid, s.location, s.online_url),
-                           E'\\n' ORDER BY o.id), '') || \(salt)) AS value
+                           E'\\n' ORDER BY o.id), '') || \(salt)) AS value,
+                       min(o.starts_at) AS earliest
                 FROM link l
                 JOIN occurrences o ON o.starts_at >= \(since)
                 JOIN series s ON s.id = o.series_id
@@ -106,14 +110,14 @@ public enum FeedStore {
                 RETURNING f.content_changed_at
             )
             SELECT l.person_id, l.team_id, t.name, d.value,
-                   coalesce((SELECT content_changed_at FROM changed), l.content_changed_at)
+                   coalesce((SELECT content_changed_at FROM changed), l.content_changed_at), d.earliest
             FROM link l CROSS JOIN digest d LEFT JOIN teams t ON t.id = l.team_id
             """).first
         else { return nil }
         return Version(
             personID: try row.decode(ID<Person>.self, at: 0), teamID: try row.decode(ID<Team>?.self, at: 1),
             teamName: try row.decode(String?.self, at: 2), digest: try row.decode(String.self, at: 3),
-            changedAt: try row.decode(Date.self, at: 4))
+            changedAt: try row.decode(Date.self, at: 4), earliestStart: try row.decode(Date?.self, at: 5))
     }
 
     /// The meetings a feed shows: from `since` on, as far ahead as meetings are materialised;

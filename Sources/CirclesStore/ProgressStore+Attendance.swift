@@ -188,6 +188,32 @@ extension ProgressStore {
         return result
     }
 
+    /// The days of the team's held meetings each member missed, with apologies sent in advance
+    /// ("A") or without a word ("N"), from the tracks: a track's positions count its series' held meetings.
+    static func missedDays(
+        _ tracks: [TrackRow], meetings bySeries: [String: SeriesMeetings]
+    ) -> [MemberKey: (apologies: [CalendarDay], absent: [CalendarDay])] {
+        var heldDays: [String: [Int]] = [:]
+        var result: [MemberKey: (apologies: [CalendarDay], absent: [CalendarDay])] = [:]
+        for track in tracks where track.outcomes.contains(where: { $0 != UInt8(ascii: "Y") }) {
+            guard let meetings = bySeries[track.series] else { continue }
+            let days = heldDays[track.series] ?? {
+                let held = zip(meetings.codes, meetings.days).filter { $0.0 | 0x20 == UInt8(ascii: "h") }.map(\.1)
+                heldDays[track.series] = held
+                return held
+            }()
+            let key = MemberKey(team: track.team, person: track.person)
+            for (position, outcome) in zip(track.positions, track.outcomes) where position < days.count {
+                switch outcome {
+                case UInt8(ascii: "A"): result[key, default: ([], [])].apologies.append(day(days[position]))
+                case UInt8(ascii: "N"): result[key, default: ([], [])].absent.append(day(days[position]))
+                default: break
+                }
+            }
+        }
+        return result
+    }
+
     /// The last day each member attended any of their team's meetings, from the tracks.
     static func lastAttended(_ tracks: [TrackRow]) -> [MemberKey: CalendarDay] {
         var result: [MemberKey: CalendarDay] = [:]

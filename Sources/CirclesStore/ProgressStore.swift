@@ -90,10 +90,14 @@ public enum ProgressStore {
         var members = plan.members
         if plan.membersAwaitAttendance {
             let lastAttended = lastAttended(tracks)
+            let missed = missedDays(tracks, meetings: plan.meetings)
             for index in members.indices {
+                let key = MemberKey(team: members[index].teamID, person: members[index].personID)
                 // The member's last pair meeting (read with them) or last team meeting, whichever is later.
-                let meeting = lastAttended[MemberKey(team: members[index].teamID, person: members[index].personID)]
+                let meeting = lastAttended[key]
                 members[index].lastAttended = [meeting, members[index].lastAttended].compactMap { $0 }.max()
+                members[index].apologyDays = missed[key]?.apologies ?? []
+                members[index].absentDays = missed[key]?.absent ?? []
             }
         }
         let attendance = combine(meetings: plan.meetings, tracks: tracks)
@@ -282,7 +286,8 @@ public enum ProgressStore {
             }
     }
 
-    /// Active members who had joined by the cutoff, with the last team meeting each attended.
+    /// Active members who had joined by the cutoff, with the last team meeting each attended and
+    /// the days of those they missed, with apologies or without a word.
     static func members(_ p: Parameters, on connection: isolated PostgresConnection) throws -> [ProgressFacts.Member] {
         try connection.query("""
             WITH scope AS MATERIALIZED (
@@ -291,6 +296,20 @@ public enum ProgressStore {
                 CROSS JOIN LATERAL (SELECT coalesce(\(p.instant)::timestamptz,
                                                     ((\(p.day)::date + 1)::timestamp AT TIME ZONE t.time_zone)) AS cutoff) c
                 WHERE (\(p.team)::uuid IS NULL OR t.id = \(p.team))
+            ),
+            held AS (
+                SELECT s.team_id, o.id, o.local_start::date AS day
+                FROM scope sc
+                JOIN series s ON s.team_id = sc.team_id
+                JOIN occurrences o ON o.series_id = s.id AND o.starts_at < sc.cutoff AND o.status = 'held'
+            ),
+            missed AS (
+                -- Meetings missed with apologies sent in advance, and without a word.
+                SELECT h.team_id, a.person_id,
+                       array_agg(h.day - DATE '1970-01-01') FILTER (WHERE a.status = 'apologies') AS apologies,
+                       array_agg(h.day - DATE '1970-01-01') FILTER (WHERE a.status = 'absent') AS absent
+                FROM held h JOIN attendance a ON a.occurrence_id = h.id AND a.status IN ('apologies', 'absent')
+                GROUP BY h.team_id, a.person_id
             ),
             last_attended AS (
                 SELECT team_id, person_id, max(day) AS day FROM (
@@ -312,16 +331,19 @@ public enum ProgressStore {
                 GROUP BY team_id, person_id
             )
             SELECT m.team_id::text, p.id::text, p.display_name, m.role,
-                   (m.joined_at AT TIME ZONE sc.zone)::date - DATE '1970-01-01', l.day - DATE '1970-01-01'
+                   (m.joined_at AT TIME ZONE sc.zone)::date - DATE '1970-01-01', l.day - DATE '1970-01-01',
+                   coalesce(w.apologies, '{}'), coalesce(w.absent, '{}')
             FROM scope sc
             JOIN team_memberships m ON m.team_id = sc.team_id AND m.joined_at < sc.cutoff
             JOIN people p ON p.id = m.person_id AND p.active
             LEFT JOIN last_attended l ON l.team_id = m.team_id AND l.person_id = m.person_id
+            LEFT JOIN missed w ON w.team_id = m.team_id AND w.person_id = m.person_id
             """).map { row in
-                let (team, person, name, role, joined, last) = try row.decode((String, String, String, TeamRole, Int, Int?).self)
+                let (team, person, name, role, joined, last, apologies, absent) = try row.decode(
+                    (String, String, String, TeamRole, Int, Int?, [Int], [Int]).self)
                 return ProgressFacts.Member(
                     teamID: team, personID: person, name: name, role: role, joinedOn: day(joined),
-                    lastAttended: last.map(day))
+                    lastAttended: last.map(day), apologyDays: apologies.map(day), absentDays: absent.map(day))
             }
     }
 }

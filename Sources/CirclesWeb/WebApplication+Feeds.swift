@@ -17,7 +17,6 @@ extension WebApplication {
             throw HTTPError(.notFound)
         }
         guard tokenLimiter.allow(token.text) else { throw HTTPError(.tooManyRequests) }
-        let feeds = CalendarFeeds(pool: services.pool, domain: configuration.settings.mail.domain)
         let outcome = try await feeds.feed(
             token: token.text, ifNoneMatch: request.headers[.ifNoneMatch],
             ifModifiedSince: request.headers[.ifModifiedSince].flatMap { HTTPDate.parse($0) }, now: Date())

@@ -6,11 +6,13 @@ import Hummingbird
 import LinkTokens
 import Logging
 import NIOCore
+import Observability
 
 /// circles-web: the response and unsubscribe pages behind signed links, on Hummingbird.
 ///
 /// Stateless: everything a request needs is in its signed link and the database, so any number
-/// of replicas can run behind a reverse proxy (rate limits are per replica).
+/// of replicas can run behind a reverse proxy (rate limits are per replica; the feed validator
+/// cache is per replica and cleared by the database's change notices).
 public struct WebApplication: Sendable {
     let configuration: WebConfiguration
     let services: CirclesServices
@@ -18,12 +20,18 @@ public struct WebApplication: Sendable {
     let addressLimiter: RateLimiter
     let tokenLimiter: RateLimiter
     let layout: PageLayout
+    let feeds: CalendarFeeds
+    /// Answers from many requests written in one transaction (group commit).
+    let answers: LinkAnswerWriter
 
-    /// The application over `services`, configured by `configuration`.
-    public init(configuration: WebConfiguration, services: CirclesServices, logger: Logger) {
+    /// The application over `services`, configured by `configuration`. With `feedCache` (kept
+    /// true by a `FeedChangeListener`), feed revalidations are answered from memory.
+    public init(configuration: WebConfiguration, services: CirclesServices, feedCache: FeedValidatorCache? = nil, logger: Logger) {
         self.configuration = configuration
         self.services = services
         self.logger = logger
+        feeds = CalendarFeeds(pool: services.pool, domain: configuration.settings.mail.domain, cache: feedCache)
+        answers = LinkAnswerWriter(services: services)
         addressLimiter = RateLimiter(configuration.addressLimit)
         tokenLimiter = RateLimiter(configuration.tokenLimit)
         layout = PageLayout(mountPath: configuration.mountPath)
@@ -57,9 +65,10 @@ public struct WebApplication: Sendable {
     public func application(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(
             router: router(),
-            // A client that opens a connection and then sends nothing is dropped after 30 s, so idle
-            // sockets cannot pile up; a client that trickles bytes is still left to the reverse proxy.
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            // A client that opens a connection and then sends nothing is dropped after 30 s, and one
+            // that trickles a request head after `web.requestHeadTimeout`, so neither idle nor slow
+            // sockets can pile up (Observability's guard, as on the operations listener, keep-alive kept).
+            server: .guardedHTTP1(configuration.requestHeads),
             configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
             onServerRunning: onServerRunning, logger: logger)
     }
@@ -93,8 +102,7 @@ public struct WebApplication: Sendable {
         let outcome: ResponseOutcome
         do {
             outcome = try await found {
-                try await services.recordResponse(
-                    meeting: meetingID, person: claims.personID, answer: answer, note: form["note"], source: .link, ordering: nil, at: Date())
+                try await answers.record(LinkAnswer(meetingID: meetingID, personID: claims.personID, answer: answer, note: form["note"], at: Date()))
             }
         } catch is DomainError {
             throw HTTPError(.badRequest)  // a note with control characters or over 500 characters (the field's maxlength stops the latter)

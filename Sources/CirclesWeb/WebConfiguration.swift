@@ -1,6 +1,7 @@
 import CirclesConfiguration
 import Foundation
 import LinkTokens
+import Observability
 
 /// circles-web's view of validated settings (`CirclesSettings`: flags → `CIRCLES_…` environment →
 /// YAML file → defaults; see config/circles.example.yaml, section `web`).
@@ -23,6 +24,9 @@ public struct WebConfiguration: Sendable {
     public var tokenLimit = RateLimit(perMinute: 30, burst: 15)
     /// The largest request body accepted (a response form or a one-click POST is a few hundred bytes).
     public var maximumBodyBytes = 4_096
+    /// What a connection to the public listener may cost before it sends a request head: 16 KiB,
+    /// `web.requestHeadTimeout` from its first byte, 30 s idle; keep-alive.
+    public var requestHeads = RequestHeadLimits()
     /// Everything else (log settings among them).
     public var settings: CirclesSettings
 
@@ -43,6 +47,7 @@ public struct WebConfiguration: Sendable {
         publicURL = url
         self.keyring = keyring
         metricsAddress = settings.web.metricsAddress
+        requestHeads.headTimeout = settings.web.requestHeadTimeout
         if !settings.web.rateLimits {
             // A load test: buckets that never run dry.
             addressLimit = RateLimit(perMinute: .greatestFiniteMagnitude, burst: .greatestFiniteMagnitude)

@@ -40,6 +40,9 @@ final class ConnectionGovernor: Sendable {
     /// The connection's request head has arrived: it can no longer be displaced.
     func headArrived(_ ticket: UInt64) { _ = state.withLock { $0.waiting.removeValue(forKey: ticket) } }
 
+    /// A keep-alive connection has finished its response and waits for the next head: it may be displaced again.
+    func awaitingHead(_ ticket: UInt64, _ channel: any Channel) { state.withLock { $0.waiting[ticket] = channel } }
+
     /// The connection has closed.
     func closed(_ ticket: UInt64) {
         state.withLock { state in

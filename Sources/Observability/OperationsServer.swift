@@ -51,11 +51,17 @@ public struct OperationsServer: Service {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             await Self.respond(to: request, routes: routes)
         }
-        let governor = ConnectionGovernor(limit: limits.connections)
+        var guarded = RequestHeadLimits()
+        guarded.headBytes = limits.headBytes
+        // One clock from the connection's start: the head's own may not extend it.
+        guarded.headTimeout = limits.readTimeout
+        guarded.idleTimeout = limits.readTimeout
+        guarded.connections = limits.connections
+        guarded.keepAlive = false
         let host = address.host ?? "0.0.0.0"
         self.application = Application(
             responder: responder,
-            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, governor: governor) },
+            server: .guardedHTTP1(guarded),
             configuration: ApplicationConfiguration(address: .hostname(host, port: address.port), backlog: 64),
             onServerRunning: { channel in
                 let bound = ListenAddress(host: address.host, port: channel.localAddress?.port ?? address.port)

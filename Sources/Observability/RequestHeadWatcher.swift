@@ -1,9 +1,10 @@
 import NIOCore
 import NIOHTTPTypes
 
-/// Sits after the HTTP decoder: tells `RequestHeadGuard` (by an inbound user event sent back to
-/// the start of the pipeline) when a request head has been decoded, and closes the connection
-/// once the response is written: one request per connection, as `Connection: close` says.
+/// Sits after the HTTP decoder: tells `RequestHeadGuard` (by inbound user events sent back to the
+/// start of the pipeline) when a request head has been decoded and when its response has been
+/// written. Without keep-alive it closes the connection once the response is written: one
+/// request per connection, as `Connection: close` says.
 final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -13,7 +14,12 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     /// What the guard is told.
     enum Event: Sendable {
         case headArrived
+        case responseFinished
     }
+
+    private let keepAlive: Bool
+
+    init(keepAlive: Bool) { self.keepAlive = keepAlive }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if case .head = unwrapInboundIn(data) {
@@ -25,6 +31,11 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         guard case .end = unwrapOutboundIn(data) else {
             context.write(data, promise: promise)
+            return
+        }
+        if keepAlive {
+            context.write(data, promise: promise)
+            context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.responseFinished)
             return
         }
         let written = promise ?? context.eventLoop.makePromise()

@@ -12,6 +12,9 @@ public enum ProgressCSVRenderer {
         "reasons", "series", "interval_days", "planned", "held", "cancelled", "not_recorded", "moved", "missed_in_a_row",
         "longest_gap_days", "last_held", "cancellations", "attended", "recorded", "attendance_rate", "follow_ups_open",
         "follow_ups_done", "follow_ups_dropped", "follow_ups_overdue", "overdue_follow_ups",
+        // Added after the older columns, so that readers by position keep working: the action's
+        // attendance split, then the team's peer-pair figures.
+        "apologies_in_advance", "absent_without_word",
         "pair_rounds", "pairs_matched", "pairs_met", "pairs_met_rate", "pair_repeats", "pair_repeat_rate",
     ]
 
@@ -58,6 +61,7 @@ public enum ProgressCSVRenderer {
                         .number(action.followUps.open), .number(action.followUps.done), .number(action.followUps.dropped),
                         .number(action.followUps.overdue.count),
                         .text(action.followUps.overdue.map { "\($0.title) (\($0.owner), due \($0.dueOn))" }.joined(separator: "; ")),
+                        .number(action.attendance.apologiesInAdvance), .number(action.attendance.absentWithoutWord),
                     ] + pairs)
                 }
             }
@@ -73,10 +77,15 @@ public enum ProgressCSVRenderer {
             .number(coverage.members), .number(coverage.covered), .fraction(coverage.share),
         ]
         let members: [[CSVCell]] = coverage.without.map {
-            [.text($0.name), .text($0.role.name), .text($0.joinedOn.description), .text($0.lastAttended?.description ?? "")]
+            [
+                .text($0.name), .text($0.role.name), .text($0.joinedOn.description), .text($0.lastAttended?.description ?? ""),
+                .number($0.apologiesInAdvance), .number($0.absentWithoutWord),
+            ]
         }
+        // The member columns come last, the new ones after the old, so readers by position keep working.
         return CSVWriter.document(
-            [["team", "as_of", "weeks", "since", "members", "covered", "share", "name", "role", "joined_on", "last_attended"]]
-                + (members.isEmpty ? [summary + ["", "", "", ""]] : members.map { summary + $0 }))
+            [["team", "as_of", "weeks", "since", "members", "covered", "share", "name", "role", "joined_on", "last_attended",
+              "apologies_in_advance", "absent_without_word"]]
+                + (members.isEmpty ? [summary + ["", "", "", "", "", ""]] : members.map { summary + $0 }))
     }
 }

@@ -272,13 +272,16 @@ public enum ProgressHTMLRenderer {
         guard !coverage.without.isEmpty else { return }
         output.write("<p>Members with no meeting in that time — for a caring conversation, not discipline:</p>\n")
         var table = output.openTable(
-            caption: "Members without a meeting in the window", headers: ["Name", "Role", "Joined", "Last attended"])
+            caption: "Members without a meeting in the window",
+            headers: ["Name", "Role", "Joined", "Last attended", "Apologies in advance", "Absent without word"])
         for member in coverage.without {
             output.openRow(&table)
             output.cell(member.name, in: &table)
             output.cell(member.role.name, in: &table)
             output.cell(member.joinedOn, in: &table)
             output.cell(member.lastAttended?.description ?? "never", in: &table)
+            output.cell(member.apologiesInAdvance, in: &table)
+            output.cell(member.absentWithoutWord, in: &table)
             output.closeRow()
         }
         output.closeTable()

@@ -87,11 +87,16 @@ extension ProgressJSONRenderer {
 
     static func attendance(_ attendance: ProgressReport.AttendanceFigures, depth: Int, to output: inout ReportWriter) {
         var object = output.openObject(depth: depth)
+        output.member("absent_without_word", attendance.absentWithoutWord, in: &object)
+        output.member("apologies_in_advance", attendance.apologiesInAdvance, in: &object)
         output.member("attended", attendance.attended, in: &object)
         output.array("people", attendance.people, in: &object) { person, depth, output in
             var object = output.openObject(depth: depth)
+            // "absent" and "apologies" are kept for readers of earlier reports; they mean the same.
             output.member("absent", person.absent, in: &object)
+            output.member("absent_without_word", person.absent, in: &object)
             output.member("apologies", person.apologies, in: &object)
+            output.member("apologies_in_advance", person.apologies, in: &object)
             output.member("attended", person.attended, in: &object)
             output.member("missed_in_a_row", person.missedInARow, in: &object)
             output.member("name", person.name, in: &object)
@@ -156,6 +161,8 @@ extension ProgressJSONRenderer {
 
     static func coverage(_ coverage: ProgressReport.Coverage, depth: Int, to output: inout ReportWriter) {
         var object = output.openObject(depth: depth)
+        output.member("absent_without_word", coverage.absentWithoutWord, in: &object)
+        output.member("apologies_in_advance", coverage.apologiesInAdvance, in: &object)
         output.member("covered", coverage.covered, in: &object)
         output.member("members", coverage.members, in: &object)
         output.member("share", coverage.share, in: &object)
@@ -164,6 +171,8 @@ extension ProgressJSONRenderer {
         output.member("weeks", coverage.weeks, in: &object)
         output.array("without", coverage.without, in: &object) { member, depth, output in
             var object = output.openObject(depth: depth)
+            output.member("absent_without_word", member.absentWithoutWord, in: &object)
+            output.member("apologies_in_advance", member.apologiesInAdvance, in: &object)
             output.member("joined_on", member.joinedOn, in: &object)
             output.member("last_attended", member.lastAttended, in: &object)
             output.member("name", member.name, in: &object)

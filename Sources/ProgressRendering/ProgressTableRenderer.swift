@@ -141,11 +141,21 @@ public enum ProgressTableRenderer {
             (\(ReportText.percent(coverage.share)))
 
             """)
+        if coverage.apologiesInAdvance + coverage.absentWithoutWord > 0 {
+            output.write(text: """
+                  meetings missed in the window: \(coverage.apologiesInAdvance) with apologies in advance, \
+                \(coverage.absentWithoutWord) without word
+
+                """)
+        }
         if coverage.without.isEmpty { return }
         output.write("  No meeting in the window — perhaps time for a caring conversation:\n")
-        var table = TextTable(columns: ["name", "role", "joined", "last attended"])
+        var table = TextTable(columns: ["name", "role", "joined", "last attended", "apologies in advance", "absent without word"])
         for member in coverage.without {
-            table.rows.append([member.name, member.role.name, member.joinedOn.description, member.lastAttended?.description ?? "never"])
+            table.rows.append([
+                member.name, member.role.name, member.joinedOn.description, member.lastAttended?.description ?? "never",
+                String(member.apologiesInAdvance), String(member.absentWithoutWord),
+            ])
         }
         table.render(indent: "  ", to: &output)
     }

@@ -51,9 +51,17 @@ struct WebCommand: AsyncParsableCommand {
         let database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-web")
         let pool = PostgresPool(database, maximumConnections: configuration.poolSize, logger: logger)
         let services = CirclesServices(pool: pool, horizonDays: configuration.settings.worker.horizonDays)
-        let web = WebApplication(configuration: configuration, services: services, logger: logger)
+        // Feed revalidations from memory, kept true by the database's change notices.
+        let feedCache = FeedValidatorCache()
+        let web = WebApplication(configuration: configuration, services: services, feedCache: feedCache, logger: logger)
         let listen = configuration.listen
-        var group: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        var group: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            // Its own application name (with our process id), so an operator can tell it in pg_stat_activity.
+            .init(service: FeedChangeListener(
+                database: try PostgresConfiguration(
+                    configuration.databaseURL, applicationName: "circles-web feeds \(ProcessInfo.processInfo.processIdentifier)"),
+                cache: feedCache, logger: logger))
+        ]
         if let address = configuration.metricsAddress {
             // The same operations listener as the worker's: /metrics, /health/live, /health/ready.
             let registry = PrometheusCollectorRegistry()

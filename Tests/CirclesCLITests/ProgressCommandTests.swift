@@ -35,7 +35,8 @@ struct ProgressCommandTests {
             "  Easy-read letters — at risk: the last 2 planned meetings were not held; no meeting held for 77 days (interval 30)",
             "  Carers' evening drop-in — dropped: Merged into the county carers' forum",
             "Peer-support coverage, 2027-02-04 to 2027-03-31 (8 weeks): 4 of 5 members attended a meeting (80%)",
-            "  Sky Three  member  2026-11-01  2027-01-13",
+            "  meetings missed in the window: 2 with apologies in advance, 4 without word",
+            "  Sky Three  member  2026-11-01  2027-01-13     1                     2",
         ] {
             #expect(table.split(separator: "\n").contains(Substring(line)), "missing line: \(line)")
         }
@@ -55,20 +56,29 @@ struct ProgressCommandTests {
         #expect(attendance["rate"] as? Double == 0.609)
         let people = try #require(attendance["people"] as? [[String: Any]])
         #expect(people.map { $0["missed_in_a_row"] as? Int } == [1, 0, 1, 5, 0])
+        // The split under its own names (the old keys stay, meaning the same), and in total.
+        #expect(people.map { $0["apologies_in_advance"] as? Int } == people.map { $0["apologies"] as? Int })
+        #expect(people.map { $0["absent_without_word"] as? Int } == people.map { $0["absent"] as? Int })
+        #expect(attendance["apologies_in_advance"] as? Int == 3)
+        #expect(attendance["absent_without_word"] as? Int == 6)
         let overdue = try #require((peer["follow_ups"] as? [String: Any])?["overdue"] as? [[String: Any]])
         #expect(overdue.map { $0["days_overdue"] as? Int } == [44])
         #expect(actions[1]["perspective"] as? String == "service_user")
         let coverage = try #require(team["coverage"] as? [String: Any])
         #expect(coverage["share"] as? Double == 0.8)
+        #expect(coverage["apologies_in_advance"] as? Int == 2)
+        #expect(coverage["absent_without_word"] as? Int == 4)
+        let sky = try #require((coverage["without"] as? [[String: Any]])?.first)
+        #expect(sky["apologies_in_advance"] as? Int == 1 && sky["absent_without_word"] as? Int == 2)
 
         let csv = try progress(scenario, format: "csv")
         #expect(csv.components(separatedBy: "\r\n") == [
-            "team,as_of,workshop,workshop_held_on,action,perspective,owner,status,age_days,due_on,flag,reasons,series,interval_days,planned,held,cancelled,not_recorded,moved,missed_in_a_row,longest_gap_days,last_held,cancellations,attended,recorded,attendance_rate,follow_ups_open,follow_ups_done,follow_ups_dropped,follow_ups_overdue,overdue_follow_ups,pair_rounds,pairs_matched,pairs_met,pairs_met_rate,pair_repeats,pair_repeat_rate",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Peer support for social workers,practitioner,Priya Lead,open,131,,at_risk,1 follow-up is overdue,Peer support for social workers,14,7,5,1,1,1,1,30,2027-03-16,2027-02-02: Snow closed the office,14,23,0.609,2,1,0,1,\"Ask HR about protected time (Priya Lead, due 2027-02-15)\",0,0,0,,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Easy-read letters,service-user,Sol Two,open,131,2027-06-30,at_risk,the last 2 planned meetings were not held; no meeting held for 77 days (interval 30),Easy-read letters,30,3,1,1,1,0,2,,2027-01-13,2027-03-10: Facilitator off sick,2,2,1.0,0,0,0,0,,0,0,0,,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Carers' evening drop-in,carer,Priya Lead,dropped,131,,dropped,dropped: Merged into the county carers' forum,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Manager sign-off within five days,manager,,open,131,,stalled,nothing has happened for 131 days (stalled after 90),,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
-            "North,2027-03-31,Whose Shoes?,2026-11-20,Publish a notes template,organisation,Sam One,done,131,,done,,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,,0,",
+            "team,as_of,workshop,workshop_held_on,action,perspective,owner,status,age_days,due_on,flag,reasons,series,interval_days,planned,held,cancelled,not_recorded,moved,missed_in_a_row,longest_gap_days,last_held,cancellations,attended,recorded,attendance_rate,follow_ups_open,follow_ups_done,follow_ups_dropped,follow_ups_overdue,overdue_follow_ups,apologies_in_advance,absent_without_word,pair_rounds,pairs_matched,pairs_met,pairs_met_rate,pair_repeats,pair_repeat_rate",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Peer support for social workers,practitioner,Priya Lead,open,131,,at_risk,1 follow-up is overdue,Peer support for social workers,14,7,5,1,1,1,1,30,2027-03-16,2027-02-02: Snow closed the office,14,23,0.609,2,1,0,1,\"Ask HR about protected time (Priya Lead, due 2027-02-15)\",3,6,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Easy-read letters,service-user,Sol Two,open,131,2027-06-30,at_risk,the last 2 planned meetings were not held; no meeting held for 77 days (interval 30),Easy-read letters,30,3,1,1,1,0,2,,2027-01-13,2027-03-10: Facilitator off sick,2,2,1.0,0,0,0,0,,0,0,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Carers' evening drop-in,carer,Priya Lead,dropped,131,,dropped,dropped: Merged into the county carers' forum,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Manager sign-off within five days,manager,,open,131,,stalled,nothing has happened for 131 days (stalled after 90),,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,0,0,,0,",
+            "North,2027-03-31,Whose Shoes?,2026-11-20,Publish a notes template,organisation,Sam One,done,131,,done,,,,0,0,0,0,0,0,,,,0,0,,0,0,0,0,,0,0,0,0,0,,0,",
             "",
         ])
         try await scenario.tearDown()
@@ -146,11 +156,12 @@ struct ProgressCommandTests {
         #expect(table.standardOutput == """
             North, as of 2027-03-31
             Peer-support coverage, 2027-03-04 to 2027-03-31 (4 weeks): 2 of 5 members attended a meeting (40%)
+              meetings missed in the window: 1 with apologies in advance, 2 without word
               No meeting in the window — perhaps time for a caring conversation:
-              NAME       ROLE    JOINED      LAST ATTENDED
-              Jo Late    member  2027-02-01  2027-03-02
-              Sam One    member  2026-11-01  2027-03-02
-              Sky Three  member  2026-11-01  2027-01-13
+              NAME       ROLE    JOINED      LAST ATTENDED  APOLOGIES IN ADVANCE  ABSENT WITHOUT WORD
+              Jo Late    member  2027-02-01  2027-03-02     1                     0
+              Sam One    member  2026-11-01  2027-03-02     0                     1
+              Sky Three  member  2026-11-01  2027-01-13     0                     1
 
             """)
         let json = try run(scenario, arguments + ["json"], as: scenario.lead).standardOutput
@@ -159,12 +170,17 @@ struct ProgressCommandTests {
         #expect(coverage["covered"] as? Int == 2)
         #expect(coverage["share"] as? Double == 0.4)
         #expect((coverage["without"] as? [[String: Any]])?.map { $0["name"] as? String } == ["Jo Late", "Sam One", "Sky Three"])
+        // Who sent apologies in advance, and who missed without a word, in the window.
+        #expect(coverage["apologies_in_advance"] as? Int == 1)
+        #expect(coverage["absent_without_word"] as? Int == 2)
+        #expect((coverage["without"] as? [[String: Any]])?.map { $0["apologies_in_advance"] as? Int } == [1, 0, 0])
+        #expect((coverage["without"] as? [[String: Any]])?.map { $0["absent_without_word"] as? Int } == [0, 1, 1])
         let csv = try run(scenario, arguments + ["csv"], as: scenario.lead).standardOutput
         #expect(csv == """
-            team,as_of,weeks,since,members,covered,share,name,role,joined_on,last_attended\r
-            North,2027-03-31,4,2027-03-04,5,2,0.4,Jo Late,member,2027-02-01,2027-03-02\r
-            North,2027-03-31,4,2027-03-04,5,2,0.4,Sam One,member,2026-11-01,2027-03-02\r
-            North,2027-03-31,4,2027-03-04,5,2,0.4,Sky Three,member,2026-11-01,2027-01-13\r
+            team,as_of,weeks,since,members,covered,share,name,role,joined_on,last_attended,apologies_in_advance,absent_without_word\r
+            North,2027-03-31,4,2027-03-04,5,2,0.4,Jo Late,member,2027-02-01,2027-03-02,1,0\r
+            North,2027-03-31,4,2027-03-04,5,2,0.4,Sam One,member,2026-11-01,2027-03-02,0,1\r
+            North,2027-03-31,4,2027-03-04,5,2,0.4,Sky Three,member,2026-11-01,2027-01-13,0,1\r
 
             """)
         try await scenario.tearDown()

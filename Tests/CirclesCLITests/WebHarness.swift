@@ -32,6 +32,16 @@ final class WebProcess: @unchecked Sendable {
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
 
+    /// Waits until `text` has appeared `count` times in the output (10 s at most).
+    func waitFor(_ text: String, count: Int = 1) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if output.components(separatedBy: text).count > count { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestSetupError("circles-web did not log '\(text)' \(count) time(s): \(output)")
+    }
+
     /// `http://127.0.0.1:PORT`: where a link's public origin is served in the test (as a reverse proxy would).
     var origin: String { "http://127.0.0.1:\(port)" }
 

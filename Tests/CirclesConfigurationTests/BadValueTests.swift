@@ -46,6 +46,7 @@ struct BadValue: Sendable, CustomTestStringConvertible {
         .init(key: "web.signingKeys", value: "1:c2hvcnQgc2VjcmV0", complaint: "at least 32 are needed"),
         .init(key: "web.metricsAddress", value: "localhost", complaint: "no port"),
         .init(key: "web.rateLimits", value: "sometimes", complaint: "not recognised"),
+        .init(key: "web.requestHeadTimeout", value: "10m", complaint: "out of range"),
     ]
 }
 

@@ -53,6 +53,7 @@ struct KeyValues: Sendable, CustomTestStringConvertible {
         .init(key: "web.signingKeys", flag: "1:" + String(repeating: "B", count: 44), environment: "2:" + String(repeating: "C", count: 44), file: "3:" + String(repeating: "D", count: 44)),
         .init(key: "web.metricsAddress", flag: "127.0.0.1:9101", environment: "[::1]:9102", file: "off"),
         .init(key: "web.rateLimits", flag: "off", environment: "on", file: "off"),
+        .init(key: "web.requestHeadTimeout", flag: "5s", environment: "20s", file: "30s"),
     ]
 
     /// The value as `config check` shows it: signing keys redacted, with their count and signing key.

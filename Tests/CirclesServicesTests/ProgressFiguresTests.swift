@@ -126,6 +126,10 @@ struct ProgressFiguresTests {
         #expect(coverage.without.map { "\($0.name) \($0.role.name) joined \($0.joinedOn) last \($0.lastAttended?.description ?? "never")" } == [
             "Sky Three member joined 2026-11-01 last 2027-01-13"
         ])
+        // Sky sent apologies for March 2 and missed Feb 18 and March 16 without a word; Jo sent
+        // apologies for March 16, Priya and Sam each missed one without a word.
+        #expect(coverage.without.map { [$0.apologiesInAdvance, $0.absentWithoutWord] } == [[1, 2]])
+        #expect([coverage.apologiesInAdvance, coverage.absentWithoutWord] == [2, 4])
         #expect(report.teams[1].coverage.covered == 0)
         #expect(report.teams[1].coverage.share == 0)
     }

@@ -115,6 +115,8 @@ load() { # NAME URL ETAG CONNECTIONS
 }
 echo
 echo "web: calendar feed of 50 meetings revalidated with If-None-Match (304), wrk -t2, ${duration}s each"
+# Other work on the machine moves every figure; the ratio to nginx in the same run moves least.
+echo "machine load (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 load nginx "http://127.0.0.1:$port/feed.ics" "$nginx_etag" 100
 load circles-web "$web$feed_path" "$web_etag" 100
 ratio="$(python3 -c "print(f'{float(open(\"$work/circles-web-100.rps\").read()) / float(open(\"$work/nginx-100.rps\").read()):.2f}')")"

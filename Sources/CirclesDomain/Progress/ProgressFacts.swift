@@ -154,7 +154,9 @@ public struct ProgressFacts: Sendable, Hashable {
         }
     }
 
-    /// An active member who had joined by the as-of moment, and the last team meeting they attended.
+    /// An active member who had joined by the as-of moment, the last team meeting they attended,
+    /// and the days of the team's held meetings they missed: with apologies sent in advance, or
+    /// absent without word (any order).
     public struct Member: Sendable, Hashable {
         public var teamID: String
         public var personID: String
@@ -162,13 +164,20 @@ public struct ProgressFacts: Sendable, Hashable {
         public var role: TeamRole
         public var joinedOn: CalendarDay
         public var lastAttended: CalendarDay?
-        public init(teamID: String, personID: String, name: String, role: TeamRole, joinedOn: CalendarDay, lastAttended: CalendarDay?) {
+        public var apologyDays: [CalendarDay]
+        public var absentDays: [CalendarDay]
+        public init(
+            teamID: String, personID: String, name: String, role: TeamRole, joinedOn: CalendarDay, lastAttended: CalendarDay?,
+            apologyDays: [CalendarDay] = [], absentDays: [CalendarDay] = []
+        ) {
             self.teamID = teamID
             self.personID = personID
             self.name = name
             self.role = role
             self.joinedOn = joinedOn
             self.lastAttended = lastAttended
+            self.apologyDays = apologyDays
+            self.absentDays = absentDays
         }
     }
 

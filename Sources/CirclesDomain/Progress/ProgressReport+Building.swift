@@ -194,13 +194,19 @@ extension ProgressReport {
     /// Peer-support coverage of one team's members over the `weeks` weeks ending on `asOf`.
     public static func coverage(members: [ProgressFacts.Member], weeks: Int, asOf: CalendarDay) -> Coverage {
         let since = asOf.adding(days: -(7 * weeks) + 1)
+        let inWindow = { (days: [CalendarDay]) in days.filter { $0 >= since && $0 <= asOf }.count }
         let without = members.filter { member in member.lastAttended.map { $0 < since } ?? true }
-            .map { MemberWithoutMeeting(name: $0.name, role: $0.role, joinedOn: $0.joinedOn, lastAttended: $0.lastAttended) }
+            .map {
+                MemberWithoutMeeting(
+                    name: $0.name, role: $0.role, joinedOn: $0.joinedOn, lastAttended: $0.lastAttended,
+                    apologiesInAdvance: inWindow($0.apologyDays), absentWithoutWord: inWindow($0.absentDays))
+            }
             .byName(\.name)
         let covered = members.count - without.count
         return Coverage(
             weeks: weeks, since: since, until: asOf, members: members.count, covered: covered, share: ratio(covered, members.count),
-            without: without)
+            without: without, apologiesInAdvance: members.reduce(0) { $0 + inWindow($1.apologyDays) },
+            absentWithoutWord: members.reduce(0) { $0 + inWindow($1.absentDays) })
     }
 
     /// `part ÷ whole` to three decimals; nil when `whole` is zero.

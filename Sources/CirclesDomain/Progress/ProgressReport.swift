@@ -90,6 +90,10 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         public var rate: Double?
         /// By person, by name.
         public var people: [PersonAttendance]
+        /// Meetings missed with apologies sent in advance, over everyone.
+        public var apologiesInAdvance: Int { people.reduce(0) { $0 + $1.apologies } }
+        /// Meetings missed without a word, over everyone.
+        public var absentWithoutWord: Int { people.reduce(0) { $0 + $1.absent } }
     }
 
     /// One person's attendance at an action's meetings (only meetings they were recorded at,
@@ -97,7 +101,9 @@ public struct ProgressReport: Sendable, Hashable, Codable {
     public struct PersonAttendance: Sendable, Hashable, Codable {
         public var name: String
         public var attended: Int
+        /// Meetings missed with apologies sent in advance ("can't make it", or word to the facilitator).
         public var apologies: Int
+        /// Meetings missed without a word.
         public var absent: Int
         public var rate: Double?
         /// Their latest recorded meetings in a row not attended.
@@ -170,6 +176,11 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         public var share: Double?
         /// Members with no attended meeting in the window, by name: for a caring conversation.
         public var without: [MemberWithoutMeeting]
+        /// Team meetings in the window that members missed having sent apologies in advance
+        /// ("can't make it", or word to the facilitator), counted per member and meeting.
+        public var apologiesInAdvance: Int
+        /// Team meetings in the window that members missed without a word.
+        public var absentWithoutWord: Int
     }
 
     /// A member who attended no meeting in the coverage window.
@@ -179,11 +190,49 @@ public struct ProgressReport: Sendable, Hashable, Codable {
         public var joinedOn: CalendarDay
         /// The last team meeting they attended, if any.
         public var lastAttended: CalendarDay?
+        /// Team meetings in the window they sent apologies for in advance.
+        public var apologiesInAdvance: Int
+        /// Team meetings in the window they missed without a word.
+        public var absentWithoutWord: Int
     }
 
     /// A report.
     public init(coverageWeeks: Int, teams: [TeamProgress]) {
         self.coverageWeeks = coverageWeeks
         self.teams = teams
+    }
+}
+
+// The attendance split (apologies in advance, absent without word) under its own names too, in
+// the JSON of every report; the older "apologies" and "absent" stay for readers of earlier reports.
+private enum AttendanceSplitKeys: String, CodingKey {
+    case apologiesInAdvance, absentWithoutWord
+}
+
+extension ProgressReport.AttendanceFigures {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(attended, forKey: .attended)
+        try container.encode(recorded, forKey: .recorded)
+        try container.encodeIfPresent(rate, forKey: .rate)
+        try container.encode(people, forKey: .people)
+        var split = encoder.container(keyedBy: AttendanceSplitKeys.self)
+        try split.encode(apologiesInAdvance, forKey: .apologiesInAdvance)
+        try split.encode(absentWithoutWord, forKey: .absentWithoutWord)
+    }
+}
+
+extension ProgressReport.PersonAttendance {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(attended, forKey: .attended)
+        try container.encode(apologies, forKey: .apologies)
+        try container.encode(absent, forKey: .absent)
+        try container.encodeIfPresent(rate, forKey: .rate)
+        try container.encode(missedInARow, forKey: .missedInARow)
+        var split = encoder.container(keyedBy: AttendanceSplitKeys.self)
+        try split.encode(apologies, forKey: .apologiesInAdvance)
+        try split.encode(absent, forKey: .absentWithoutWord)
     }
 }

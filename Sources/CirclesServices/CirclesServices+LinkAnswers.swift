@@ -1,0 +1,121 @@
+import CirclesDomain
+import CirclesStore
+import Foundation
+import Postgres
+
+/// One answer given through a signed link (circles-web), for `recordLinkResponses`.
+public struct LinkAnswer: Sendable {
+    /// The meeting the link names.
+    public let meetingID: ID<Meeting>
+    /// The person the link names.
+    public let personID: ID<Person>
+    /// What they answered.
+    public let answer: ResponseAnswer
+    /// What they added, unchecked (the rule is applied as `recordResponse` applies it).
+    public let note: String?
+    /// When they answered.
+    public let at: Date
+
+    /// An answer to record.
+    public init(meetingID: ID<Meeting>, personID: ID<Person>, answer: ResponseAnswer, note: String?, at: Date) {
+        self.meetingID = meetingID
+        self.personID = personID
+        self.answer = answer
+        self.note = note
+        self.at = at
+    }
+}
+
+extension CirclesServices {
+    /// Records many link answers in one transaction (group commit): each gets exactly the outcome,
+    /// history and audit record `recordResponse(…, source: .link, …)` would give it alone, in the
+    /// order given (a later answer of the same person to the same meeting sees the earlier one).
+    /// A few statements serve the whole batch: the locks, one read of every answer's context, and
+    /// one audited write per answer recorded. Should the batch fail as a whole (a deadlock, a lost
+    /// connection), each answer is recorded again on its own, so one cannot fail another.
+    public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {
+        var results = [Result<ResponseOutcome, any Error>?](repeating: nil, count: answers.count)
+        var valid: [(index: Int, answer: LinkAnswer, note: String?)] = []
+        for (index, answer) in answers.enumerated() {
+            do {
+                valid.append((index, answer, try TextRule.responseNote.check(optional: answer.note)))
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !valid.isEmpty {
+            let batch = valid
+            do {
+                let decided = try await pool.withTransaction { connection in try Self.recordBatch(batch, on: connection) }
+                for (entry, result) in zip(valid, decided) { results[entry.index] = result }
+            } catch {
+                for entry in valid {
+                    let answer = entry.answer
+                    do {
+                        results[entry.index] = .success(try await recordResponse(
+                            meeting: answer.meetingID, person: answer.personID, answer: answer.answer, note: answer.note, source: .link,
+                            ordering: nil, at: answer.at))
+                    } catch {
+                        results[entry.index] = .failure(error)
+                    }
+                }
+            }
+        }
+        return results.map { $0 ?? .failure(ServiceError(.invalid, "an answer was left undecided")) }
+    }
+
+    /// The batch inside its transaction: the rules of `recordResponse(…)` and `record(_:now:on:)`,
+    /// applied to contexts read at once. A service error (no such person or meeting) is that
+    /// answer's; a database error fails the batch.
+    static func recordBatch(
+        _ batch: [(index: Int, answer: LinkAnswer, note: String?)], on connection: isolated PostgresConnection
+    ) throws -> [Result<ResponseOutcome, any Error>] {
+        let pairs = batch.map { (meeting: $0.answer.meetingID, person: $0.answer.personID) }
+        try ResponseStore.lock(pairs: pairs, on: connection)
+        let contexts = try ResponseStore.contexts(pairs: pairs, on: connection)
+        // What each pair holds as the batch goes on: an answer recorded earlier in it counts.
+        var standing: [String: MeetingResponse?] = [:]
+        var results: [Result<ResponseOutcome, any Error>] = []
+        for (entry, context) in zip(batch, contexts) {
+            let answer = entry.answer
+            guard let email = context.personEmail else {
+                results.append(.failure(ServiceError(.notFound, "no person with id \(answer.personID)")))
+                continue
+            }
+            guard context.personActive else {
+                results.append(.success(.refused(.personInactive)))
+                continue
+            }
+            guard let meeting = context.meeting else {
+                results.append(.failure(ServiceError(.notFound, "no meeting with id \(answer.meetingID); `circles meeting list --team …` shows them")))
+                continue
+            }
+            if let refusal = refusal(
+                status: meeting.status, startsAt: meeting.startsAt, facilitates: context.facilitates, personActive: context.personActive,
+                now: answer.at, isInvited: { context.invited })
+            {
+                results.append(.success(.refused(refusal)))
+                continue
+            }
+            let key = "\(answer.meetingID):\(answer.personID)"
+            let held = standing[key] ?? context.held
+            let offered = MeetingResponse(
+                meetingID: answer.meetingID, personID: answer.personID, answer: answer.answer, note: entry.note, source: .link,
+                answeredAt: answer.at, ordering: nil)
+            if let held {
+                if isOlder(offered, than: held) {
+                    results.append(.success(.superseded(current: held)))
+                    continue
+                }
+                if held.answer == offered.answer && held.note == offered.note {
+                    results.append(.success(.unchanged(held)))
+                    continue
+                }
+            }
+            try ResponseStore.save(offered, auditedAs: "\(ResponseSource.link.rawValue):\(email)", action: "meeting.respond", on: connection)
+            standing[key] = .some(offered)
+            results.append(.success(.recorded(offered, previous: held)))
+        }
+        return results
+    }
+}

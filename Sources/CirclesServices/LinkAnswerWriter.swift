@@ -1,0 +1,82 @@
+import CirclesDomain
+import Synchronization
+
+/// Group commit for link answers: while one batch is being written, the answers that arrive wait,
+/// and the next batch takes them all (up to `maximumBatch`) in one transaction
+/// (`CirclesServices.recordLinkResponses`). Each caller awaits its own outcome, which is exactly
+/// what recording it alone would give. Under no load a batch is one answer and nothing waits.
+///
+/// No thread of its own: the caller that finds no batch being written writes one (its own answer
+/// first, then whatever waits); when done it hands the next batch to the first caller waiting.
+public final class LinkAnswerWriter: Sendable {
+    enum Turn: Sendable {
+        case done(Result<ResponseOutcome, any Error>)
+        case lead
+    }
+
+    struct Waiting: Sendable {
+        let answer: LinkAnswer
+        let continuation: CheckedContinuation<Turn, Never>
+    }
+
+    struct State: Sendable {
+        var queue: [Waiting] = []
+        var writing = false
+    }
+
+    let services: CirclesServices
+    /// The most answers one transaction takes.
+    public let maximumBatch: Int
+    private let state = Mutex(State())
+
+    /// A writer over `services`, batches of at most `maximumBatch`.
+    public init(services: CirclesServices, maximumBatch: Int = 128) {
+        self.services = services
+        self.maximumBatch = max(1, maximumBatch)
+    }
+
+    /// Records `answer` (in the next batch) and returns its outcome; throws what
+    /// `recordResponse(…, source: .link, …)` would throw for it.
+    public func record(_ answer: LinkAnswer) async throws -> ResponseOutcome {
+        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
+            let leads = state.withLock { state in
+                if state.writing {
+                    state.queue.append(Waiting(answer: answer, continuation: continuation))
+                    return false
+                }
+                state.writing = true
+                return true
+            }
+            if leads { continuation.resume(returning: .lead) }
+        }
+        switch turn {
+        case .done(let result): return try result.get()
+        case .lead: return try await lead(answer).get()
+        }
+    }
+
+    /// Writes one batch — `own` first, then those waiting — answers each waiting caller, and hands
+    /// the next batch to the first caller still waiting (or stops writing).
+    private func lead(_ own: LinkAnswer) async -> Result<ResponseOutcome, any Error> {
+        let taken = state.withLock { state in
+            let taken = Array(state.queue.prefix(maximumBatch - 1))
+            state.queue.removeFirst(taken.count)
+            return taken
+        }
+        let answers = [own] + taken.map(\.answer)
+        let services = services
+        // The batch is everyone's: it runs apart from this caller's task, so that its cancellation
+        // (a client gone) cannot cancel the others' statements.
+        let results = await Task { await services.recordLinkResponses(answers) }.value
+        for (waiting, result) in zip(taken, results.dropFirst()) { waiting.continuation.resume(returning: .done(result)) }
+        let next = state.withLock { state -> Waiting? in
+            guard !state.queue.isEmpty else {
+                state.writing = false
+                return nil
+            }
+            return state.queue.removeFirst()
+        }
+        next?.continuation.resume(returning: .lead)
+        return results.first ?? .failure(ServiceError(.invalid, "an answer was left undecided"))
+    }
+}
