@@ -254,7 +254,7 @@ for event in calendar.walk("VEVENT"):
     print(f"  {start:%a %d %b %Y %H:%M} {start.tzname()}  {event['SUMMARY']}  {event['STATUS']}  SEQUENCE {event.get('SEQUENCE', 0)}")
 PY
     etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' "$feed_headers" | tr -d '\r')"
-    printf '\nPolling again with the ETag costs one small query and no body:\n$ curl -i -H '\''If-None-Match: %s'\'' …\n' "$etag"
+    printf '\nPolling again with the ETag costs no body (and, once circles-web has seen the feed, no query):\n$ curl -i -H '\''If-None-Match: %s'\'' …\n' "$etag"
     curl -s -o /dev/null -D - -H "If-None-Match: $etag" "$local_feed" | grep -iE '^(HTTP/|etag)' | tr -d '\r'
     rm -f "$feed_file" "$feed_headers"
     kill "$web_pid" 2>/dev/null || true
