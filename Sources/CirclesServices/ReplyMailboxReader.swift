@@ -123,39 +123,54 @@ public struct ReplyMailboxReader: Sendable {
     /// Fetches `uids` one after the other and decides and records each on a connection of its
     /// own, `lanes` at a time: a message's work is mostly waiting for PostgreSQL, and answers for
     /// the same meeting and person are still compared one after the other (`ResponseStore.lock`).
-    /// Two messages with the same Message-ID are never decided at once, so the second is seen as
-    /// the duplicate it is. Returns the decisions made here (not those another worker made first).
+    /// Two messages that share a Message-ID, a reply token or an attendee are never decided at once,
+    /// but one after the other in UID order: the second is seen as the duplicate it is, and an older
+    /// answer that arrives after a newer one is superseded, never recorded first. Returns the
+    /// decisions made here (not those another worker made first).
     private func decide(
         _ uids: [UInt32], sizes: [UInt32: Int], mailbox: IMAPMailbox, validity: UInt32, now: @escaping @Sendable () -> Date
     ) async throws -> [(UInt32, ReplyDecision)] {
         let lanes = max(1, min(Self.maximumLanes, pool.maximumConnections - 1))
         let (settings, pool) = (self.settings, self.pool)
-        return try await withThrowingTaskGroup(of: (UInt32, String?, ReplyDecision?).self) { group in
+        return try await withThrowingTaskGroup(of: (UInt32, ReplyDecision?).self) { group in
             var decided: [(UInt32, ReplyDecision)] = []
-            var inFlight: [String?] = []
+            var inFlight: [UInt32: Set<String>] = [:]
             func collect() async throws {
-                guard let (uid, messageID, decision) = try await group.next() else { return }
-                if let index = inFlight.firstIndex(of: messageID) { inFlight.remove(at: index) }
+                guard let (uid, decision) = try await group.next() else { return }
+                inFlight[uid] = nil
                 if let decision { decided.append((uid, decision)) }
             }
             for uid in uids {
                 let size = sizes[uid]
                 let reply = try await fetchBounded(uid, size: size, mailbox: mailbox, validity: validity)
                     .map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits) }
-                let messageID = reply?.messageID
-                while inFlight.count >= lanes || (messageID != nil && inFlight.contains(messageID)) { try await collect() }
-                inFlight.append(messageID)
+                let keys = Self.orderingKeys(reply)
+                while inFlight.count >= lanes || inFlight.values.contains(where: { !$0.isDisjoint(with: keys) }) { try await collect() }
+                inFlight[uid] = keys
                 group.addTask {
                     let decision = try await pool.withConnection { connection in
                         try await self.handle(uid, reply: reply, size: size, validity: validity, now: now(), on: connection)
                     }
-                    return (uid, messageID, decision)
+                    return (uid, decision)
                 }
             }
             while !inFlight.isEmpty { try await collect() }
             // Filed in UID order, as before.
             return decided.sorted { $0.0 < $1.0 }
         }
+    }
+
+    /// What a message must not share with one being decided beside it: its Message-ID, its reply
+    /// token and its attendees' addresses (lower-cased).
+    static func orderingKeys(_ reply: IncomingReply?) -> Set<String> {
+        guard let reply else { return [] }
+        var keys: Set<String> = []
+        if let messageID = reply.messageID { keys.insert("message:" + messageID) }
+        if let token = reply.token { keys.insert("token:" + token.value) }
+        for event in reply.calendar.replies {
+            for attendee in event.attendees { keys.insert("attendee:" + attendee.email.lowercased()) }
+        }
+        return keys
     }
 
     /// At most this many messages are decided at once (and never more than the pool allows beside

@@ -19,7 +19,8 @@ final class WebProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: under `make test` dozens of processes start at once on two cores.
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline && process.isRunning {
             if let range = output.range(of: #"circles-web listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(output[range].split(separator: ":").last ?? "") ?? 0
