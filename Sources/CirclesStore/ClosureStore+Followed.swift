@@ -57,14 +57,8 @@ extension ClosureStore {
     static func textClosure(_ row: PostgresRow) throws -> Closure {
         let (id, calendar, first, last, starts, ends, reason, key) = try row.decode(
             (String, String, String?, String?, Date?, Date?, String, String?).self)
-        let span: Closure.Span
-        if let first, let last {
-            span = .days(first: first, last: last)
-        } else if let starts, let ends {
-            span = .timed(from: starts, until: ends)
-        } else {
-            throw PostgresError(code: .decoding, message: "a closure has neither days nor times")
-        }
-        return Closure(id: id, calendarID: calendar, span: span, reason: reason, sourceKey: key)
+        return Closure(
+            id: id, calendarID: calendar, span: try span(first: first, last: last, starts: starts, ends: ends), reason: reason,
+            sourceKey: key)
     }
 }

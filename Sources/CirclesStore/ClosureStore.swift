@@ -19,15 +19,16 @@ public enum ClosureStore {
     static func closure(_ row: PostgresRow) throws -> Closure {
         let (id, calendar, first, last, starts, ends, reason, key) = try row.decode(
             (UUID, UUID, String?, String?, Date?, Date?, String, String?).self)
-        let span: Closure.Span
-        if let first, let last {
-            span = .days(first: first, last: last)
-        } else if let starts, let ends {
-            span = .timed(from: starts, until: ends)
-        } else {
-            throw PostgresError(code: .decoding, message: "a closure has neither days nor times")
-        }
-        return Closure(id: id.uuidString.lowercased(), calendarID: calendar.uuidString.lowercased(), span: span, reason: reason, sourceKey: key)
+        return Closure(
+            id: id.uuidString.lowercased(), calendarID: calendar.uuidString.lowercased(),
+            span: try span(first: first, last: last, starts: starts, ends: ends), reason: reason, sourceKey: key)
+    }
+
+    /// A stored closure's span: its days, or its times; one of the two pairs is always set.
+    static func span(first: String?, last: String?, starts: Date?, ends: Date?) throws -> Closure.Span {
+        if let first, let last { return .days(first: first, last: last) }
+        if let starts, let ends { return .timed(from: starts, until: ends) }
+        throw PostgresError(code: .decoding, message: "a closure has neither days nor times")
     }
 
     /// The calendar with this name (case-insensitively), if any.
