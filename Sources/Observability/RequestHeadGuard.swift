@@ -18,15 +18,19 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let headTimeout: TimeAmount
     private let idleTimeout: TimeAmount
     private let governor: ConnectionGovernor
-    private var ticket: UInt64?
+    private var ticket: ConnectionGovernor.Ticket?
     private var waitingForHead = true
     /// Heads decoded and responses finished: with pipelining a head may come before the previous response ends.
     private var heads = 0
     private var responses = 0
     private var received = 0
     private var refused = false
-    private var deadline: Scheduled<Void>?
+    /// When the head (or, before its first byte, the connection) must have arrived; distantFuture when it has.
     private var deadlineAt = NIODeadline.distantFuture
+    /// The one timer that checks `deadlineAt`. It is moved only when a deadline comes earlier than
+    /// it; later or cleared deadlines are found when it fires (so a keep-alive request schedules nothing).
+    private var timer: Scheduled<Void>?
+    private var timerAt = NIODeadline.distantFuture
 
     init(headBytes: Int, headTimeout: TimeAmount, idleTimeout: TimeAmount, governor: ConnectionGovernor) {
         self.headBytes = headBytes
@@ -41,11 +45,11 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         self.ticket = ticket
-        armDeadline(context, at: .now() + idleTimeout)
+        setDeadline(context, .now() + idleTimeout)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        timer?.cancel()
         if let ticket { governor.closed(ticket) }
         ticket = nil
         context.fireChannelInactive()
@@ -58,7 +62,7 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // The head's first byte starts its own clock (never extending the idle one).
             if received == 0, bytes > 0 {
                 let due = NIODeadline.now() + headTimeout
-                if due < deadlineAt { armDeadline(context, at: due) }
+                if due < deadlineAt { setDeadline(context, due) }
             }
             received += bytes
             // Empty lines before a request line count too: nothing is read for ever.
@@ -75,8 +79,6 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case RequestHeadWatcher.Event.headArrived:
             heads += 1
             waitingForHead = false
-            deadline?.cancel()
-            deadline = nil
             deadlineAt = .distantFuture
             if let ticket { governor.headArrived(ticket) }
         case RequestHeadWatcher.Event.responseFinished:
@@ -85,33 +87,46 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             guard responses >= heads, !refused else { return }
             waitingForHead = true
             received = 0
-            if let ticket { governor.awaitingHead(ticket, context.channel) }
-            armDeadline(context, at: .now() + idleTimeout)
+            if let ticket { governor.awaitingHead(ticket) }
+            setDeadline(context, .now() + idleTimeout)
         default:
             context.fireUserInboundEventTriggered(event)
         }
     }
 
-    private func armDeadline(_ context: ChannelHandlerContext, at due: NIODeadline) {
-        deadline?.cancel()
+    private func setDeadline(_ context: ChannelHandlerContext, _ due: NIODeadline) {
         deadlineAt = due
+        if timer == nil || due < timerAt { schedule(context, at: due) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at due: NIODeadline) {
+        timer?.cancel()
+        timerAt = due
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(deadline: due) {
+        timer = context.eventLoop.scheduleTask(deadline: due) {
             let (handler, context) = loopBound.value
-            guard handler.waitingForHead, !handler.refused else { return }
-            if handler.received == 0 {
-                handler.refused = true
-                context.close(promise: nil)
-            } else {
-                handler.refuse(context, status: "408 Request Timeout", body: "the request head did not arrive in time\n")
-            }
+            handler.timerFired(context)
+        }
+    }
+
+    private func timerFired(_ context: ChannelHandlerContext) {
+        timer = nil
+        timerAt = .distantFuture
+        guard waitingForHead, !refused, deadlineAt != .distantFuture else { return }
+        if deadlineAt > .now() {
+            schedule(context, at: deadlineAt)
+        } else if received == 0 {
+            refused = true
+            context.close(promise: nil)
+        } else {
+            refuse(context, status: "408 Request Timeout", body: "the request head did not arrive in time\n")
         }
     }
 
     /// Answers with a fixed response straight onto the socket, stops reading, and closes once written.
     private func refuse(_ context: ChannelHandlerContext, status: String, body: String) {
         refused = true
-        deadline?.cancel()
+        timer?.cancel()
         let text = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         let buffer = context.channel.allocator.buffer(string: text)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
