@@ -16,6 +16,7 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let limits: RequestHeadLimits
     let governor: ConnectionGovernor
+    let immediate: (any ImmediateResponder)?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -37,6 +38,7 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 // body stalls for the idle time.
                 try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: limits.idleTimeout, logger: logger))
             }
+            if let immediate { try operations.addHandler(ImmediateResponseHandler(responder: immediate)) }
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }
