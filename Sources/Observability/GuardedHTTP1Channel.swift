@@ -31,6 +31,9 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try operations.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+            // Requests answered from memory are answered here, before Hummingbird's conversions (keep-alive only:
+            // without it the watcher below closes each connection after its response).
+            if let immediate, limits.keepAlive { try operations.addHandler(ImmediateResponseHandler(responder: immediate)) }
             try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try operations.addHandler(RequestHeadWatcher(keepAlive: limits.keepAlive))
             if limits.keepAlive {
@@ -38,7 +41,6 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                 // body stalls for the idle time.
                 try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: limits.idleTimeout, logger: logger))
             }
-            if let immediate { try operations.addHandler(ImmediateResponseHandler(responder: immediate)) }
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }

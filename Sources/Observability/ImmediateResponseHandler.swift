@@ -1,20 +1,19 @@
-import HTTPTypes
 import NIOCore
-import NIOHTTPTypes
+import NIOHTTP1
 
-/// The last handler before the application: offers each request head to an
-/// `ImmediateResponder` and, when it answers, writes that response and drops the rest of the
-/// request, so the application never sees it. The handlers before it (keep-alive state, the head
-/// guard) see an ordinary request and response.
+/// Sits right after the HTTP/1 decoder: offers each request head to an `ImmediateResponder` and,
+/// when it answers, writes that response to the encoder and drops the rest of the request, so
+/// neither Hummingbird nor the application sees it. `RequestHeadGuard` is told of the head and
+/// of the finished response, as `RequestHeadWatcher` tells it of every other request.
 ///
 /// Responses must leave in request order, so a request is only offered while no earlier request
-/// on the connection is still waiting for the application's response (pipelining), and never
-/// one that asks to close the connection (the application closes after its response).
+/// on the connection is still waiting for the application's response (pipelining); and only an
+/// HTTP/1.1 keep-alive request, since the application decides how a connection ends.
 final class ImmediateResponseHandler: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias InboundOut = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let responder: any ImmediateResponder
     /// Requests passed to the application whose responses have not been written yet.
@@ -29,11 +28,11 @@ final class ImmediateResponseHandler: ChannelDuplexHandler, RemovableChannelHand
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            if awaitingApplication == 0, !Self.asksToClose(head),
+            if awaitingApplication == 0, head.version == .http1_1, head.isKeepAlive,
                 let response = responder.response(to: head, from: context.channel.remoteAddress)
             {
                 dropping = true
-                write(response, context: context)
+                answer(response, context: context)
                 return
             }
             awaitingApplication += 1
@@ -54,18 +53,17 @@ final class ImmediateResponseHandler: ChannelDuplexHandler, RemovableChannelHand
         context.write(data, promise: promise)
     }
 
-    private func write(_ response: ImmediateResponse, context: ChannelHandlerContext) {
-        var head = response.head
+    private func answer(_ response: ImmediateResponse, context: ChannelHandlerContext) {
+        let guardEvents = context.pipeline.syncOperations
+        guardEvents.fireUserInboundEventTriggered(RequestHeadWatcher.Event.headArrived)
+        var headers = response.headers
         // A 304 says nothing of length (RFC 9110 §15.4.5); a body says its own.
-        if let body = response.body { head.headerFields[.contentLength] = "\(body.readableBytes)" }
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if let body = response.body { headers.replaceOrAdd(name: "Content-Length", value: "\(body.readableBytes)") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
         if let body = response.body, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(body)), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-    }
-
-    private static func asksToClose(_ head: HTTPRequest) -> Bool {
-        head.headerFields[values: .connection].contains { $0.lowercased().contains("close") }
+        guardEvents.fireUserInboundEventTriggered(RequestHeadWatcher.Event.responseFinished)
     }
 }
