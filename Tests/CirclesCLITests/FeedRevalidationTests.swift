@@ -10,12 +10,7 @@ struct FeedRevalidationTests {
     @Test("a 304 from memory has the route's headers, waits its turn behind a pipelined request, counts once against the link's limit and shows in the metrics")
     func answeredLikeTheRoute() async throws {
         let setup = try await WebTestSetup.make(prefix: "feedreval")
-        let environment = setup.environment().merging(["CIRCLES_WEB_METRICS_ADDRESS": "127.0.0.1:0"]) { $1 }
-        let issued = try WorkerScenario.circles(["person", "feed-link", "sw2@example.org", "--as", "sw2@example.org"], environment: environment)
-        let link = try #require(issued.split(separator: "\n").last.map(String.init))
-        let web = try await WebProcess(environment: environment)
-        try await web.waitFor("listening for calendar feed changes")
-        let url = web.local(link)
+        let (url, web) = try await setup.feedServed(["CIRCLES_WEB_METRICS_ADDRESS": "127.0.0.1:0"])
         let etag = try #require(try HTTPExchange.run("GET", url).headers["etag"])
 
         // From memory, and through the router (a query string is left to the route): the same headers but the date.
@@ -45,7 +40,7 @@ struct FeedRevalidationTests {
 
         // Five requests so far of the link's burst of 15: the rest of the burst passes, then 429,
         // from memory as from the route (each request counted once, wherever it is answered).
-        let statuses = try Self.statuses(url, etag: etag, times: 20)
+        let statuses = try HTTPExchange.statuses(url, times: 20, headers: ["If-None-Match": etag])
         let passed = statuses.prefix { $0 == 304 }.count
         #expect((10...12).contains(passed), "\(statuses)")
         #expect(statuses.dropFirst(passed).allSatisfy { $0 == 429 }, "\(statuses)")
@@ -63,20 +58,6 @@ struct FeedRevalidationTests {
         let count = try #require(counted.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }, "\(metrics)")
         #expect(count >= Double(passed + 3))
         try await setup.tearDown()
-    }
-
-    /// The statuses of `times` revalidations of `url` made by one curl over one connection, in order.
-    static func statuses(_ url: String, etag: String, times: Int) throws -> [Int] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "60", "-H", "If-None-Match: \(etag)"]
-            + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
     }
 
     /// Sends `requests` in one write on one connection and returns the statuses of the answers, in
