@@ -6,7 +6,7 @@ public struct RequestHeadLimits: Sendable {
     /// The largest request head accepted (431 beyond; empty lines before it count).
     public var headBytes = 16_384
     /// Time for a whole request head once its first byte has come (408 after), however slowly
-    /// the bytes trickle.
+    /// the bytes trickle; and then as long again for the request's body.
     public var headTimeout: Duration = .seconds(10)
     /// Time a connection may wait for the first byte of a request (at its start, or after its
     /// previous response) before it is closed without a word.

@@ -3,8 +3,8 @@ import NIOHTTP1
 
 /// Sits right after the HTTP/1 decoder: offers each request head to an `ImmediateResponder` and,
 /// when it answers, writes that response to the encoder and drops the rest of the request, so
-/// neither Hummingbird nor the application sees it. `RequestHeadGuard` is told of the head and
-/// of the finished response, as `RequestHeadWatcher` tells it of every other request.
+/// neither Hummingbird nor the application sees it. `RequestHeadGuard` is told of the head, the
+/// request's end and the finished response, as `RequestHeadWatcher` tells it of every other request.
 ///
 /// Responses must leave in request order, so a request is only offered while no earlier request
 /// on the connection is still waiting for the application's response (pipelining); and only an
@@ -42,6 +42,7 @@ final class ImmediateResponseHandler: ChannelDuplexHandler, RemovableChannelHand
         case .end:
             if dropping {
                 dropping = false
+                context.pipeline.syncOperations.fireUserInboundEventTriggered(RequestHeadWatcher.Event.requestEnded)
             } else {
                 context.fireChannelRead(data)
             }

@@ -5,9 +5,10 @@ import NIOCore
 /// response) and be complete within `headTimeout` of its first byte (and never later than the
 /// idle deadline), within `headBytes`, however fast or slowly its bytes come. Beyond the size it
 /// answers 431, past the deadline 408 (or just closes a connection that sent nothing), and reads
-/// no more. Once the head is decoded (`RequestHeadWatcher` tells it) the rest passes freely; when
-/// the response has been written on a keep-alive connection, the next head is held to the same
-/// rules.
+/// no more. Once the head is decoded (`RequestHeadWatcher` tells it), its body must have come
+/// within `headTimeout` too (else 408, or a close if the response has gone already): a body
+/// trickled a byte at a time cannot hold a connection, which the cap counts, for long. When the
+/// response has been written on a keep-alive connection, the next head is held to the same rules.
 final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -20,12 +21,15 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let governor: ConnectionGovernor
     private var ticket: ConnectionGovernor.Ticket?
     private var waitingForHead = true
+    /// Whether the last head read still waits for the end of its body.
+    private var bodyPending = false
     /// Heads decoded and responses finished: with pipelining a head may come before the previous response ends.
     private var heads = 0
     private var responses = 0
     private var received = 0
     private var refused = false
-    /// When the head (or, before its first byte, the connection) must have arrived; distantFuture when it has.
+    /// When the head (or, before its first byte, the connection, or after the head, its body) must
+    /// have arrived; distantFuture when nothing is awaited.
     private var deadlineAt = NIODeadline.distantFuture
     /// The one timer that checks `deadlineAt`. It is moved only when a deadline comes earlier than
     /// it; later or cleared deadlines are found when it fires (so a keep-alive request schedules nothing).
@@ -79,8 +83,12 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case RequestHeadWatcher.Event.headArrived:
             heads += 1
             waitingForHead = false
-            deadlineAt = .distantFuture
+            bodyPending = true
+            setDeadline(context, .now() + headTimeout)
             if let ticket { governor.headArrived(ticket) }
+        case RequestHeadWatcher.Event.requestEnded:
+            bodyPending = false
+            if !waitingForHead { deadlineAt = .distantFuture }
         case RequestHeadWatcher.Event.responseFinished:
             responses += 1
             // Keep-alive: once every head read has its response, the next one is awaited under the same rules.
@@ -88,7 +96,9 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             waitingForHead = true
             received = 0
             if let ticket { governor.awaitingHead(ticket) }
-            setDeadline(context, .now() + idleTimeout)
+            // A body still coming keeps its own, earlier deadline.
+            let idle = NIODeadline.now() + idleTimeout
+            setDeadline(context, bodyPending ? min(idle, deadlineAt) : idle)
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -112,9 +122,18 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func timerFired(_ context: ChannelHandlerContext) {
         timer = nil
         timerAt = .distantFuture
-        guard waitingForHead, !refused, deadlineAt != .distantFuture else { return }
+        guard !refused, deadlineAt != .distantFuture else { return }
         if deadlineAt > .now() {
             schedule(context, at: deadlineAt)
+        } else if bodyPending {
+            if responses < heads {
+                refuse(context, status: "408 Request Timeout", body: "the request body did not arrive in time\n")
+            } else {
+                refused = true
+                context.close(promise: nil)
+            }
+        } else if !waitingForHead {
+            return
         } else if received == 0 {
             refused = true
             context.close(promise: nil)
