@@ -3,32 +3,64 @@ import PostgresTestSupport
 
 /// A `circles-web` started for a test on a port it picks, its output kept in a file.
 final class WebProcess: @unchecked Sendable {
-    let process = Process()
-    let log: URL
+    private(set) var process = Process()
+    private(set) var log: URL
     private(set) var port = 0
 
-    /// Starts circles-web with `environment` on 127.0.0.1 and waits until it listens.
+    /// Starts circles-web with `environment` on 127.0.0.1 and waits until it listens. One that has
+    /// not listened within 90 s is stopped (its threads' stacks kept, for the failure) and started
+    /// once more: under `make test` dozens of processes start at once on two cores.
     init(environment: [String: String]) async throws {
+        log = FileManager.default.temporaryDirectory
+        var stalled = ""
+        for attempt in 1...2 {
+            log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-\(UUID().uuidString).log")
+            if try await start(environment) { return }
+            stalled += "attempt \(attempt): \(output)\n\(Self.stacks(of: process))\n"
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+            process = Process()
+        }
+        throw TestSetupError("circles-web did not start: \(stalled)")
+    }
+
+    /// Launches the process and waits up to 90 s for its listening line; false if it did not come.
+    private func start(_ environment: [String: String]) async throws -> Bool {
         process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-web")
         process.arguments = []
         process.environment = ProcessInfo.processInfo.environment
             .merging(["CIRCLES_WEB_LISTEN": "127.0.0.1:0"]) { $1 }.merging(environment) { $1 }
-        log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        // Generous: under `make test` dozens of processes start at once on two cores.
         let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline && process.isRunning {
             if let range = output.range(of: #"circles-web listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 port = Int(output[range].split(separator: ":").last ?? "") ?? 0
-                return
+                return true
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw TestSetupError("circles-web did not start: \(output)")
+        return false
+    }
+
+    /// Where each thread of a running `process` is, by gdb when the machine has it (for a failure message).
+    static func stacks(of process: Process) -> String {
+        guard process.isRunning, FileManager.default.isExecutableFile(atPath: "/usr/bin/gdb") else { return "" }
+        let gdb = Process()
+        gdb.executableURL = URL(fileURLWithPath: "/usr/bin/gdb")
+        gdb.arguments = ["-p", "\(process.processIdentifier)", "-batch", "-ex", "thread apply all bt 10"]
+        let output = Pipe()
+        gdb.standardOutput = output
+        gdb.standardError = FileHandle.nullDevice
+        guard (try? gdb.run()) != nil else { return "" }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        gdb.waitUntilExit()
+        return String(decoding: data.prefix(12_000), as: UTF8.self)
     }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
