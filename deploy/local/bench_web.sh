@@ -159,12 +159,33 @@ request = function()
 end
 LUA
 links="$(grep -o '{"/' "$work/forms.lua" | wc -l)"
+# CPU time (user + system, clock ticks) of circles-web and of every PostgreSQL process, around the
+# run: CPU per answer moves far less with other work on the machine than answers per second do.
+pg_postmaster="$(ps -o ppid= -p "$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")" | tr -d ' ')"
+cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu() { # the postmaster's children alive now, and those it has reaped
+    local total pid
+    total="$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pg_postmaster/stat")"
+    for pid in $(cat /proc/"$pg_postmaster"/task/*/children); do total=$((total + $(cpu_of "$pid"))); done
+    echo "$total"
+}
+answers_before="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
+web_cpu_before="$(cpu_of "$web_pid")" pg_cpu_before="$(pg_cpu)"
 out="$(wrk -t2 -c100 -d"${duration}s" --latency -s "$work/forms.lua" "$web")"
+web_cpu_after="$(cpu_of "$web_pid")" pg_cpu_after="$(pg_cpu)"
+answers_after="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
 rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
 p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
 non3xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
 printf '%-34s %12s req/s   p99 %8s%s\n' "POSTed answers, $links links (c=100)" "$rps" "$p99" "${non3xx:+   ($non3xx not 2xx/3xx!)}"
 echo "(goal: at least 5,000 answers per second on 2 cores)"
+python3 - "$((answers_after - answers_before))" "$((web_cpu_after - web_cpu_before))" "$((pg_cpu_after - pg_cpu_before))" "$(getconf CLK_TCK)" <<'PY'
+import sys
+answers, web, pg, hz = (int(v) for v in sys.argv[1:5])
+per = lambda ticks: f"{ticks / hz / answers * 1e6:.0f} µs" if answers else "n/a"
+print(f"CPU per answer recorded ({answers}): circles-web {per(web)}, PostgreSQL {per(pg)}; "
+      f"machine load {open('/proc/loadavg').read().split()[0]}")
+PY
 psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed '/^ *$/d; s/^ */database: /'
 rss="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$web_pid/status")"
 echo "circles-web peak resident memory: $rss MB (goal: under 60 MB)"
