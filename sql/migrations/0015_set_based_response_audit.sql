@@ -218,6 +218,7 @@ $$;
 DROP TRIGGER meeting_responses_audit ON meeting_responses;
 DROP TRIGGER meeting_responses_record_history ON meeting_responses;
 DROP TRIGGER meeting_responses_record_history_update ON meeting_responses;
+DROP FUNCTION meeting_responses_record_history();
 
 CREATE TRIGGER meeting_responses_audit_insert AFTER INSERT ON meeting_responses
     REFERENCING NEW TABLE AS new_rows
