@@ -155,7 +155,7 @@ public struct CirclesSettings: Sendable {
         public var metricsAddress: (host: String, port: Int)?
         /// Whether the per-address and per-token rate limits apply (off only for load tests).
         public var rateLimits = true
-        /// Time for a request head on the public listener, from its first byte.
+        /// Time for a request head on the public listener, from its first byte, and then for its body.
         public var requestHeadTimeout: Duration = .seconds(10)
     }
 

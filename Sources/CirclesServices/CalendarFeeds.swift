@@ -51,9 +51,7 @@ public struct CalendarFeeds: Sendable {
     /// The feed for `token` as text from the path (anything not a token is `.notFound` without a query).
     public func feed(token text: String, ifNoneMatch: String?, ifModifiedSince: Date?, now: Date = Date()) async throws -> Outcome {
         guard let token = FeedToken(text) else { return .notFound }
-        if ifNoneMatch != nil || ifModifiedSince != nil, let held = cache?.validators(for: token.text, now: now),
-            Self.isCurrent(held, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
-        {
+        if let held = revalidated(token: token, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince, now: now) {
             return .notModified(held)
         }
         let ticket = cache?.ticket()
@@ -83,6 +81,15 @@ public struct CalendarFeeds: Sendable {
         return outcome
     }
 
+    /// The validators to answer 304 with, when the cache holds `token`'s and the client's copy
+    /// matches them; nil when the database must be asked.
+    public func revalidated(token: FeedToken, ifNoneMatch: String?, ifModifiedSince: Date?, now: Date) -> Validators? {
+        guard ifNoneMatch != nil || ifModifiedSince != nil, let held = cache?.validators(for: token.text, now: now),
+            Self.isCurrent(held, ifNoneMatch: ifNoneMatch, ifModifiedSince: ifModifiedSince)
+        else { return nil }
+        return held
+    }
+
     /// Whether the client's copy is current: `If-None-Match` decides when present, else
     /// `If-Modified-Since` (RFC 9110 §13.2.2).
     static func isCurrent(_ validators: Validators, ifNoneMatch: String?, ifModifiedSince: Date?) -> Bool {
@@ -94,11 +101,14 @@ public struct CalendarFeeds: Sendable {
     /// Whether an `If-None-Match` value (`*` or a list of entity tags, weak or strong) matches
     /// `etag`, by the weak comparison RFC 9110 §13.1.2 asks for.
     public static func matches(_ ifNoneMatch: String, _ etag: String) -> Bool {
-        ifNoneMatch.split(separator: ",").contains { candidate in
-            var tag = candidate.trimmingCharacters(in: .whitespaces)
-            if tag == "*" { return true }
-            if tag.hasPrefix("W/") { tag.removeFirst(2) }
-            return tag == etag
+        // On bytes: calendar programs send this every few minutes.
+        let etag = etag.utf8
+        return ifNoneMatch.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).contains { candidate in
+            var tag = candidate.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+            while let last = tag.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { tag = tag.dropLast() }
+            if tag.elementsEqual("*".utf8) { return true }
+            if tag.starts(with: "W/".utf8) { tag = tag.dropFirst(2) }
+            return tag.elementsEqual(etag)
         }
     }
 

@@ -14,14 +14,37 @@ enum HTTPDate {
     private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The date as IMF-fixdate, to the second.
+    /// The date as IMF-fixdate, to the second (29 bytes, written in place: every response has one or two).
     static func format(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+        return String(unsafeUninitializedCapacity: 29) { out in
+            var at = 0
+            func put(_ text: String) { for byte in text.utf8 { out[at] = byte; at += 1 } }
+            func two(_ value: Int32) {
+                out[at] = UInt8(ascii: "0") + UInt8(value / 10 % 10)
+                out[at + 1] = UInt8(ascii: "0") + UInt8(value % 10)
+                at += 2
+            }
+            put(days[Int(parts.tm_wday)])
+            put(", ")
+            two(parts.tm_mday)
+            put(" ")
+            put(months[Int(parts.tm_mon)])
+            put(" ")
+            let year = parts.tm_year + 1900
+            two(year / 100)
+            two(year % 100)
+            put(" ")
+            two(parts.tm_hour)
+            put(":")
+            two(parts.tm_min)
+            put(":")
+            two(parts.tm_sec)
+            put(" GMT")
+            return at
+        }
     }
 
     /// An IMF-fixdate, or nil for anything else.

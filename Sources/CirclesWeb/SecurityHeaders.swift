@@ -12,6 +12,18 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
 
+    /// Sets the strict headers in `headers` (also used for responses answered before the router).
+    static func apply(to headers: inout HTTPFields, strictTransport: Bool) {
+        headers[.contentSecurityPolicy] = Self.policy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        headers[.crossOriginResourcePolicy] = "same-origin"
+        headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        if strictTransport { headers[.strictTransportSecurity] = "max-age=31536000" }
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -24,14 +36,7 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(String(describing: type(of: error)))", "path": "\(context.endpointPath ?? "")"])
             response = WebResponse.page(errors.render(.internalServerError), status: .internalServerError)
         }
-        response.headers[.contentSecurityPolicy] = Self.policy
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
-        response.headers[.crossOriginResourcePolicy] = "same-origin"
-        response.headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
-        if strictTransport { response.headers[.strictTransportSecurity] = "max-age=31536000" }
+        Self.apply(to: &response.headers, strictTransport: strictTransport)
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

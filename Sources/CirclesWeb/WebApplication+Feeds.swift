@@ -34,6 +34,9 @@ extension WebApplication {
     }
 
     static func feedHeaders(_ validators: CalendarFeeds.Validators) -> HTTPFields {
-        [.eTag: validators.etag, .lastModified: HTTPDate.format(validators.lastModified), .cacheControl: "private, no-cache"]
+        [.eTag: validators.etag, .lastModified: HTTPDate.format(validators.lastModified), .cacheControl: feedCacheControl]
     }
+
+    /// Feeds may be kept by the subscriber's own client but not by shared caches, and are always revalidated.
+    static let feedCacheControl = "private, no-cache"
 }

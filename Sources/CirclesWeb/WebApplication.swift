@@ -68,9 +68,18 @@ public struct WebApplication: Sendable {
             // A client that opens a connection and then sends nothing is dropped after 30 s, and one
             // that trickles a request head after `web.requestHeadTimeout`, so neither idle nor slow
             // sockets can pile up (Observability's guard, as on the operations listener, keep-alive kept).
-            server: .guardedHTTP1(configuration.requestHeads),
+            // Feed revalidations the cache can answer are answered on the event loop.
+            server: .guardedHTTP1(configuration.requestHeads, immediate: feedRevalidations),
             configuration: .init(address: .hostname(configuration.listen.host, port: configuration.listen.port), serverName: nil),
             onServerRunning: onServerRunning, logger: logger)
+    }
+
+    /// Feed revalidations answered from the validator cache before the router, when there is a cache.
+    var feedRevalidations: FeedRevalidations? {
+        guard feeds.cache != nil else { return nil }
+        return FeedRevalidations(
+            mountPath: configuration.mountPath, feeds: feeds, addressLimiter: addressLimiter, tokenLimiter: tokenLimiter,
+            strictTransport: configuration.publicURL.scheme == "https", errors: ErrorPage(layout: layout))
     }
 
     // MARK: Responses

@@ -25,7 +25,7 @@ public struct WebConfiguration: Sendable {
     /// The largest request body accepted (a response form or a one-click POST is a few hundred bytes).
     public var maximumBodyBytes = 4_096
     /// What a connection to the public listener may cost before it sends a request head: 16 KiB,
-    /// `web.requestHeadTimeout` from its first byte, 30 s idle; keep-alive.
+    /// `web.requestHeadTimeout` from its first byte (and as long again for its body), 30 s idle; keep-alive.
     public var requestHeads = RequestHeadLimits()
     /// Everything else (log settings among them).
     public var settings: CirclesSettings

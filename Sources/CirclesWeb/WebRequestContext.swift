@@ -17,9 +17,13 @@ public struct WebRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The client to rate-limit: the peer, or — when the peer is on this machine (a reverse proxy
     /// beside circles-web) — the address the proxy appended last to X-Forwarded-For.
     func clientAddress(_ request: Request) -> String {
-        let peer = remoteAddress?.ipAddress ?? "unknown"
-        guard peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("::ffff:127."),
-            let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+        Self.clientAddress(peer: remoteAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!])
+    }
+
+    /// The client to rate-limit, from the connected `peer` and the request's X-Forwarded-For.
+    static func clientAddress(peer address: SocketAddress?, forwardedFor forwarded: String?) -> String {
+        let peer = address?.ipAddress ?? "unknown"
+        guard peer == "127.0.0.1" || peer == "::1" || peer.hasPrefix("::ffff:127."), let forwarded,
             let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty, last.count <= 64
         else { return peer }
         return last

@@ -6,7 +6,7 @@ public struct RequestHeadLimits: Sendable {
     /// The largest request head accepted (431 beyond; empty lines before it count).
     public var headBytes = 16_384
     /// Time for a whole request head once its first byte has come (408 after), however slowly
-    /// the bytes trickle.
+    /// the bytes trickle; and then as long again for the request's body.
     public var headTimeout: Duration = .seconds(10)
     /// Time a connection may wait for the first byte of a request (at its start, or after its
     /// previous response) before it is closed without a word.
@@ -24,9 +24,12 @@ public struct RequestHeadLimits: Sendable {
 
 extension HTTPServerBuilder {
     /// Hummingbird's HTTP/1 server with `RequestHeadGuard` in front of the decoder, so a client
-    /// trickling a request head a byte at a time is cut off at `limits.headTimeout`.
-    public static func guardedHTTP1(_ limits: RequestHeadLimits) -> HTTPServerBuilder {
+    /// trickling a request head a byte at a time is cut off at `limits.headTimeout`. With
+    /// `immediate`, the requests it answers are answered on the event loop, without the application.
+    public static func guardedHTTP1(_ limits: RequestHeadLimits, immediate: (any ImmediateResponder)? = nil) -> HTTPServerBuilder {
         let governor = ConnectionGovernor(limit: limits.connections)
-        return HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, governor: governor) }
+        return HTTPServerBuilder { responder in
+            GuardedHTTP1Channel(responder: responder, limits: limits, governor: governor, immediate: immediate)
+        }
     }
 }

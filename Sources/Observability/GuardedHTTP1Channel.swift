@@ -16,6 +16,7 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let limits: RequestHeadLimits
     let governor: ConnectionGovernor
+    let immediate: (any ImmediateResponder)?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
@@ -30,6 +31,9 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
             try operations.configureHTTPServerPipeline(
                 withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
                 withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+            // Requests answered from memory are answered here, before Hummingbird's conversions (keep-alive only:
+            // without it the watcher below closes each connection after its response).
+            if let immediate, limits.keepAlive { try operations.addHandler(ImmediateResponseHandler(responder: immediate)) }
             try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
             try operations.addHandler(RequestHeadWatcher(keepAlive: limits.keepAlive))
             if limits.keepAlive {

@@ -5,9 +5,10 @@ import NIOCore
 /// response) and be complete within `headTimeout` of its first byte (and never later than the
 /// idle deadline), within `headBytes`, however fast or slowly its bytes come. Beyond the size it
 /// answers 431, past the deadline 408 (or just closes a connection that sent nothing), and reads
-/// no more. Once the head is decoded (`RequestHeadWatcher` tells it) the rest passes freely; when
-/// the response has been written on a keep-alive connection, the next head is held to the same
-/// rules.
+/// no more. Once the head is decoded (`RequestHeadWatcher` tells it), its body must have come
+/// within `headTimeout` too (else 408, or a close if the response has gone already): a body
+/// trickled a byte at a time cannot hold a connection, which the cap counts, for long. When the
+/// response has been written on a keep-alive connection, the next head is held to the same rules.
 final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -18,15 +19,22 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let headTimeout: TimeAmount
     private let idleTimeout: TimeAmount
     private let governor: ConnectionGovernor
-    private var ticket: UInt64?
+    private var ticket: ConnectionGovernor.Ticket?
     private var waitingForHead = true
+    /// Whether the last head read still waits for the end of its body.
+    private var bodyPending = false
     /// Heads decoded and responses finished: with pipelining a head may come before the previous response ends.
     private var heads = 0
     private var responses = 0
     private var received = 0
     private var refused = false
-    private var deadline: Scheduled<Void>?
+    /// When the head (or, before its first byte, the connection, or after the head, its body) must
+    /// have arrived; distantFuture when nothing is awaited.
     private var deadlineAt = NIODeadline.distantFuture
+    /// The one timer that checks `deadlineAt`. It is moved only when a deadline comes earlier than
+    /// it; later or cleared deadlines are found when it fires (so a keep-alive request schedules nothing).
+    private var timer: Scheduled<Void>?
+    private var timerAt = NIODeadline.distantFuture
 
     init(headBytes: Int, headTimeout: TimeAmount, idleTimeout: TimeAmount, governor: ConnectionGovernor) {
         self.headBytes = headBytes
@@ -41,11 +49,11 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         self.ticket = ticket
-        armDeadline(context, at: .now() + idleTimeout)
+        setDeadline(context, .now() + idleTimeout)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        deadline?.cancel()
+        timer?.cancel()
         if let ticket { governor.closed(ticket) }
         ticket = nil
         context.fireChannelInactive()
@@ -58,7 +66,7 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // The head's first byte starts its own clock (never extending the idle one).
             if received == 0, bytes > 0 {
                 let due = NIODeadline.now() + headTimeout
-                if due < deadlineAt { armDeadline(context, at: due) }
+                if due < deadlineAt { setDeadline(context, due) }
             }
             received += bytes
             // Empty lines before a request line count too: nothing is read for ever.
@@ -75,43 +83,69 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
         case RequestHeadWatcher.Event.headArrived:
             heads += 1
             waitingForHead = false
-            deadline?.cancel()
-            deadline = nil
-            deadlineAt = .distantFuture
+            bodyPending = true
+            setDeadline(context, .now() + headTimeout)
             if let ticket { governor.headArrived(ticket) }
+        case RequestHeadWatcher.Event.requestEnded:
+            bodyPending = false
+            if !waitingForHead { deadlineAt = .distantFuture }
         case RequestHeadWatcher.Event.responseFinished:
             responses += 1
             // Keep-alive: once every head read has its response, the next one is awaited under the same rules.
             guard responses >= heads, !refused else { return }
             waitingForHead = true
             received = 0
-            if let ticket { governor.awaitingHead(ticket, context.channel) }
-            armDeadline(context, at: .now() + idleTimeout)
+            if let ticket { governor.awaitingHead(ticket) }
+            // A body still coming keeps its own, earlier deadline.
+            let idle = NIODeadline.now() + idleTimeout
+            setDeadline(context, bodyPending ? min(idle, deadlineAt) : idle)
         default:
             context.fireUserInboundEventTriggered(event)
         }
     }
 
-    private func armDeadline(_ context: ChannelHandlerContext, at due: NIODeadline) {
-        deadline?.cancel()
+    private func setDeadline(_ context: ChannelHandlerContext, _ due: NIODeadline) {
         deadlineAt = due
+        if timer == nil || due < timerAt { schedule(context, at: due) }
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, at due: NIODeadline) {
+        timer?.cancel()
+        timerAt = due
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(deadline: due) {
+        timer = context.eventLoop.scheduleTask(deadline: due) {
             let (handler, context) = loopBound.value
-            guard handler.waitingForHead, !handler.refused else { return }
-            if handler.received == 0 {
-                handler.refused = true
-                context.close(promise: nil)
+            handler.timerFired(context)
+        }
+    }
+
+    private func timerFired(_ context: ChannelHandlerContext) {
+        timer = nil
+        timerAt = .distantFuture
+        guard !refused, deadlineAt != .distantFuture else { return }
+        if deadlineAt > .now() {
+            schedule(context, at: deadlineAt)
+        } else if bodyPending {
+            if responses < heads {
+                refuse(context, status: "408 Request Timeout", body: "the request body did not arrive in time\n")
             } else {
-                handler.refuse(context, status: "408 Request Timeout", body: "the request head did not arrive in time\n")
+                refused = true
+                context.close(promise: nil)
             }
+        } else if !waitingForHead {
+            return
+        } else if received == 0 {
+            refused = true
+            context.close(promise: nil)
+        } else {
+            refuse(context, status: "408 Request Timeout", body: "the request head did not arrive in time\n")
         }
     }
 
     /// Answers with a fixed response straight onto the socket, stops reading, and closes once written.
     private func refuse(_ context: ChannelHandlerContext, status: String, body: String) {
         refused = true
-        deadline?.cancel()
+        timer?.cancel()
         let text = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
         let buffer = context.channel.allocator.buffer(string: text)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)

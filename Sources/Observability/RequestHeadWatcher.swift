@@ -2,8 +2,8 @@ import NIOCore
 import NIOHTTPTypes
 
 /// Sits after the HTTP decoder: tells `RequestHeadGuard` (by inbound user events sent back to the
-/// start of the pipeline) when a request head has been decoded and when its response has been
-/// written. Without keep-alive it closes the connection once the response is written: one
+/// start of the pipeline) when a request head has been decoded, when its body has ended, and when
+/// its response has been written. Without keep-alive it closes the connection once the response is written: one
 /// request per connection, as `Connection: close` says.
 final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -14,6 +14,7 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     /// What the guard is told.
     enum Event: Sendable {
         case headArrived
+        case requestEnded
         case responseFinished
     }
 
@@ -22,8 +23,10 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     init(keepAlive: Bool) { self.keepAlive = keepAlive }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
-            context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.headArrived)
+        switch unwrapInboundIn(data) {
+        case .head: context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.headArrived)
+        case .end: context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.requestEnded)
+        case .body: break
         }
         context.fireChannelRead(data)
     }

@@ -10,11 +10,7 @@ struct FeedCacheTests {
     func cacheFollowsTheDatabase() async throws {
         let setup = try await WebTestSetup.make(prefix: "feedcache")
         let environment = setup.environment()
-        let issued = try WorkerScenario.circles(["person", "feed-link", "sw2@example.org", "--as", "sw2@example.org"], environment: environment)
-        let link = try #require(issued.split(separator: "\n").last.map(String.init))
-        let web = try await WebProcess(environment: environment)
-        try await web.waitFor("listening for calendar feed changes")
-        let url = web.local(link)
+        let (url, web) = try await setup.feedServed()
 
         let first = try HTTPExchange.run("GET", url)
         #expect(first.status == 200, "\(first.body)")
@@ -62,20 +58,28 @@ struct FeedCacheTests {
     func otherSchemasAreIgnored() async throws {
         let setup = try await WebTestSetup.make(prefix: "feedcachea")
         let other = try await WebTestSetup.make(prefix: "feedcacheb")
-        let environment = setup.environment()
-        let issued = try WorkerScenario.circles(["person", "feed-link", "sw2@example.org", "--as", "sw2@example.org"], environment: environment)
-        let link = try #require(issued.split(separator: "\n").last.map(String.init))
-        let web = try await WebProcess(environment: environment)
-        try await web.waitFor("listening for calendar feed changes")
-        let url = web.local(link)
+        let (url, web) = try await setup.feedServed()
         let etag = try #require(try HTTPExchange.run("GET", url).headers["etag"])
 
         try await other.execute("UPDATE occurrences SET location = 'Elsewhere'")
         try await setup.execute("ALTER TABLE feed_links RENAME TO feed_links_away")
-        let answer = try HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
+        let answer = try withExtendedLifetime(web) { try HTTPExchange.run("GET", url, headers: ["If-None-Match": etag]) }
         try await setup.execute("ALTER TABLE feed_links_away RENAME TO feed_links")
         #expect(answer.status == 304)
         try await other.tearDown()
         try await setup.tearDown()
+    }
+}
+
+extension WebTestSetup {
+    /// sw2's own feed link, served by a circles-web (with `settings` added to the environment)
+    /// that is already listening for feed changes: the URL on that server, and the server.
+    func feedServed(_ settings: [String: String] = [:]) async throws -> (url: String, web: WebProcess) {
+        let environment = self.environment().merging(settings) { $1 }
+        let issued = try WorkerScenario.circles(["person", "feed-link", "sw2@example.org", "--as", "sw2@example.org"], environment: environment)
+        let link = try #require(issued.split(separator: "\n").last.map(String.init))
+        let web = try await WebProcess(environment: environment)
+        try await web.waitFor("listening for calendar feed changes")
+        return (web.local(link), web)
     }
 }

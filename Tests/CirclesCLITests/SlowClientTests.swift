@@ -1,4 +1,5 @@
 import Foundation
+import LinkTokens
 import Testing
 
 /// circles-web's public listener against clients that would hold connections: a request head
@@ -25,6 +26,62 @@ struct SlowClientTests {
         #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
         #expect(seen.statuses == Array(repeating: 200, count: 8))
         #expect(Set(seen.ports).count == 1, "every request on one connection: \(seen.ports)")
+    }
+
+    @Test("a client that sends a whole head and then its body a byte a second is cut off with 408 at the 3 s deadline, not held while it trickles")
+    func trickledBodyIsCutOff() async throws {
+        let web = try await WebProcess(environment: [
+            "CIRCLES_WEB_SIGNING_KEYS": WebTestSetup.keyA, "CIRCLES_WEB_PUBLIC_URL": WebTestSetup.publicURL,
+            "CIRCLES_WEB_REQUEST_HEAD_TIMEOUT": "3s",
+        ])
+        // The unsubscribe form reads its body before it looks at the link, so any link of the right length waits for it.
+        let path = "/circles/u/" + String(repeating: "A", count: LinkToken.length)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import json, socket, sys, time
+            port, path = int(sys.argv[1]), sys.argv[2]
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(("POST " + path + " HTTP/1.1\\r\\nHost: localhost\\r\\n"
+                       "Content-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 100\\r\\n\\r\\n").encode())
+            started, answer, closed = time.monotonic(), b"", None
+            for i in range(15):
+                try:
+                    s.send(b"a")
+                except OSError:
+                    closed = time.monotonic() - started
+                    break
+                s.settimeout(1.0)
+                try:
+                    data = s.recv(4096)
+                except socket.timeout:
+                    continue
+                except OSError:
+                    data = b""
+                closed = time.monotonic() - started
+                s.settimeout(5.0)
+                while data:
+                    answer += data
+                    try:
+                        data = s.recv(4096)
+                    except OSError:
+                        break
+                break
+            print(json.dumps({"closedAfter": closed, "answer": answer.decode("latin-1")}))
+            """, String(web.port), path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        struct Seen: Decodable {
+            let closedAfter: Double?
+            let answer: String
+        }
+        let seen = try JSONDecoder().decode(Seen.self, from: data)
+        let closedAfter = try #require(seen.closedAfter, "the trickling client was never cut off")
+        #expect(closedAfter >= 2.5 && closedAfter < 6, "cut off after \(closedAfter) s")
+        #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
     }
 
     /// Runs a trickling client (one byte a second of a head that never ends, for up to 15 s) and,

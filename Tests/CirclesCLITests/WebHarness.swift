@@ -98,11 +98,11 @@ struct HTTPExchange {
 }
 
 extension HTTPExchange {
-    /// The statuses of `times` GETs of `url` made by one curl over one connection, in order.
-    static func statuses(_ url: String, times: Int) throws -> [Int] {
+    /// The statuses of `times` GETs of `url` (with `headers`) made by one curl over one connection, in order.
+    static func statuses(_ url: String, times: Int, headers: [String: String] = [:]) throws -> [Int] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = ["-s", "--max-time", "60"] + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
+        process.arguments = ["-s", "--max-time", "60"] + headers.sorted { $0.key < $1.key }.flatMap { ["-H", "\($0.key): \($0.value)"] } + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
         let output = Pipe()
         process.standardOutput = output
         try process.run()

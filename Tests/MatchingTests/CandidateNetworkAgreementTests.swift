@@ -12,36 +12,14 @@ struct CandidateNetworkAgreementTests {
         "on 300 seeded candidate networks (ties, people with no allowed partner, best 1 to 6 each), both maxcardinality values: same total weight as networkx, every result a valid matching"
     )
     func agreesWithNetworkx() throws {
-        var requests: [String] = []
-        var ours: [(weight: Int64, size: Int)] = []
-        var cases: [(seed: UInt64, maxCardinality: Bool)] = []
+        var comparison = NetworkxComparison()
         for seed in UInt64(1)...300 {
             let (n, edges) = Self.network(seed: seed)
             for maxCardinality in [false, true] {
-                let matching = try MaximumWeightMatching.solve(vertexCount: n, edges: edges, maxCardinality: maxCardinality)
-                if let problem = invalidity(of: matching, vertexCount: n, edges: edges) {
-                    Issue.record("seed \(seed), maxcardinality \(maxCardinality): \(problem)")
-                }
-                ours.append((matching.totalWeight, matching.pairs.count))
-                let list = edges.map { "[\($0.u),\($0.v),\($0.weight)]" }.joined(separator: ",")
-                requests.append("{\"n\":\(n),\"edges\":[\(list)],\"maxcardinality\":\(maxCardinality)}")
-                cases.append((seed, maxCardinality))
+                try comparison.solve(seed: seed, vertexCount: n, edges: edges, maxCardinality: maxCardinality)
             }
         }
-        let theirs = try PythonOracle.run(script: "networkx_matching.py", lines: requests)
-        try #require(theirs.count == requests.count)
-        var disagreements = 0
-        for (index, line) in theirs.enumerated() {
-            let expected = "\(ours[index].weight) \(ours[index].size)"
-            let agrees =
-                cases[index].maxCardinality
-                ? line == expected : line.split(separator: " ").first.map(String.init) == String(ours[index].weight)
-            if !agrees {
-                disagreements += 1
-                Issue.record("seed \(cases[index].seed), maxcardinality \(cases[index].maxCardinality): networkx \(line), ours \(expected)")
-            }
-        }
-        #expect(disagreements == 0)
+        try comparison.expectAgreement()
     }
 
     /// Up to 160 people in teams; pairs within a team and pairs with an excluded person are not

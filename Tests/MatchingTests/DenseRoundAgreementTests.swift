@@ -10,36 +10,14 @@ struct DenseRoundAgreementTests {
         "on 30 seeded dense graphs of 40 to 160 vertices with per-person bonuses and many ties, both maxcardinality values: same total weight (and size), every result a valid matching"
     )
     func agreesOnDenseRounds() throws {
-        var requests: [String] = []
-        var ours: [(weight: Int64, size: Int)] = []
-        var cases: [(seed: UInt64, maxCardinality: Bool)] = []
+        var comparison = NetworkxComparison()
         for seed in UInt64(1)...30 {
             let graph = Self.denseRound(seed: seed)
             for maxCardinality in [false, true] {
-                let matching = try MaximumWeightMatching.solve(
-                    vertexCount: graph.vertexCount, edges: graph.edges, maxCardinality: maxCardinality)
-                if let problem = invalidity(of: matching, vertexCount: graph.vertexCount, edges: graph.edges) {
-                    Issue.record("seed \(seed), maxcardinality \(maxCardinality): \(problem)")
-                }
-                ours.append((matching.totalWeight, matching.pairs.count))
-                requests.append(graph.jsonLine(maxCardinality: maxCardinality))
-                cases.append((seed, maxCardinality))
+                try comparison.solve(seed: seed, vertexCount: graph.vertexCount, edges: graph.edges, maxCardinality: maxCardinality)
             }
         }
-        let theirs = try PythonOracle.run(script: "networkx_matching.py", lines: requests)
-        try #require(theirs.count == requests.count)
-        var disagreements = 0
-        for (index, line) in theirs.enumerated() {
-            let expected = "\(ours[index].weight) \(ours[index].size)"
-            let agrees =
-                cases[index].maxCardinality
-                ? line == expected : line.split(separator: " ").first.map(String.init) == String(ours[index].weight)
-            if !agrees {
-                disagreements += 1
-                Issue.record("seed \(cases[index].seed), maxcardinality \(cases[index].maxCardinality): networkx \(line), ours \(expected)")
-            }
-        }
-        #expect(disagreements == 0)
+        try comparison.expectAgreement()
     }
 
     @Test("the benchmark's dense 300-person round: the same total weight as networkx")

@@ -39,6 +39,11 @@ struct RandomGraph {
 
     /// The request line the networkx script reads.
     func jsonLine(maxCardinality: Bool) -> String {
+        Self.jsonLine(vertexCount: vertexCount, edges: edges, maxCardinality: maxCardinality)
+    }
+
+    /// A graph as one line of networkx_matching.py's input.
+    static func jsonLine(vertexCount: Int, edges: [WeightedEdge], maxCardinality: Bool) -> String {
         let list = edges.map { "[\($0.u),\($0.v),\($0.weight)]" }.joined(separator: ",")
         return "{\"n\":\(vertexCount),\"edges\":[\(list)],\"maxcardinality\":\(maxCardinality)}"
     }

@@ -26,12 +26,16 @@ for section in "${sections[@]}"; do
 done
 wants() { [[ " ${sections[*]} " == *" $1 "* ]]; }
 
-log "building CirclesBench, circles and circles-worker (release)"
-"${swift[@]}" build -c release --product CirclesBench "${build_flags[@]}"
-"${swift[@]}" build -c release --product circles "${build_flags[@]}"
-"${swift[@]}" build -c release --product circles-worker "${build_flags[@]}"
-if wants web; then "${swift[@]}" build -c release --product circles-web "${build_flags[@]}"; fi
-bin="$("${swift[@]}" build -c release --show-bin-path "${build_flags[@]}")"
+# Built as the container ships them (deploy/container/Dockerfile): the Swift runtime and Foundation
+# linked in, which spares each process start loading them (about 10 ms of `circles` start-up).
+# The linker's note that `mktemp` is dangerous comes from Foundation's static library, not from Circles.
+release=(-c release --static-swift-stdlib)
+log "building CirclesBench, circles and circles-worker (release, --static-swift-stdlib)"
+"${swift[@]}" build "${release[@]}" --product CirclesBench "${build_flags[@]}"
+"${swift[@]}" build "${release[@]}" --product circles "${build_flags[@]}"
+"${swift[@]}" build "${release[@]}" --product circles-worker "${build_flags[@]}"
+if wants web; then "${swift[@]}" build "${release[@]}" --product circles-web "${build_flags[@]}"; fi
+bin="$("${swift[@]}" build "${release[@]}" --show-bin-path "${build_flags[@]}")"
 
 if wants postgres; then
     log "CirclesBench postgres"
