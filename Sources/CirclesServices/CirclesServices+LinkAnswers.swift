@@ -31,8 +31,9 @@ extension CirclesServices {
     /// history and audit record `recordResponse(…, source: .link, …)` would give it alone, in the
     /// order given (a later answer of the same person to the same meeting sees the earlier one).
     /// A few statements serve the whole batch: the locks, one read of every answer's context, and
-    /// one audited write per answer recorded. Should the batch fail as a whole (a deadlock, a lost
-    /// connection), each answer is recorded again on its own, so one cannot fail another.
+    /// one audited write of all the answers recorded (`ResponseStore.save(_:action:on:)`). Should
+    /// the batch fail as a whole (a deadlock, a lost connection), each answer is recorded again on
+    /// its own, so one cannot fail another.
     public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {
         var results = [Result<ResponseOutcome, any Error>?](repeating: nil, count: answers.count)
         var valid: [(index: Int, answer: LinkAnswer, note: String?)] = []
@@ -76,6 +77,7 @@ extension CirclesServices {
         // What each pair holds as the batch goes on: an answer recorded earlier in it counts.
         var standing: [String: MeetingResponse?] = [:]
         var results: [Result<ResponseOutcome, any Error>] = []
+        var writes: [ResponseStore.AuditedAnswer] = []
         for (entry, context) in zip(batch, contexts) {
             let answer = entry.answer
             guard let email = context.personEmail else {
@@ -112,10 +114,11 @@ extension CirclesServices {
                     continue
                 }
             }
-            try ResponseStore.save(offered, auditedAs: "\(ResponseSource.link.rawValue):\(email)", action: "meeting.respond", on: connection)
+            writes.append(.init(offered, actor: answer.personID, actorLabel: "\(ResponseSource.link.rawValue):\(email)"))
             standing[key] = .some(offered)
             results.append(.success(.recorded(offered, previous: held)))
         }
+        try ResponseStore.save(writes, action: "meeting.respond", on: connection)
         return results
     }
 }

@@ -34,5 +34,6 @@ extension Migration {
         Migration(name: "0012_feed_links", sql: String(decoding: PackageResources._012_feed_links_sql, as: UTF8.self)),
         Migration(name: "0013_reply_mailbox", sql: String(decoding: PackageResources._013_reply_mailbox_sql, as: UTF8.self)),
         Migration(name: "0014_feed_change_notices", sql: String(decoding: PackageResources._014_feed_change_notices_sql, as: UTF8.self)),
+        Migration(name: "0015_set_based_response_audit", sql: String(decoding: PackageResources._015_set_based_response_audit_sql, as: UTF8.self)),
     ]
 }

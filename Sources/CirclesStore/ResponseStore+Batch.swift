@@ -59,26 +59,96 @@ extension ResponseStore {
         }
     }
 
-    /// `save(_:on:)` with the audit context of the answer's own person in the same statement, so
-    /// the answers of a batch are each audited as who gave them (`circles.actor_id` and
-    /// `circles.actor` set for the rest of the transaction, as `setAuditContext` does).
-    /// `recorded_at` is the statement's clock, not the transaction's: two answers of one person to
-    /// one meeting in the same batch are two recordings, each with its history row (0011b).
-    public static func save(
-        _ response: MeetingResponse, auditedAs actorLabel: String, action: String, on connection: isolated PostgresConnection
-    ) throws {
+    /// One answer to store with who gave it, for `save(_:action:on:)`.
+    public struct AuditedAnswer: Sendable {
+        /// The answer.
+        public let response: MeetingResponse
+        /// Who the audit record and the history name as having recorded it.
+        public let actor: ID<Person>
+        /// The audit record's actor label (`circles.actor`), e.g. `link:sam@example.org`.
+        public let actorLabel: String
+
+        /// An answer given by `actor`, labelled `actorLabel`.
+        public init(_ response: MeetingResponse, actor: ID<Person>, actorLabel: String) {
+            self.response = response
+            self.actor = actor
+            self.actorLabel = actorLabel
+        }
+    }
+
+    /// `save(_:on:)` for many answers at once, each audited as who gave it: one statement for all
+    /// (one more for each time a meeting and person come again, so a later answer follows an
+    /// earlier one), whose audit records and history rows are written per statement (migration
+    /// 0015), each naming its own actor through `circles.row_actors`; `circles.action` is `action`
+    /// for the rest of the transaction. `recorded_at` is each row's own clock, so two answers of
+    /// one person to one meeting are two recordings, each with its history row (0011b).
+    public static func save(_ answers: [AuditedAnswer], action: String, on connection: isolated PostgresConnection) throws {
+        var statement: [BatchRow] = [], pairs: Set<String> = []
+        for answer in answers {
+            let pair = "\(answer.response.meetingID)/\(answer.response.personID)"
+            if pairs.contains(pair) {
+                try save(statement, action: action, on: connection)
+                statement.removeAll(keepingCapacity: true)
+                pairs.removeAll(keepingCapacity: true)
+            }
+            pairs.insert(pair)
+            statement.append(BatchRow(statement.count + 1, answer))
+        }
+        try save(statement, action: action, on: connection)
+    }
+
+    /// One row of a batch statement, as JSON (`jsonb_to_recordset`); times in PostgreSQL's text form.
+    struct BatchRow: Encodable {
+        let n: Int
+        let occurrenceID: String, personID: String, answer: String, note: String?, source: String
+        let answeredAt: String?, itipSequence: Int?, itipDtstamp: String?
+        let actorID: String, actor: String
+
+        init(_ n: Int, _ answer: AuditedAnswer) {
+            let response = answer.response
+            self.n = n
+            occurrenceID = response.meetingID.description
+            personID = response.personID.description
+            self.answer = response.answer.rawValue
+            note = response.note
+            source = response.source.rawValue
+            answeredAt = response.answeredAt.postgresText
+            itipSequence = response.ordering?.sequence
+            itipDtstamp = response.ordering?.timestamp.postgresText
+            actorID = answer.actor.description
+            actor = answer.actorLabel
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case n, answer, note, source, actor
+            case occurrenceID = "occurrence_id", personID = "person_id", answeredAt = "answered_at"
+            case itipSequence = "itip_sequence", itipDtstamp = "itip_dtstamp", actorID = "actor_id"
+        }
+    }
+
+    /// One statement: rows whose meetings and people are all different.
+    private static func save(_ rows: [BatchRow], action: String, on connection: isolated PostgresConnection) throws {
+        guard !rows.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
         try connection.execute("""
-            WITH audit AS (
-                SELECT set_config('circles.actor_id', \(response.personID.description), true),
-                       set_config('circles.actor', \(actorLabel), true),
-                       set_config('circles.action', \(action), true)
+            WITH r AS MATERIALIZED (
+                SELECT * FROM jsonb_to_recordset(\(json)::jsonb)
+                    AS r(n integer, occurrence_id uuid, person_id uuid, answer text, note text, source text,
+                         answered_at timestamptz, itip_sequence integer, itip_dtstamp timestamptz, actor_id uuid, actor text)
+            ), audit AS (
+                SELECT set_config('circles.row_actors', jsonb_object_agg(r.occurrence_id || '/' || r.person_id,
+                           jsonb_build_object('n', r.n, 'actor_id', r.actor_id, 'actor', r.actor))::text, true) AS row_actors,
+                       set_config('circles.action', \(action), true) AS action
+                FROM r
             )
             INSERT INTO meeting_responses (occurrence_id, person_id, answer, note, source, answered_at, itip_sequence, itip_dtstamp,
                                            recorded_at)
-            SELECT \(response.meetingID)::uuid, \(response.personID)::uuid, \(response.answer.rawValue)::text, \(response.note)::text,
-                   \(response.source.rawValue)::text, \(response.answeredAt)::timestamptz, \(response.ordering?.sequence)::integer,
-                   \(response.ordering?.timestamp)::timestamptz, clock_timestamp()
-            FROM audit
+            SELECT r.occurrence_id, r.person_id, r.answer, r.note, r.source, r.answered_at, r.itip_sequence, r.itip_dtstamp,
+                   clock_timestamp()
+            FROM r CROSS JOIN audit
+            ORDER BY r.n
             ON CONFLICT (occurrence_id, person_id) DO UPDATE
             SET answer = excluded.answer, note = excluded.note, source = excluded.source, answered_at = excluded.answered_at,
                 itip_sequence = excluded.itip_sequence, itip_dtstamp = excluded.itip_dtstamp, recorded_at = excluded.recorded_at

@@ -22,7 +22,7 @@ public enum FormToken {
     }
 
     static func tag(_ linkToken: some StringProtocol, key: LinkSigningKey) -> [UInt8] {
-        var hmac = HMAC<SHA256>(key: key.key)
+        var hmac = key.keyed
         hmac.update(data: context)
         hmac.update(data: Array(linkToken.utf8))
         return Array(Array(hmac.finalize()).prefix(tagBytes))

@@ -6,7 +6,9 @@ import Foundation
 public struct LinkSigningKey: Sendable, CustomStringConvertible {
     /// The key's number, 0 to 255, written into each token.
     public let id: UInt8
-    let key: SymmetricKey
+    /// HMAC-SHA-256 already keyed (the key's inner and outer pads hashed once): each token's tag
+    /// starts from a copy instead of keying a new HMAC.
+    let keyed: HMAC<SHA256>
 
     /// The fewest secret bytes accepted (the HMAC-SHA-256 block is 64; RFC 2104 asks for at least the output, 32).
     public static let minimumSecretBytes = 32
@@ -18,7 +20,7 @@ public struct LinkSigningKey: Sendable, CustomStringConvertible {
             throw LinkKeyError("key \(id): the secret has \(count) bytes; at least \(Self.minimumSecretBytes) are needed (e.g. `openssl rand -base64 32`)")
         }
         self.id = id
-        self.key = SymmetricKey(data: secret)
+        self.keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     public var description: String { "link signing key \(id) ([redacted])" }

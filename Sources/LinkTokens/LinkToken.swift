@@ -51,7 +51,7 @@ public enum LinkToken {
     }
 
     static func tag(_ payload: [UInt8], key: LinkSigningKey) -> [UInt8] {
-        var hmac = HMAC<SHA256>(key: key.key)
+        var hmac = key.keyed
         hmac.update(data: context)
         hmac.update(data: payload)
         return Array(Array(hmac.finalize()).prefix(tagBytes))

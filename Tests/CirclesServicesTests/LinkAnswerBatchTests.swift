@@ -92,6 +92,43 @@ struct LinkAnswerBatchTests {
         try await setup.scenario.fixture.tearDown()
     }
 
+    @Test("one statement answering for several people records and audits each answer as its own person, a pair given twice in order")
+    func oneStatementForSeveralPeople() async throws {
+        let setup = try await Setup.make()
+        let meeting = setup.meetingID, t = setup.before
+        func answer(_ person: ID<Person>, _ label: String, _ answer: ResponseAnswer, _ note: String?, _ at: Date) -> ResponseStore.AuditedAnswer {
+            .init(
+                MeetingResponse(meetingID: meeting, personID: person, answer: answer, note: note, source: .link, answeredAt: at, ordering: nil),
+                actor: person, actorLabel: "link:\(label)")
+        }
+        let answers = [
+            answer(setup.person, "sw2@example.org", .accepted, nil, t),
+            answer(setup.outsider, "south@example.org", .declined, "on a home visit", t + 1),
+            answer(setup.person, "sw2@example.org", .declined, nil, t + 2),
+        ]
+        try await setup.pool.withTransaction { connection in
+            try ResponseStore.save(answers, action: "meeting.respond", on: connection)
+        }
+        let history = try await setup.pool.query("""
+            SELECT CASE person_id WHEN \(setup.person)::uuid THEN 'person' ELSE 'outsider' END || ' ' || answer || ' ' || coalesce(note, '-') || ' ' || (recorded_by = person_id)::text
+            FROM meeting_response_history WHERE occurrence_id = \(meeting) ORDER BY id
+            """).decode(String.self)
+        #expect(history == ["person accepted - true", "outsider declined on a home visit true", "person declined - true"])
+        let audit = try await setup.pool.query("""
+            SELECT operation || ' ' || action || ' ' || actor_label || ' ' || (actor_person_id::text = split_part(entity_id, '/', 2))::text
+                   || ' ' || coalesce(after ->> 'note', '-')
+            FROM audit_log WHERE entity_table = 'meeting_responses' ORDER BY id
+            """).decode(String.self)
+        #expect(audit == [
+            "insert meeting.respond link:sw2@example.org true -",
+            "insert meeting.respond link:south@example.org true [redacted]",
+            "update meeting.respond link:sw2@example.org true -",
+        ])
+        let chain = try await setup.pool.query("SELECT count(*)::int FROM audit_verify_chain()")[0].decode(Int.self, at: 0)
+        #expect(chain == 0)
+        try await setup.scenario.fixture.tearDown()
+    }
+
     @Test("many answers at once through the writer: each caller gets its own outcome, and every change is in the history")
     func concurrentCallersGetTheirOwnOutcomes() async throws {
         let setup = try await Setup.make()

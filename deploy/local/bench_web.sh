@@ -155,22 +155,57 @@ if not pairs:
 print("forms = {" + ",".join('{"%s","%s"}' % pair for pair in pairs) + "}")
 PY
 cat >>"$work/forms.lua" <<'LUA'
+-- Each wrk thread posts its own share of the links (a thread's own counter alternates the answer,
+-- so two threads posting one link would post the same answer twice, the second changing nothing).
+local threads = 0
+function setup(thread)
+    thread:set("id", threads)
+    threads = threads + 1
+end
+function init(args)
+    mine = {}
+    for i, pair in ipairs(forms) do
+        if (i - 1) % 2 == id then table.insert(mine, pair) end
+    end
+end
 local n = 0
 request = function()
     n = n + 1
-    local pair = forms[(n % #forms) + 1]
-    local answer = (math.floor(n / #forms) % 2 == 0) and "declined" or "accepted"
+    local pair = mine[(n % #mine) + 1]
+    local answer = (math.floor(n / #mine) % 2 == 0) and "declined" or "accepted"
     return wrk.format("POST", pair[1], {["Content-Type"] = "application/x-www-form-urlencoded"},
         "form=" .. pair[2] .. "&answer=" .. answer .. "&note=")
 end
 LUA
 links="$(grep -o '{"/' "$work/forms.lua" | wc -l)"
+# CPU time (user + system, clock ticks) of circles-web and of every PostgreSQL process, around the
+# run: CPU per answer moves far less with other work on the machine than answers per second do.
+pg_postmaster="$(ps -o ppid= -p "$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'")" | tr -d ' ')"
+cpu_of() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu() { # the postmaster's children alive now, and those it has reaped
+    local total pid
+    total="$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pg_postmaster/stat")"
+    for pid in $(cat /proc/"$pg_postmaster"/task/*/children); do total=$((total + $(cpu_of "$pid"))); done
+    echo "$total"
+}
+answers_before="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
+web_cpu_before="$(cpu_of "$web_pid")" pg_cpu_before="$(pg_cpu)"
 out="$(wrk -t2 -c100 -d"${duration}s" --latency -s "$work/forms.lua" "$web")"
+web_cpu_after="$(cpu_of "$web_pid")" pg_cpu_after="$(pg_cpu)"
+answers_after="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
 rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
 p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
 non3xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
 printf '%-34s %12s req/s   p99 %8s%s\n' "POSTed answers, $links links (c=100)" "$rps" "$p99" "${non3xx:+   ($non3xx not 2xx/3xx!)}"
 echo "(goal: at least 5,000 answers per second on 2 cores)"
+posts="$(awk '/requests in/ { print $1 }' <<<"$out")"
+python3 - "$posts" "$((answers_after - answers_before))" "$((web_cpu_after - web_cpu_before))" "$((pg_cpu_after - pg_cpu_before))" "$(getconf CLK_TCK)" <<'PY'
+import sys
+posts, answers, web, pg, hz = (int(v) for v in sys.argv[1:6])
+per = lambda ticks, count: f"{ticks / hz / count * 1e6:.0f} µs" if count else "n/a"
+print(f"{answers} of {posts} POSTs changed an answer; CPU per POST: circles-web {per(web, posts)}, PostgreSQL {per(pg, posts)}; "
+      f"machine load {open('/proc/loadavg').read().split()[0]}")
+PY
 psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed '/^ *$/d; s/^ */database: /'
 rss="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$web_pid/status")"
 echo "circles-web peak resident memory: $rss MB (goal: under 60 MB)"
