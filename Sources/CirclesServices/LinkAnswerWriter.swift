@@ -6,6 +6,10 @@ import Synchronization
 /// (`CirclesServices.recordLinkResponses`). Each caller awaits its own outcome, which is exactly
 /// what recording it alone would give. Under no load a batch is one answer and nothing waits.
 ///
+/// Answers go in `lanes` by their meeting and person, each lane writing one batch at a time, so
+/// two answers of one person to one meeting are always written in the order they came, while
+/// batches of different lanes are written at once (one database backend alone cannot keep up).
+///
 /// No thread of its own: the caller that finds no batch being written writes one (its own answer
 /// first, then whatever waits); when done it hands the next batch to the first caller waiting.
 public final class LinkAnswerWriter: Sendable {
@@ -24,22 +28,38 @@ public final class LinkAnswerWriter: Sendable {
         var writing = false
     }
 
+    /// One lane: its waiting answers, and whether a batch of it is being written.
+    final class Lane: Sendable {
+        let state = Mutex(State())
+    }
+
     let services: CirclesServices
     /// The most answers one transaction takes.
     public let maximumBatch: Int
-    private let state = Mutex(State())
+    private let lanes: [Lane]
 
-    /// A writer over `services`, batches of at most `maximumBatch`.
-    public init(services: CirclesServices, maximumBatch: Int = 128) {
+    /// A writer over `services`, batches of at most `maximumBatch`, in `lanes` lanes (each may hold
+    /// one of the pool's connections while it writes).
+    public init(services: CirclesServices, maximumBatch: Int = 128, lanes: Int = 2) {
         self.services = services
         self.maximumBatch = max(1, maximumBatch)
+        self.lanes = (0..<max(1, lanes)).map { _ in Lane() }
+    }
+
+    /// The lane of an answer: the same for every answer of one person to one meeting.
+    private func lane(of answer: LinkAnswer) -> Lane {
+        var hasher = Hasher()
+        hasher.combine(answer.meetingID)
+        hasher.combine(answer.personID)
+        return lanes[Int(UInt(bitPattern: hasher.finalize()) % UInt(lanes.count))]
     }
 
     /// Records `answer` (in the next batch) and returns its outcome; throws what
     /// `recordResponse(…, source: .link, …)` would throw for it.
     public func record(_ answer: LinkAnswer) async throws -> ResponseOutcome {
+        let lane = lane(of: answer)
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let leads = state.withLock { state in
+            let leads = lane.state.withLock { state in
                 if state.writing {
                     state.queue.append(Waiting(answer: answer, continuation: continuation))
                     return false
@@ -51,14 +71,14 @@ public final class LinkAnswerWriter: Sendable {
         }
         switch turn {
         case .done(let result): return try result.get()
-        case .lead: return try await lead(answer).get()
+        case .lead: return try await lead(answer, lane).get()
         }
     }
 
     /// Writes one batch — `own` first, then those waiting — answers each waiting caller, and hands
     /// the next batch to the first caller still waiting (or stops writing).
-    private func lead(_ own: LinkAnswer) async -> Result<ResponseOutcome, any Error> {
-        let taken = state.withLock { state in
+    private func lead(_ own: LinkAnswer, _ lane: Lane) async -> Result<ResponseOutcome, any Error> {
+        let taken = lane.state.withLock { state in
             let taken = Array(state.queue.prefix(maximumBatch - 1))
             state.queue.removeFirst(taken.count)
             return taken
@@ -69,7 +89,7 @@ public final class LinkAnswerWriter: Sendable {
         // (a client gone) cannot cancel the others' statements.
         let results = await Task { await services.recordLinkResponses(answers) }.value
         for (waiting, result) in zip(taken, results.dropFirst()) { waiting.continuation.resume(returning: .done(result)) }
-        let next = state.withLock { state -> Waiting? in
+        let next = lane.state.withLock { state -> Waiting? in
             guard !state.queue.isEmpty else {
                 state.writing = false
                 return nil

@@ -87,10 +87,10 @@ extension Double: PostgresCodable {
 }
 
 extension UUID: PostgresCodable {
-    public var postgresText: String? { uuidString.lowercased() }
+    public var postgresText: String? { lowercaseText }
     public static func accepts(_ type: PostgresDataType) -> Bool { type == .uuid || type.isTextual }
     public static func decode(postgresText bytes: UnsafeBufferPointer<UInt8>, type: PostgresDataType) throws -> UUID {
-        guard let uuid = UUID(uuidString: String(decoding: bytes, as: UTF8.self)) else {
+        guard let uuid = UUID(hyphenatedHex: bytes) else {
             throw PostgresDecodingFailure("expected a UUID")
         }
         return uuid

@@ -57,6 +57,32 @@ struct TypeRoundTripTests {
         }
     }
 
+    @Test("UUIDs cross as PostgreSQL writes them: 500 random ones and the edges round-trip, uppercase text reads, and text that is not one is refused")
+    func uuids() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            let ids = (0..<500).map { _ in UUID() } + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+            let rows = try await pool.query("SELECT id, id::text FROM unnest(\(ids.map(\.uuidString))::text[]::uuid[]) WITH ORDINALITY AS t(id, n) ORDER BY n")
+            let decoded = try rows.decode((UUID, String).self)
+            #expect(decoded.map(\.0) == ids)
+            // PostgreSQL's own text, and Foundation's (lowercased), are what we send.
+            #expect(decoded.map(\.1) == ids.map { $0.uuidString.lowercased() })
+            #expect(ids.allSatisfy { $0.postgresText == $0.uuidString.lowercased() })
+            let upper = try await pool.query("SELECT \(ids[0].uuidString)::text")[0].decode(UUID.self, at: 0)
+            #expect(upper == ids[0])
+            for text in ["", "not a uuid", String(ids[0].uuidString.dropLast()), ids[0].uuidString + "0",
+                         ids[0].uuidString.replacingOccurrences(of: "-", with: ""), String(ids[0].uuidString.dropLast()) + "g",
+                         "0" + ids[0].uuidString.dropFirst().replacingOccurrences(of: "-", with: "+", options: [], range: nil)] {
+                #expect(throws: (any Error).self, "\(text)") { try rowsDecode(text) }
+            }
+            func rowsDecode(_ text: String) throws {
+                _ = try text.utf8.withContiguousStorageIfAvailable { bytes in
+                    try UUID.decode(postgresText: bytes, type: .text)
+                }
+            }
+        }
+    }
+
     @Test("date, uuid, jsonb, text[] and int8[] round-trip")
     func structuredTypes() async throws {
         struct Payload: Codable, Equatable, Sendable {
