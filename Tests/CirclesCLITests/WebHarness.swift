@@ -17,6 +17,8 @@ final class WebProcess: @unchecked Sendable {
             log = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-\(UUID().uuidString).log")
             if try await start(environment) { return }
             stalled += "attempt \(attempt): \(output)\n\(Self.stacks(of: process))\n"
+            // Kept in the test log even when the second attempt starts: the stall's cause is not known yet.
+            FileHandle.standardError.write(Data("circles-web did not listen within 90 s; starting it again. \(stalled)\n".utf8))
             if process.isRunning {
                 process.terminate()
                 process.waitUntilExit()
