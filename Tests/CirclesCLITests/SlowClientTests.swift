@@ -39,34 +39,12 @@ struct SlowClientTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", """
-            import json, socket, sys, time
+            import json, sys
             port, path = int(sys.argv[1]), sys.argv[2]
-            s = socket.create_connection(("127.0.0.1", port))
-            s.sendall(("POST " + path + " HTTP/1.1\\r\\nHost: localhost\\r\\n"
-                       "Content-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 100\\r\\n\\r\\n").encode())
-            started, answer, closed = time.monotonic(), b"", None
-            for i in range(15):
-                try:
-                    s.send(b"a")
-                except OSError:
-                    closed = time.monotonic() - started
-                    break
-                s.settimeout(1.0)
-                try:
-                    data = s.recv(4096)
-                except socket.timeout:
-                    continue
-                except OSError:
-                    data = b""
-                closed = time.monotonic() - started
-                s.settimeout(5.0)
-                while data:
-                    answer += data
-                    try:
-                        data = s.recv(4096)
-                    except OSError:
-                        break
-                break
+            """ + Self.trickler + """
+            head = ("POST " + path + " HTTP/1.1\\r\\nHost: localhost\\r\\n"
+                    "Content-Type: application/x-www-form-urlencoded\\r\\nContent-Length: 100\\r\\n\\r\\n").encode()
+            closed, answer = trickle(port, head, [b"a"] * 15)
             print(json.dumps({"closedAfter": closed, "answer": answer.decode("latin-1")}))
             """, String(web.port), path]
         let output = Pipe()
@@ -84,6 +62,43 @@ struct SlowClientTests {
         #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
     }
 
+    /// Python: `trickle(port, first, pieces)` connects, sends `first`, then one piece a second,
+    /// and returns how many seconds passed until the server answered or closed (None if it never
+    /// did) and what it answered.
+    static let trickler = """
+
+        import socket, time
+        def trickle(port, first, pieces):
+            s = socket.create_connection(("127.0.0.1", port))
+            s.sendall(first)
+            started, answer = time.monotonic(), b""
+            for piece in pieces:
+                try:
+                    s.send(piece)
+                except OSError:
+                    return time.monotonic() - started, answer
+                s.settimeout(1.0)
+                try:
+                    data = s.recv(4096)
+                except socket.timeout:
+                    continue
+                except OSError:
+                    data = b""
+                closed = time.monotonic() - started
+                s.settimeout(5.0)
+                while data:
+                    answer += data
+                    try:
+                        data = s.recv(4096)
+                    except OSError:
+                        break
+                s.close()
+                return closed, answer
+            s.close()
+            return None, answer
+
+        """
+
     /// Runs a trickling client (one byte a second of a head that never ends, for up to 15 s) and,
     /// beside it, a keep-alive client making 8 requests on one connection, with a 4 s pause in the middle.
     static func clients(port: Int, path: String) throws -> Seen {
@@ -93,33 +108,12 @@ struct SlowClientTests {
             import http.client, json, socket, sys, threading, time
             port, path = int(sys.argv[1]), sys.argv[2]
             result = {"closedAfter": None, "answer": ""}
-            def trickle():
-                s = socket.create_connection(("127.0.0.1", port))
-                started = time.monotonic()
+            """ + Self.trickler + """
+            def trickle_head():
                 head = ("GET " + path + " HTTP/1.1\\r\\nHost: localhost\\r\\nX-Slow: " + "a" * 100).encode()
-                for i in range(15):
-                    try:
-                        s.send(head[i:i + 1])
-                    except OSError:
-                        break
-                    s.settimeout(1.0)
-                    try:
-                        data = s.recv(4096)
-                    except socket.timeout:
-                        continue
-                    except OSError:
-                        data = b""
-                    result["closedAfter"] = time.monotonic() - started
-                    s.settimeout(5.0)
-                    try:
-                        while data:
-                            result["answer"] += data.decode("latin-1")
-                            data = s.recv(4096)
-                    except OSError:
-                        pass
-                    break
-                s.close()
-            slow = threading.Thread(target=trickle)
+                closed, answer = trickle(port, b"", [head[i:i + 1] for i in range(15)])
+                result["closedAfter"], result["answer"] = closed, answer.decode("latin-1")
+            slow = threading.Thread(target=trickle_head)
             slow.start()
             statuses, ports = [], []
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
