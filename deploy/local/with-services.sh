@@ -163,7 +163,7 @@ start_postgres() {
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$quoted_socket_dir'
-max_connections = 200
+max_connections = 400
 shared_buffers = 128MB
 # Suites migrate and drop their own schemas in parallel; dropping one locks every object in it.
 max_locks_per_transaction = 256
