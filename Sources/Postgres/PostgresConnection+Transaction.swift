@@ -24,16 +24,25 @@ extension PostgresConnection {
         }
         transactionDepth = depth + 1
         defer { transactionDepth = depth }
+        if depth == 0 { committedEarly = false }
         let result: Result
         do {
             result = try await body(self)
         } catch {
+            if depth == 0, committedEarly {
+                committedEarly = false
+                throw error  // committed (or ended by a failed COMMIT) already: nothing to roll back
+            }
             do {
                 try execute(unsafeSQL: depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)")
             } catch let rollbackError {
                 throw PostgresTransactionError(step: .rollback, underlying: rollbackError, bodyError: error)
             }
             throw error
+        }
+        if depth == 0, committedEarly {
+            committedEarly = false
+            return result  // the body's last statement committed it (`executeCommitting`)
         }
         do {
             try execute(unsafeSQL: depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")

@@ -16,6 +16,8 @@ public actor PostgresConnection {
     private var statements: [String: String] = [:]
     private var statementCounter = 0
     var transactionDepth = 0
+    /// Set when `executeCommitting` has committed the outermost transaction already.
+    var committedEarly = false
     /// Set while a notification stream occupies the connection's thread.
     let listening = Mutex<StopFlag?>(nil)
     /// Where server notices and connection events go.
@@ -215,7 +217,7 @@ public actor PostgresConnection {
         }
     }
 
-    private func preparedName(for query: PostgresQuery, on handle: OpaquePointer) throws -> String? {
+    func preparedName(for query: PostgresQuery, on handle: OpaquePointer) throws -> String? {
         if let name = statements[query.sql] { return name }
         guard statements.count < Self.statementCacheLimit, PQtransactionStatus(handle) != PQTRANS_INERROR else {
             return nil
