@@ -35,5 +35,6 @@ extension Migration {
         Migration(name: "0013_reply_mailbox", sql: String(decoding: PackageResources._013_reply_mailbox_sql, as: UTF8.self)),
         Migration(name: "0014_feed_change_notices", sql: String(decoding: PackageResources._014_feed_change_notices_sql, as: UTF8.self)),
         Migration(name: "0015_set_based_response_audit", sql: String(decoding: PackageResources._015_set_based_response_audit_sql, as: UTF8.self)),
+        Migration(name: "0016_response_audit_by_column", sql: String(decoding: PackageResources._016_response_audit_by_column_sql, as: UTF8.self)),
     ]
 }

@@ -1,0 +1,79 @@
+import CirclesStore
+import Postgres
+import PostgresTestSupport
+import Testing
+
+/// meeting_responses is audited by a function that knows its columns (0016,
+/// `meeting_responses_audit_statement`); its records must be those `audit_row` writes. Twin
+/// tables made LIKE meeting_responses keep the comparison honest when a column is added.
+@Suite("answers are audited as audit_row would audit them")
+struct ResponseAuditTests {
+    static let twins = """
+        CREATE TABLE answers_by_row (LIKE meeting_responses INCLUDING ALL);
+        CREATE TABLE answers_by_statement (LIKE meeting_responses INCLUDING ALL);
+        CREATE TRIGGER answers_by_row_audit AFTER INSERT OR UPDATE OR DELETE ON answers_by_row
+            FOR EACH ROW EXECUTE FUNCTION audit_row('{occurrence_id,person_id}', '{}', '{note}', '{recorded_at}');
+        CREATE TRIGGER answers_by_statement_insert AFTER INSERT ON answers_by_statement REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION meeting_responses_audit_statement();
+        CREATE TRIGGER answers_by_statement_update AFTER UPDATE ON answers_by_statement
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION meeting_responses_audit_statement();
+        CREATE TRIGGER answers_by_statement_delete AFTER DELETE ON answers_by_statement REFERENCING OLD TABLE AS old_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_statement('{occurrence_id,person_id}', '{}', '{note}', '{recorded_at}');
+        INSERT INTO people (email, display_name) VALUES ('admin@example.org', 'Ada Admin');
+        """
+
+    /// The same answers given and changed in `table`: several at once, a note given and taken
+    /// back, calendar ordering, a change only to recorded_at, one that changes nothing, a delete.
+    static func changes(_ table: String) -> String {
+        let meeting = "'5f0c8a52-7d3e-4c1b-9a7e-0d6b1c2e3f40'", other = "'6a1d9b63-8e4f-4d2c-8b8f-1e7c2d3f4a51'"
+        let sam = "'7b2eac74-9f50-4e3d-9c90-2f8d3e4a5b62'", kim = "'8c3fbd85-a061-4f4e-8da1-3a9e4f5b6c73'"
+        return """
+            SELECT set_config('circles.actor', 'admin@example.org', false),
+                   set_config('circles.actor_id', (SELECT id::text FROM people WHERE email = 'admin@example.org'), false),
+                   set_config('circles.action', 'meeting.respond', false);
+            INSERT INTO \(table) (occurrence_id, person_id, answer, note, source, answered_at, itip_sequence, itip_dtstamp, recorded_at) VALUES
+                (\(meeting), \(sam), 'accepted', NULL, 'link', '2030-01-01 09:00:00+00', NULL, NULL, '2030-01-01 09:00:01+00'),
+                (\(meeting), \(kim), 'declined', 'on a home visit', 'link', '2030-01-01 09:00:00.123456+00', NULL, NULL, '2030-01-01 09:00:02+00'),
+                (\(other), \(sam), 'tentative', NULL, 'calendar', '2030-01-01 10:00:00+00', 2, '2030-01-01 09:59:00+00', '2030-01-01 10:00:01+00');
+            UPDATE \(table) SET answer = CASE answer WHEN 'accepted' THEN 'declined' ELSE 'accepted' END,
+                                answered_at = answered_at + interval '1 hour', recorded_at = recorded_at + interval '1 hour'
+             WHERE occurrence_id = \(meeting);
+            UPDATE \(table) SET recorded_at = recorded_at + interval '1 day';
+            UPDATE \(table) SET note = NULL, source = 'facilitator' WHERE person_id = \(kim);
+            UPDATE \(table) SET note = 'running late', itip_sequence = 3, itip_dtstamp = '2030-01-02 08:00:00+00' WHERE occurrence_id = \(other);
+            UPDATE \(table) SET answer = answer;
+            DELETE FROM \(table) WHERE person_id = \(kim);
+            """
+    }
+
+    static func records(_ table: String, in pool: PostgresPool) async throws -> [String] {
+        try await pool.query("""
+            SELECT format('%s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s', operation, action, entity_id, before::text, after::text,
+                             actor_person_id = (SELECT id FROM people WHERE email = 'admin@example.org'), actor_label,
+                             personal_before::text, personal_after::text, personal_digest IS NOT NULL,
+                             (SELECT string_agg(s || '.' || k, ',' ORDER BY s, k)
+                                FROM jsonb_each(field_digests) AS d(s, v), jsonb_object_keys(d.v) AS k))
+            FROM audit_log WHERE entity_table = \(table) ORDER BY id
+            """).decode(String.self)
+    }
+
+    @Test("the same answers give the same records through meeting_responses_audit_statement as through audit_row, and the chain verifies")
+    func sameRecordsAsPerRow() async throws {
+        try await TestDatabase.withPool { pool, database in
+            try await Migrator().migrate(pool)
+            let connection = try await database.connect()
+            try await connection.execute(unsafeSQL: Self.twins)
+            try await connection.execute(unsafeSQL: Self.changes("answers_by_row"))
+            try await connection.execute(unsafeSQL: Self.changes("answers_by_statement"))
+            let perRow = try await Self.records("answers_by_row", in: pool)
+            let perStatement = try await Self.records("answers_by_statement", in: pool)
+            #expect(perRow.count == 8, "\(perRow)")  // 3 inserts, 2 + 1 + 1 updates, 1 delete
+            #expect(perStatement == perRow)
+            let problems = try await pool.query("SELECT coalesce(audit_id::text, '-') || ': ' || problem FROM audit_verify_chain()")
+                .decode(String.self)
+            #expect(problems == [])
+            await connection.close()
+        }
+    }
+}
