@@ -30,10 +30,11 @@ extension CirclesServices {
     /// Records many link answers in one transaction (group commit): each gets exactly the outcome,
     /// history and audit record `recordResponse(…, source: .link, …)` would give it alone, in the
     /// order given (a later answer of the same person to the same meeting sees the earlier one).
-    /// A few statements serve the whole batch: the locks, one read of every answer's context, and
-    /// one audited write of all the answers recorded (`ResponseStore.save(_:action:on:)`). Should
-    /// the batch fail as a whole (a deadlock, a lost connection), each answer is recorded again on
-    /// its own, so one cannot fail another.
+    /// A few statements serve the whole batch, in two round trips after BEGIN: the locks with one
+    /// read of every answer's context, then one audited write of all the answers recorded with
+    /// the COMMIT (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole
+    /// (a deadlock, a lost connection), each answer is recorded again on its own, so one cannot
+    /// fail another.
     public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {
         var results = [Result<ResponseOutcome, any Error>?](repeating: nil, count: answers.count)
         var valid: [(index: Int, answer: LinkAnswer, note: String?)] = []
@@ -72,8 +73,7 @@ extension CirclesServices {
         _ batch: [(index: Int, answer: LinkAnswer, note: String?)], on connection: isolated PostgresConnection
     ) throws -> [Result<ResponseOutcome, any Error>] {
         let pairs = batch.map { (meeting: $0.answer.meetingID, person: $0.answer.personID) }
-        try ResponseStore.lock(pairs: pairs, on: connection)
-        let contexts = try ResponseStore.contexts(pairs: pairs, on: connection)
+        let contexts = try ResponseStore.lockedContexts(pairs: pairs, on: connection)
         // What each pair holds as the batch goes on: an answer recorded earlier in it counts.
         var standing: [String: MeetingResponse?] = [:]
         var results: [Result<ResponseOutcome, any Error>] = []
@@ -118,7 +118,8 @@ extension CirclesServices {
             standing[key] = .some(offered)
             results.append(.success(.recorded(offered, previous: held)))
         }
-        try ResponseStore.save(writes, action: "meeting.respond", on: connection)
+        // The last statement commits: nothing follows it, and the audit chain is free at once.
+        try ResponseStore.save(writes, action: "meeting.respond", committing: true, on: connection)
         return results
     }
 }

@@ -75,14 +75,39 @@ public final class LinkAnswerWriter: Sendable {
         }
     }
 
+    /// Who answered which meeting: a batch holds at most one answer of each.
+    struct Pair: Hashable {
+        let meeting: ID<Meeting>
+        let person: ID<Person>
+        init(_ answer: LinkAnswer) {
+            meeting = answer.meetingID
+            person = answer.personID
+        }
+    }
+
+    /// The next batch after `own`: the first `limit` waiting answers, in order, but never two of
+    /// one person to one meeting. A second answer waits for the next batch (it follows the first),
+    /// so the batch is one statement: two of one pair would need a statement each, and each
+    /// statement audits and copies into the history on its own.
+    static func take(from queue: inout [Waiting], after own: LinkAnswer, upTo limit: Int) -> [Waiting] {
+        var pairs: Set<Pair> = [Pair(own)]
+        var taken: [Waiting] = [], left: [Waiting] = []
+        taken.reserveCapacity(min(limit, queue.count))
+        for waiting in queue {
+            if taken.count < limit, pairs.insert(Pair(waiting.answer)).inserted {
+                taken.append(waiting)
+            } else {
+                left.append(waiting)
+            }
+        }
+        queue = left
+        return taken
+    }
+
     /// Writes one batch — `own` first, then those waiting — answers each waiting caller, and hands
     /// the next batch to the first caller still waiting (or stops writing).
     private func lead(_ own: LinkAnswer, _ lane: Lane) async -> Result<ResponseOutcome, any Error> {
-        let taken = lane.state.withLock { state in
-            let taken = Array(state.queue.prefix(maximumBatch - 1))
-            state.queue.removeFirst(taken.count)
-            return taken
-        }
+        let taken = lane.state.withLock { state in Self.take(from: &state.queue, after: own, upTo: maximumBatch - 1) }
         let answers = [own] + taken.map(\.answer)
         let services = services
         // The batch is everyone's: it runs apart from this caller's task, so that its cancellation

@@ -19,21 +19,17 @@ extension ResponseStore {
         public let held: MeetingResponse?
     }
 
-    /// Holds, until the transaction ends, the locks `lock(meeting:person:)` takes, for many pairs,
-    /// in one order (sorted), so two writers of batches cannot wait for each other.
-    public static func lock(pairs: [(meeting: ID<Meeting>, person: ID<Person>)], on connection: isolated PostgresConnection) throws {
-        let keys = Set(pairs.map { "meeting-response:\($0.meeting):\($0.person)" }).sorted()
-        _ = try connection.query("""
-            SELECT pg_advisory_xact_lock(hashtext(k || current_schema())) FROM unnest(\(keys)::text[]) AS k
-            """)
-    }
-
-    /// The context of each pair, in the order given.
-    public static func contexts(
+    /// Holds, until the transaction ends, the locks `lock(meeting:person:)` takes, for many pairs
+    /// (in one order, sorted, so two writers of batches cannot wait for each other), then reads
+    /// the context of each pair, in the order given: two statements in one round trip.
+    public static func lockedContexts(
         pairs: [(meeting: ID<Meeting>, person: ID<Person>)], on connection: isolated PostgresConnection
     ) throws -> [AnswerContext] {
+        let keys = Set(pairs.map { "meeting-response:\($0.meeting):\($0.person)" }).sorted()
         let meetings = pairs.map(\.meeting.description), people = pairs.map(\.person.description)
-        let rows = try connection.query("""
+        let results = try connection.pipeline([
+            "SELECT pg_advisory_xact_lock(hashtext(k || current_schema())) FROM unnest(\(keys)::text[]) AS k",
+            """
             SELECT p.email, coalesce(p.active, false), o.status, o.starts_at, s.id IS NOT NULL,
                    o.facilitator_id IS NOT DISTINCT FROM i.person_id AND o.facilitator_id IS NOT NULL,
                    EXISTS (SELECT 1 FROM series_invitees v WHERE v.series_id = o.series_id AND v.person_id = i.person_id),
@@ -44,8 +40,9 @@ extension ResponseStore {
             LEFT JOIN series s ON s.id = o.series_id
             LEFT JOIN meeting_responses r ON r.occurrence_id = i.meeting_id AND r.person_id = i.person_id
             ORDER BY i.n
-            """)
-        return try rows.map { row in
+            """,
+        ])
+        return try results[1].map { row in
             let email = try row.decode(String?.self, at: 0)
             let status = try row.decode(OccurrenceStatus?.self, at: 2), startsAt = try row.decode(Date?.self, at: 3)
             let seriesFound = try row.decode(Bool.self, at: 4)
@@ -82,19 +79,26 @@ extension ResponseStore {
     /// 0015), each naming its own actor through `circles.row_actors`; `circles.action` is `action`
     /// for the rest of the transaction. `recorded_at` is each row's own clock, so two answers of
     /// one person to one meeting are two recordings, each with its history row (0011b).
-    public static func save(_ answers: [AuditedAnswer], action: String, on connection: isolated PostgresConnection) throws {
-        var statement: [BatchRow] = [], pairs: Set<String> = []
+    ///
+    /// With `committing`, the last statement also commits the caller's transaction in the same
+    /// round trip (`executeCommitting`): the audit chain's head, which every audited write waits
+    /// for, is then held no longer than the statement runs. Nothing may follow it then.
+    public static func save(
+        _ answers: [AuditedAnswer], action: String, committing: Bool = false, on connection: isolated PostgresConnection
+    ) throws {
+        var statements: [[BatchRow]] = [[]]
+        var pairs: Set<String> = []
         for answer in answers {
             let pair = "\(answer.response.meetingID)/\(answer.response.personID)"
-            if pairs.contains(pair) {
-                try save(statement, action: action, on: connection)
-                statement.removeAll(keepingCapacity: true)
-                pairs.removeAll(keepingCapacity: true)
+            if !pairs.insert(pair).inserted {
+                statements.append([])
+                pairs = [pair]
             }
-            pairs.insert(pair)
-            statement.append(BatchRow(statement.count + 1, answer))
+            statements[statements.count - 1].append(BatchRow(statements[statements.count - 1].count + 1, answer))
         }
-        try save(statement, action: action, on: connection)
+        for (index, rows) in statements.enumerated() where !rows.isEmpty {
+            try save(rows, action: action, committing: committing && index == statements.count - 1, on: connection)
+        }
     }
 
     /// One row of a batch statement, as JSON (`jsonb_to_recordset`); times in PostgreSQL's text form.
@@ -127,12 +131,11 @@ extension ResponseStore {
     }
 
     /// One statement: rows whose meetings and people are all different.
-    private static func save(_ rows: [BatchRow], action: String, on connection: isolated PostgresConnection) throws {
-        guard !rows.isEmpty else { return }
+    private static func save(_ rows: [BatchRow], action: String, committing: Bool, on connection: isolated PostgresConnection) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
-        try connection.execute("""
+        let statement: PostgresQuery = """
             WITH r AS MATERIALIZED (
                 SELECT * FROM jsonb_to_recordset(\(json)::jsonb)
                     AS r(n integer, occurrence_id uuid, person_id uuid, answer text, note text, source text,
@@ -152,7 +155,12 @@ extension ResponseStore {
             ON CONFLICT (occurrence_id, person_id) DO UPDATE
             SET answer = excluded.answer, note = excluded.note, source = excluded.source, answered_at = excluded.answered_at,
                 itip_sequence = excluded.itip_sequence, itip_dtstamp = excluded.itip_dtstamp, recorded_at = excluded.recorded_at
-            """)
+            """
+        if committing {
+            try connection.executeCommitting(statement)
+        } else {
+            try connection.execute(statement)
+        }
     }
 
     /// A response from `row`'s columns `columns`, starting at `first`.
