@@ -16,12 +16,17 @@ public struct ID<Entity>: Sendable, Hashable, Comparable, Codable, CustomStringC
     }
 
     /// The canonical lowercase form, as PostgreSQL writes it; JSON and the stores use it.
-    public var description: String { uuid.uuidString.lowercased() }
+    public var description: String { uuid.lowercaseText }
 
     /// The first eight hex digits: what tables show, and the shortest prefix the CLI accepts.
     public var short: String { String(description.prefix(IDPrefix<Entity>.minimumDigits)) }
 
-    public static func < (lhs: ID, rhs: ID) -> Bool { lhs.description < rhs.description }
+    /// The order of `description`: hex digits and hyphens in fixed places sort as the bytes do.
+    public static func < (lhs: ID, rhs: ID) -> Bool {
+        withUnsafeBytes(of: lhs.uuid.uuid) { left in
+            withUnsafeBytes(of: rhs.uuid.uuid) { right in left.lexicographicallyPrecedes(right) }
+        }
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
