@@ -113,11 +113,12 @@ struct SigningKeyRedactionTests {
     func signingKeysRedacted() async throws {
         let scratch = try Scratch()
         let value = "3:\(Self.secret),2:\(Self.secret.replacingOccurrences(of: "Q", with: "R"))"
-        for loaded in [
-            try await load(environment: ["CIRCLES_WEB_SIGNING_KEYS": value], in: scratch),
-            try await load(file: yaml(["web.signingKeys": value]), in: scratch),
-            try await load(flags: ["web.signingKeys": value], in: scratch),
-        ] {
+        // Loaded one by one, not inside an array literal: an `await` among a literal's elements
+        // crashed this test once (a bad pointer inside the array, found in a full run).
+        let fromEnvironment = try await load(environment: ["CIRCLES_WEB_SIGNING_KEYS": value], in: scratch)
+        let fromFile = try await load(file: yaml(["web.signingKeys": value]), in: scratch)
+        let fromFlags = try await load(flags: ["web.signingKeys": value], in: scratch)
+        for loaded in [fromEnvironment, fromFile, fromFlags] {
             #expect(loaded.entry("web.signingKeys")?.value == "[redacted] (2 keys, signing with key 3)")
             let logged = loaded.logMetadata.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             for output in [loaded.textReport(), loaded.jsonReport(), logged] {
