@@ -1,0 +1,75 @@
+import Postgres
+import PostgresTestSupport
+import Testing
+
+@Suite("statements in one round trip (pipeline mode)")
+struct PipelineTests {
+    @Test("pipelined statements run in order and return their rows in order; the connection works after")
+    func rowsInOrder() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
+            let results = try await pool.withConnection { connection in
+                try connection.pipeline([
+                    "INSERT INTO notes VALUES (\("one")), (\("two"))",
+                    "SELECT body FROM notes WHERE body <> \("two") ORDER BY body",
+                    "SELECT count(*) FROM notes",
+                ])
+            }
+            #expect(results.count == 3)
+            #expect(results[0].affectedRows == 2)
+            #expect(try results[1].decode(String.self) == ["one"])
+            #expect(try results[2][0].decode(Int.self, at: 0) == 2)
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 2)
+        }
+    }
+
+    @Test("a failing statement throws its own error, the ones after it do not run, and its transaction rolls back")
+    func failureStopsThePipeline() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL UNIQUE)")
+            let refused = await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { connection in
+                    try connection.pipeline([
+                        "INSERT INTO notes VALUES (\("one"))",
+                        "INSERT INTO notes VALUES (\("one"))",
+                        "INSERT INTO notes VALUES (\("three"))",
+                    ])
+                }
+            }
+            #expect(refused?.sqlState == .uniqueViolation)
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
+    @Test("a last statement sent with its COMMIT commits once; withTransaction commits nothing more")
+    func executeCommitting() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL UNIQUE)")
+            let inserted = try await pool.withTransaction { connection in
+                try connection.execute("INSERT INTO notes VALUES (\("first"))")
+                return try connection.executeCommitting("INSERT INTO notes VALUES (\("second")), (\("third"))")
+            }
+            #expect(inserted == 2)
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 3)
+            // The pooled connection is idle again, outside any transaction, and works.
+            try await pool.withTransaction { connection in try connection.execute("INSERT INTO notes VALUES (\("fourth"))") }
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 4)
+        }
+    }
+
+    @Test("a last statement that fails is not committed, and nothing of its transaction is")
+    func executeCommittingFailure() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL UNIQUE)")
+            await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { connection in
+                    try connection.execute("INSERT INTO notes VALUES (\("first"))")
+                    return try connection.executeCommitting("INSERT INTO notes VALUES (\("first"))")
+                }
+            }
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 0)
+            try await pool.withTransaction { connection in try connection.executeCommitting("INSERT INTO notes VALUES (\("again"))") }
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 1)
+        }
+    }
+}
