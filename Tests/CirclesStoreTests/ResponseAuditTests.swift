@@ -76,4 +76,21 @@ struct ResponseAuditTests {
             await connection.close()
         }
     }
+
+    @Test("an update that moves an answer to another meeting or person is refused, naming the rule, and changes nothing")
+    func keyCannotChange() async throws {
+        try await TestDatabase.withPool { pool, database in
+            try await Migrator().migrate(pool)
+            let connection = try await database.connect()
+            try await connection.execute(unsafeSQL: Self.twins)
+            try await connection.execute(unsafeSQL: Self.changes("answers_by_statement"))
+            let before = try await Self.records("answers_by_statement", in: pool)
+            let refused = await #expect(throws: PostgresError.self) {
+                try await connection.execute(unsafeSQL: "UPDATE answers_by_statement SET person_id = gen_random_uuid() WHERE source = 'link'")
+            }
+            #expect(refused?.constraint == "answers_by_statement_key_fixed")
+            #expect(try await Self.records("answers_by_statement", in: pool) == before)
+            await connection.close()
+        }
+    }
 }
