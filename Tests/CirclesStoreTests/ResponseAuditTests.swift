@@ -47,17 +47,6 @@ struct ResponseAuditTests {
             """
     }
 
-    static func records(_ table: String, in pool: PostgresPool) async throws -> [String] {
-        try await pool.query("""
-            SELECT format('%s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s', operation, action, entity_id, before::text, after::text,
-                             actor_person_id = (SELECT id FROM people WHERE email = 'admin@example.org'), actor_label,
-                             personal_before::text, personal_after::text, personal_digest IS NOT NULL,
-                             (SELECT string_agg(s || '.' || k, ',' ORDER BY s, k)
-                                FROM jsonb_each(field_digests) AS d(s, v), jsonb_object_keys(d.v) AS k))
-            FROM audit_log WHERE entity_table = \(table) ORDER BY id
-            """).decode(String.self)
-    }
-
     @Test("the same answers give the same records through meeting_responses_audit_statement as through audit_row, and the chain verifies")
     func sameRecordsAsPerRow() async throws {
         try await TestDatabase.withPool { pool, database in
@@ -66,13 +55,11 @@ struct ResponseAuditTests {
             try await connection.execute(unsafeSQL: Self.twins)
             try await connection.execute(unsafeSQL: Self.changes("answers_by_row"))
             try await connection.execute(unsafeSQL: Self.changes("answers_by_statement"))
-            let perRow = try await Self.records("answers_by_row", in: pool)
-            let perStatement = try await Self.records("answers_by_statement", in: pool)
+            let perRow = try await StatementAuditTests.records("answers_by_row", in: pool)
+            let perStatement = try await StatementAuditTests.records("answers_by_statement", in: pool)
             #expect(perRow.count == 8, "\(perRow)")  // 3 inserts, 2 + 1 + 1 updates, 1 delete
             #expect(perStatement == perRow)
-            let problems = try await pool.query("SELECT coalesce(audit_id::text, '-') || ': ' || problem FROM audit_verify_chain()")
-                .decode(String.self)
-            #expect(problems == [])
+            #expect(try await StatementAuditTests.problems(pool) == [])
             await connection.close()
         }
     }
@@ -84,12 +71,12 @@ struct ResponseAuditTests {
             let connection = try await database.connect()
             try await connection.execute(unsafeSQL: Self.twins)
             try await connection.execute(unsafeSQL: Self.changes("answers_by_statement"))
-            let before = try await Self.records("answers_by_statement", in: pool)
+            let before = try await StatementAuditTests.records("answers_by_statement", in: pool)
             let refused = await #expect(throws: PostgresError.self) {
                 try await connection.execute(unsafeSQL: "UPDATE answers_by_statement SET person_id = gen_random_uuid() WHERE source = 'link'")
             }
             #expect(refused?.constraint == "answers_by_statement_key_fixed")
-            #expect(try await Self.records("answers_by_statement", in: pool) == before)
+            #expect(try await StatementAuditTests.records("answers_by_statement", in: pool) == before)
             await connection.close()
         }
     }

@@ -57,7 +57,8 @@ struct StatementAuditTests {
             """).decode(String.self)
     }
 
-    func problems(_ pool: PostgresPool) async throws -> [String] {
+    /// What `audit_verify_chain()` reports, one line per problem.
+    static func problems(_ pool: PostgresPool) async throws -> [String] {
         try await pool.query("SELECT coalesce(audit_id::text, '-') || ': ' || problem FROM audit_verify_chain()").decode(String.self)
     }
 
@@ -73,7 +74,7 @@ struct StatementAuditTests {
             let perStatement = try await Self.records("twin_statement", in: pool)
             #expect(perRow.count == 8, "\(perRow)")
             #expect(perStatement == perRow)
-            #expect(try await problems(pool) == [])
+            #expect(try await Self.problems(pool) == [])
             await connection.close()
         }
     }
@@ -93,7 +94,7 @@ struct StatementAuditTests {
                 UPDATE audit_log SET after = jsonb_set(after, '{title}', '"forged"') WHERE id = \(target);
                 SET session_replication_role = DEFAULT;
                 """)
-            #expect(try await problems(pool) == ["\(target): hash mismatch (record altered): field after.title does not match its digest"])
+            #expect(try await Self.problems(pool) == ["\(target): hash mismatch (record altered): field after.title does not match its digest"])
             await connection.close()
         }
     }
@@ -123,7 +124,7 @@ struct StatementAuditTests {
                 "1 - - true",  // no actor, no label; its personal section ({"email": null}) is sealed all the same
                 "2 admin@example.org admin@example.org true",
             ])
-            #expect(try await problems(pool) == [])
+            #expect(try await Self.problems(pool) == [])
             await connection.close()
         }
     }
