@@ -5,7 +5,8 @@ extension PostgresConnection {
     ///
     /// The server runs them one after the other without waiting for this thread between them.
     /// When one fails the rest are skipped and its error is thrown; inside a transaction that
-    /// leaves the transaction failed, as a failed `query` would.
+    /// leaves the transaction failed, as a failed `query` would. The first statement of a
+    /// transaction takes its BEGIN along in the same round trip.
     public func pipeline(_ queries: [PostgresQuery]) throws -> [PostgresRows] {
         try runPipelined(queries, committing: false)
     }
@@ -27,12 +28,20 @@ extension PostgresConnection {
     }
 
     private func runPipelined(_ queries: [PostgresQuery], committing: Bool) throws -> [PostgresRows] {
-        let handle = try liveHandle()
+        let handle = try connectedHandle()
         try Task.checkCancellation()
-        // Statements are prepared (one round trip each, once per session) before the pipeline.
+        // Statements are prepared (one round trip each, once per session) before the pipeline;
+        // a prepared statement belongs to the session, so a BEGIN still pending can wait.
         let names = try queries.map { try preparedName(for: $0, on: handle) }
+        let begin = pendingBegin
+        pendingBegin = nil
         guard PQenterPipelineMode(handle) == 1 else { throw Self.lostOrFailed(handle) }
         defer { PQexitPipelineMode(handle) }
+        if let begin {
+            guard PQsendQueryParams(handle, begin, 0, nil, nil, nil, nil, 0) == 1 else {
+                throw PostgresTransactionError(step: .begin, underlying: Self.lostOrFailed(handle))
+            }
+        }
         for (query, name) in zip(queries, names) {
             let sent = Self.withBinds(query.binds) { values in
                 if let name {
@@ -51,7 +60,8 @@ extension PostgresConnection {
         // Each statement's result, then the NULL that ends it; skipped ones say PIPELINE_ABORTED.
         var rows: [PostgresRows] = []
         var failure: (any Error)?
-        for index in 0..<(queries.count + (committing ? 1 : 0)) {
+        let first = begin == nil ? 0 : -1  // -1: the BEGIN
+        for index in first..<(queries.count + (committing ? 1 : 0)) {
             var answered = false
             while let result = PQgetResult(handle) {
                 answered = true
@@ -61,10 +71,14 @@ extension PostgresConnection {
                 }
                 do {
                     let checked = try Self.check(result, on: handle)
-                    if index < queries.count { rows.append(checked) }
+                    if index >= 0 && index < queries.count { rows.append(checked) }
                 } catch {
                     if failure == nil {
-                        failure = index < queries.count ? error : PostgresTransactionError(step: .commit, underlying: error)
+                        failure = switch index {
+                        case ..<0: PostgresTransactionError(step: .begin, underlying: error)
+                        case ..<queries.count: error
+                        default: PostgresTransactionError(step: .commit, underlying: error)
+                        }
                     }
                 }
             }

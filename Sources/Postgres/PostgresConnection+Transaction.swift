@@ -4,6 +4,10 @@ extension PostgresConnection {
     ///
     /// A failure in `body` is rethrown as it was; a failure of BEGIN, COMMIT or ROLLBACK
     /// itself is a `PostgresTransactionError` naming that step.
+    ///
+    /// BEGIN is sent with the body's first statement: in the same round trip when that is a
+    /// `pipeline` or `executeCommitting`, just before it otherwise. A body that runs no
+    /// statement costs no round trip at all.
     @discardableResult
     public func withTransaction<Result: Sendable>(
         _ body: (isolated PostgresConnection) async throws -> Result
@@ -17,18 +21,26 @@ extension PostgresConnection {
     ) async throws -> Result {
         let depth = transactionDepth
         let savepoint = "circles_savepoint_\(depth)"
-        do {
-            try execute(unsafeSQL: depth == 0 ? begin : "SAVEPOINT \(savepoint)")
-        } catch {
-            throw PostgresTransactionError(step: .begin, underlying: error)
+        if depth == 0 && begin == "BEGIN" {
+            pendingBegin = begin
+        } else {
+            do {
+                try execute(unsafeSQL: depth == 0 ? begin : "SAVEPOINT \(savepoint)")
+            } catch {
+                throw PostgresTransactionError(step: .begin, underlying: error)
+            }
         }
         transactionDepth = depth + 1
-        defer { transactionDepth = depth }
+        defer {
+            transactionDepth = depth
+            if depth == 0 { pendingBegin = nil }
+        }
         if depth == 0 { committedEarly = false }
         let result: Result
         do {
             result = try await body(self)
         } catch {
+            if depth == 0, pendingBegin != nil { throw error }  // nothing was sent: nothing to roll back
             if depth == 0, committedEarly {
                 committedEarly = false
                 throw error  // committed (or ended by a failed COMMIT) already: nothing to roll back
@@ -44,6 +56,7 @@ extension PostgresConnection {
             committedEarly = false
             return result  // the body's last statement committed it (`executeCommitting`)
         }
+        if depth == 0, pendingBegin != nil { return result }  // the body ran no statement
         do {
             try execute(unsafeSQL: depth == 0 ? "COMMIT" : "RELEASE SAVEPOINT \(savepoint)")
         } catch {

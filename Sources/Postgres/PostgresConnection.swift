@@ -18,6 +18,8 @@ public actor PostgresConnection {
     var transactionDepth = 0
     /// Set when `executeCommitting` has committed the outermost transaction already.
     var committedEarly = false
+    /// The outermost transaction's BEGIN, not sent yet: it goes with the first statement.
+    var pendingBegin: String?
     /// Set while a notification stream occupies the connection's thread.
     let listening = Mutex<StopFlag?>(nil)
     /// Where server notices and connection events go.
@@ -149,8 +151,23 @@ public actor PostgresConnection {
         await close()
     }
 
-    /// The live libpq handle, or a `connectionLost` error.
+    /// The live libpq handle, or a `connectionLost` error, with the transaction begun (a
+    /// pending BEGIN is sent first): every statement but a pipeline's comes through here.
     func liveHandle() throws -> OpaquePointer {
+        let handle = try connectedHandle()
+        if let begin = pendingBegin {
+            pendingBegin = nil
+            do {
+                _ = try Self.check(PQexec(handle, begin), on: handle)
+            } catch {
+                throw PostgresTransactionError(step: .begin, underlying: error)
+            }
+        }
+        return handle
+    }
+
+    /// The live libpq handle, or a `connectionLost` error; a pending BEGIN stays pending.
+    func connectedHandle() throws -> OpaquePointer {
         guard let handle, PQstatus(handle.pointer) == CONNECTION_OK else {
             throw PostgresError(code: .connectionLost, message: "the connection to PostgreSQL was lost")
         }

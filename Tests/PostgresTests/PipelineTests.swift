@@ -72,4 +72,50 @@ struct PipelineTests {
             #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 1)
         }
     }
+
+    @Test("a transaction's BEGIN goes with its first statement: a pipeline first, then a query, run in one transaction")
+    func beginTravelsWithTheFirstStatement() async throws {
+        try await TestDatabase.withPool(maximumConnections: 1) { pool, _ in
+            let ids = try await pool.withTransaction { connection in
+                let pipelined = try connection.pipeline(["SELECT txid_current()", "SELECT txid_current()"])
+                let queried = try connection.query("SELECT txid_current()")
+                return try (pipelined + [queried]).map { try $0[0].decode(Int.self, at: 0) }
+            }
+            #expect(Set(ids).count == 1)
+            // A transaction that opens with its committing statement commits it, and only once.
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
+            try await pool.withTransaction { connection in try connection.executeCommitting("INSERT INTO notes VALUES (\("only"))") }
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 1)
+        }
+    }
+
+    @Test("a savepoint opened before any statement begins the transaction first; its rollback keeps the rest")
+    func savepointBeforeAnyStatement() async throws {
+        try await TestDatabase.withPool(maximumConnections: 1) { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL)")
+            struct Undo: Error {}
+            try await pool.withTransaction { connection in
+                do {
+                    try await connection.withTransaction { inner in
+                        _ = try inner.pipeline(["INSERT INTO notes VALUES (\("undone"))"])
+                        throw Undo()
+                    }
+                } catch is Undo {}
+                _ = try connection.pipeline(["INSERT INTO notes VALUES (\("kept"))"])
+            }
+            #expect(try await pool.query("SELECT body FROM notes").decode(String.self) == ["kept"])
+        }
+    }
+
+    @Test("a transaction that runs no statement, or fails before its first, leaves the connection idle and usable")
+    func noStatementNoTransaction() async throws {
+        try await TestDatabase.withPool(maximumConnections: 1) { pool, _ in
+            struct Early: Error {}
+            try await pool.withTransaction { _ in }
+            await #expect(throws: Early.self) { try await pool.withTransaction { _ in throw Early() } }
+            let usable = try await pool.withConnection { connection in connection.isUsable() }
+            #expect(usable)
+            #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
+        }
+    }
 }
