@@ -9,21 +9,29 @@ extension Int: PostgresArrayElement {}
 /// Arrays in the text format `{"a","b"}`: every element quoted, `"` and `\` escaped.
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
     public var postgresText: String? {
-        var text = "{"
+        // Built as bytes: ids and numbers, the usual elements, need no escape and are copied whole.
+        var text: [UInt8] = [UInt8(ascii: "{")]
+        text.reserveCapacity(2 + count * 40)
         for (index, element) in enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { text.append(UInt8(ascii: ",")) }
             guard let elementText = element.postgresText else {
-                text += "NULL"
+                text.append(contentsOf: "NULL".utf8)
                 continue
             }
-            text += "\""
-            for character in elementText.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
+            text.append(UInt8(ascii: "\""))
+            let bytes = elementText.utf8
+            if bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                for byte in bytes {
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { text.append(UInt8(ascii: "\\")) }
+                    text.append(byte)
+                }
+            } else {
+                text.append(contentsOf: bytes)
             }
-            text += "\""
+            text.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -20,6 +20,19 @@ struct TypeRoundTripTests {
         }
     }
 
+    @Test("text arrays survive verbatim as one parameter: quotes, backslashes, commas, braces, NULL as text, non-ASCII")
+    func textArraysAreBoundVerbatim() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            let samples = ["", "plain", "a,b", "{x}", "\"quoted\"", "back\\slash", "NULL", "Siân O’Brien 👩🏽‍⚕️", "'); DROP TABLE x; --", " spaced "]
+            let back = try await pool.query("SELECT e FROM unnest(\(samples)::text[]) WITH ORDINALITY AS u(e, n) ORDER BY n")
+                .decode(String.self)
+            #expect(back == samples)
+            let numbers: [Int] = [Int.min, -1, 0, 42, Int.max]
+            #expect(try await pool.query("SELECT \(numbers)::int8[]")[0].decode([Int].self, at: 0) == numbers)
+            #expect(try await pool.query("SELECT cardinality(\([String]())::text[])")[0].decode(Int.self, at: 0) == 0)
+        }
+    }
+
     @Test("integers, booleans and doubles keep their values at the edges")
     func numbers() async throws {
         try await TestDatabase.withPool { pool, _ in
