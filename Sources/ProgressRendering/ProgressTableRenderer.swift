@@ -21,6 +21,15 @@ public enum ProgressTableRenderer {
         }
     }
 
+    /// `render(_:to:)`, the teams rendered `parallelism` at a time: the same bytes, sooner.
+    public static func render(_ report: ProgressReport, to output: inout ReportWriter, parallelism: Int) async throws {
+        if report.teams.isEmpty { output.write("(no teams)\n") }
+        try await output.writeSections(
+            count: report.teams.count, parallelism: parallelism,
+            before: { number, output in if number > 0 { output.write(byte: 0x0A) } },
+            section: { number, output in team(report.teams[number], to: &output) })
+    }
+
     static func team(_ team: ProgressReport.TeamProgress, to output: inout ReportWriter) {
         output.write(text: "Progress report — \(team.name) (\(team.timeZone)), as of \(team.asOf)\n")
         if team.workshops.isEmpty { output.write("\n  no workshops held by then\n") }

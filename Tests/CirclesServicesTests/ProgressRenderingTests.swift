@@ -54,6 +54,32 @@ struct ProgressRenderingTests {
         }
     }
 
+    @Test("table, JSON and HTML give the same bytes rendered on several cores as one team after another", arguments: [1, 2, 3, 8])
+    func parallelChangesNothing(parallelism: Int) async throws {
+        // 41 teams: more than one round of sections for every parallelism tried, and a ragged last one.
+        var many = Self.report
+        many.teams = (0..<41).map { number in
+            var team = Self.report.teams[number % Self.report.teams.count]
+            team.name += " \(number)"
+            return team
+        }
+        typealias Parallel = (ProgressReport, inout ReportWriter, Int) async throws -> Void
+        let formats: [(String, (ProgressReport) -> String, Parallel)] = [
+            ("table", ProgressTableRenderer.render, ProgressTableRenderer.render(_:to:parallelism:)),
+            ("json", ProgressJSONRenderer.render, ProgressJSONRenderer.render(_:to:parallelism:)),
+            ("html", ProgressHTMLRenderer.render, ProgressHTMLRenderer.render(_:to:parallelism:)),
+        ]
+        for report in [many, Self.report, ProgressReport(coverageWeeks: 8, teams: [])] {
+            for (name, whole, parallel) in formats {
+                var received: [UInt8] = []
+                var output = ReportWriter(chunkSize: 4096) { bytes in received.append(contentsOf: bytes) }
+                try await parallel(report, &output, parallelism)
+                try output.finish()
+                #expect(String(decoding: received, as: UTF8.self) == whole(report), "\(name), \(report.teams.count) teams")
+            }
+        }
+    }
+
     @Test("a sink that fails stops the report with its error")
     func failingSink() {
         struct Closed: Error {}
