@@ -99,19 +99,36 @@ extension CirclesServices {
         _ offered: MeetingResponse, meeting: Meeting, series: MeetingSeries, person: Person, now: Date,
         on connection: isolated PostgresConnection
     ) throws -> ResponseOutcome {
+        let outcome = try decide(offered, meeting: meeting, series: series, person: person, now: now, on: connection)
+        if case .recorded = outcome { try ResponseStore.save(offered, on: connection) }
+        return outcome
+    }
+
+    /// What `record` would do with `offered`, without the write: `.recorded` means the caller
+    /// saves it later in this transaction (the answer is locked until then). `standing`, when
+    /// given, is the answer the caller has already decided for this meeting and person in this
+    /// transaction, not yet saved: it stands in for the stored one.
+    static func decide(
+        _ offered: MeetingResponse, meeting: Meeting, series: MeetingSeries, person: Person, now: Date,
+        standing: MeetingResponse? = nil, on connection: isolated PostgresConnection
+    ) throws -> ResponseOutcome {
         guard meeting.id.lowercased() == offered.meetingID.description, person.id.lowercased() == offered.personID.description else {
             throw ServiceError(.notFound, "the answer for meeting \(offered.meetingID) was offered with another meeting's or person's details")
         }
         if let refusal = try refusal(meeting: meeting, series: series, person: person, now: now, on: connection) {
             return .refused(refusal)
         }
-        try ResponseStore.lock(meeting: offered.meetingID, person: offered.personID, on: connection)
-        let held = try ResponseStore.find(meeting: offered.meetingID, person: offered.personID, forUpdate: true, on: connection)
+        let held: MeetingResponse?
+        if let standing {
+            held = standing  // locked when it was decided
+        } else {
+            try ResponseStore.lock(meeting: offered.meetingID, person: offered.personID, on: connection)
+            held = try ResponseStore.find(meeting: offered.meetingID, person: offered.personID, forUpdate: true, on: connection)
+        }
         if let held {
             if isOlder(offered, than: held) { return .superseded(current: held) }
             if held.answer == offered.answer && held.note == offered.note { return .unchanged(held) }
         }
-        try ResponseStore.save(offered, on: connection)
         return .recorded(offered, previous: held)
     }
 

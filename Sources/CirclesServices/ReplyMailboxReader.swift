@@ -193,18 +193,23 @@ public struct ReplyMailboxReader: Sendable {
             record.folder = settings.needsPersonFolder
             record.reason = "being handled"
             guard try ReplyStore.record(record, on: connection) else { return nil }
-            let decision: ReplyDecision
+            let applied: ReplyMatcher.Applied
             if let reply {
-                decision = try ReplyMatcher.apply(reply, settings: settings, now: now, on: connection)
+                applied = try ReplyMatcher.apply(reply, settings: settings, now: now, on: connection)
             } else {
-                decision = ReplyDecision(
+                applied = .init(decision: ReplyDecision(
                     outcome: .needsPerson, reason: "the message has \(size.map(String.init) ?? "more than \(limit)") bytes, over the limit of \(limit)",
-                    personID: nil, answers: 0)
+                    personID: nil, answers: 0))
             }
+            let decision = applied.decision
             try ReplyStore.settle(
                 mailbox: key, uidValidity: Int64(validity), uid: Int64(uid), outcome: decision.outcome.rawValue,
                 folder: folder(decision.outcome), reason: String(decision.reason.prefix(1_000)), personID: decision.personID,
                 answers: decision.answers, on: connection)
+            // The answers last, sent with the COMMIT: the audit chain's head is held no longer.
+            if !applied.answers.isEmpty {
+                try ResponseStore.save(applied.answers, action: "meeting.respond", committing: true, on: connection)
+            }
             return decision
         }
     }

@@ -27,16 +27,24 @@ public struct ReplyDecision: Sendable, Hashable {
     public var answers: Int
 }
 
-/// Matches an incoming reply to a person and meetings and records the answers, inside the
+/// Matches an incoming reply to a person and meetings and decides the answers, inside the
 /// caller's transaction; the rules of issue 14 in one place.
 enum ReplyMatcher {
-    /// Decides and applies `reply` on `connection` (already in a transaction). Nothing is applied
-    /// unless every calendar event in the message is matched and believed.
+    /// A message's decision, and the answers it takes: the caller saves them last in its
+    /// transaction, with the COMMIT (`ResponseStore.save(_:action:committing:on:)`), so the audit
+    /// chain's head, which every audited write waits for, is held for that one round trip only.
+    struct Applied: Sendable {
+        var decision: ReplyDecision
+        var answers: [ResponseStore.AuditedAnswer] = []
+    }
+
+    /// Decides `reply` on `connection` (already in a transaction), locking the answers it takes.
+    /// Nothing is taken unless every calendar event in the message is matched and believed.
     static func apply(
         _ reply: IncomingReply, settings: ReplyMailboxSettings, now: Date, on connection: isolated PostgresConnection
-    ) throws -> ReplyDecision {
-        func decision(_ outcome: ReplyDecision.Outcome, _ reason: String, person: String? = nil) -> ReplyDecision {
-            ReplyDecision(outcome: outcome, reason: reason, personID: person, answers: 0)
+    ) throws -> Applied {
+        func decision(_ outcome: ReplyDecision.Outcome, _ reason: String, person: String? = nil) -> Applied {
+            Applied(decision: ReplyDecision(outcome: outcome, reason: reason, personID: person, answers: 0))
         }
         if let messageID = reply.messageID, try ReplyStore.wasMatched(messageID: messageID, on: connection) {
             return decision(.duplicate, "a message with this Message-ID was matched before")
@@ -77,9 +85,9 @@ enum ReplyMatcher {
             }
         }
 
-        try CirclesServices.setAuditContext(
-            actorID: person.id, actorEmail: "calendar:\(person.email)", action: "meeting.respond", on: connection)
-        var recorded = 0
+        var taken: [ResponseStore.AuditedAnswer] = []
+        // What each meeting holds as the message goes on: an answer taken earlier in it counts.
+        var standing: [ID<Meeting>: MeetingResponse] = [:]
         var said: [String] = []
         for (meetings, series, answer, event) in targets {
             let stamp = event.dtstamp ?? now
@@ -89,7 +97,8 @@ enum ReplyMatcher {
                 // A reply to a SEQUENCE the meeting has moved past counts only if the person has said
                 // nothing since by other means (a link, the facilitator), whose time we cannot order against it.
                 if event.sequence < meeting.sequence,
-                    let held = try ResponseStore.find(meeting: meetingID, person: personID, on: connection), held.ordering == nil
+                    let held = try standing[meetingID] ?? ResponseStore.find(meeting: meetingID, person: personID, on: connection),
+                    held.ordering == nil
                 {
                     said.append("superseded")
                     continue
@@ -97,9 +106,12 @@ enum ReplyMatcher {
                 let response = MeetingResponse(
                     meetingID: meetingID, personID: personID, answer: answer, note: note(event.comment), source: .calendar,
                     answeredAt: stamp, ordering: ordering)
-                switch try CirclesServices.record(response, meeting: meeting, series: series, person: person, now: now, on: connection) {
+                switch try CirclesServices.decide(
+                    response, meeting: meeting, series: series, person: person, now: now, standing: standing[meetingID], on: connection)
+                {
                 case .recorded:
-                    recorded += 1
+                    taken.append(.init(response, actor: personID, actorLabel: "\(ResponseSource.calendar.rawValue):\(person.email)"))
+                    standing[meetingID] = response
                     said.append("recorded")
                 case .unchanged: said.append("unchanged")
                 case .superseded: said.append("superseded")
@@ -108,8 +120,11 @@ enum ReplyMatcher {
             }
         }
         let summary = Dictionary(grouping: said, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
-        return ReplyDecision(
-            outcome: .matched, reason: said.isEmpty ? "no meeting to answer" : summary, personID: holder.personID, answers: recorded)
+        return Applied(
+            decision: ReplyDecision(
+                outcome: .matched, reason: said.isEmpty ? "no meeting to answer" : summary, personID: holder.personID,
+                answers: taken.count),
+            answers: taken)
     }
 
     struct Failure: Error {
