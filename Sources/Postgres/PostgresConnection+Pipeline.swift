@@ -35,12 +35,18 @@ extension PostgresConnection {
         let names = try queries.map { try preparedName(for: $0, on: handle) }
         let begin = pendingBegin
         pendingBegin = nil
-        guard PQenterPipelineMode(handle) == 1 else { throw Self.lostOrFailed(handle) }
+        // A connection lost before the BEGIN's own result came back: no transaction began.
+        var begun = begin == nil
+        func lost() -> any Error {
+            let error = Self.lostOrFailed(handle)
+            guard !begun else { return error }
+            beginFailed = true
+            return PostgresTransactionError(step: .begin, underlying: error)
+        }
+        guard PQenterPipelineMode(handle) == 1 else { throw lost() }
         defer { PQexitPipelineMode(handle) }
         if let begin {
-            guard PQsendQueryParams(handle, begin, 0, nil, nil, nil, nil, 0) == 1 else {
-                throw PostgresTransactionError(step: .begin, underlying: Self.lostOrFailed(handle))
-            }
+            guard PQsendQueryParams(handle, begin, 0, nil, nil, nil, nil, 0) == 1 else { throw lost() }
         }
         for (query, name) in zip(queries, names) {
             let sent = Self.withBinds(query.binds) { values in
@@ -50,12 +56,12 @@ extension PostgresConnection {
                     PQsendQueryParams(handle, query.sql, Int32(query.binds.count), nil, values, nil, nil, 0)
                 }
             }
-            guard sent == 1 else { throw Self.lostOrFailed(handle) }
+            guard sent == 1 else { throw lost() }
         }
         if committing {
-            guard PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw Self.lostOrFailed(handle) }
+            guard PQsendQueryParams(handle, "COMMIT", 0, nil, nil, nil, nil, 0) == 1 else { throw lost() }
         }
-        guard PQpipelineSync(handle) == 1 else { throw Self.lostOrFailed(handle) }
+        guard PQpipelineSync(handle) == 1 else { throw lost() }
 
         // Each statement's result, then the NULL that ends it; skipped ones say PIPELINE_ABORTED.
         var rows: [PostgresRows] = []
@@ -71,9 +77,11 @@ extension PostgresConnection {
                 }
                 do {
                     let checked = try Self.check(result, on: handle)
+                    if index < 0 { begun = true }
                     if index >= 0 && index < queries.count { rows.append(checked) }
                 } catch {
                     if failure == nil {
+                        if index < 0 { beginFailed = true }
                         failure = switch index {
                         case ..<0: PostgresTransactionError(step: .begin, underlying: error)
                         case ..<queries.count: error
@@ -82,14 +90,14 @@ extension PostgresConnection {
                     }
                 }
             }
-            if !answered, PQstatus(handle) != CONNECTION_OK { throw Self.lostOrFailed(handle) }
+            if !answered, PQstatus(handle) != CONNECTION_OK { throw lost() }
         }
         // The sync point closes the pipeline.
         var empty = 0
         while true {
             guard let result = PQgetResult(handle) else {
                 empty += 1
-                guard PQstatus(handle) == CONNECTION_OK, empty < 3 else { throw Self.lostOrFailed(handle) }
+                guard PQstatus(handle) == CONNECTION_OK, empty < 3 else { throw failure ?? lost() }
                 continue
             }
             let status = PQresultStatus(result)

@@ -35,12 +35,13 @@ extension PostgresConnection {
             transactionDepth = depth
             if depth == 0 { pendingBegin = nil }
         }
-        if depth == 0 { committedEarly = false }
+        if depth == 0 { (committedEarly, beginFailed) = (false, false) }
         let result: Result
         do {
             result = try await body(self)
         } catch {
             if depth == 0, pendingBegin != nil { throw error }  // nothing was sent: nothing to roll back
+            if depth == 0, beginFailed { throw error }  // the BEGIN sent with the first statement failed: no transaction
             if depth == 0, committedEarly {
                 committedEarly = false
                 throw error  // committed (or ended by a failed COMMIT) already: nothing to roll back

@@ -20,6 +20,8 @@ public actor PostgresConnection {
     var committedEarly = false
     /// The outermost transaction's BEGIN, not sent yet: it goes with the first statement.
     var pendingBegin: String?
+    /// Set when that BEGIN failed: there is no transaction to roll back.
+    var beginFailed = false
     /// Set while a notification stream occupies the connection's thread.
     let listening = Mutex<StopFlag?>(nil)
     /// Where server notices and connection events go.
@@ -160,6 +162,7 @@ public actor PostgresConnection {
             do {
                 _ = try Self.check(PQexec(handle, begin), on: handle)
             } catch {
+                beginFailed = true
                 throw PostgresTransactionError(step: .begin, underlying: error)
             }
         }

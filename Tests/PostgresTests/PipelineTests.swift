@@ -118,4 +118,28 @@ struct PipelineTests {
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
         }
     }
+
+    @Test("a BEGIN that fails with its first statement is reported as the BEGIN's failure, with nothing rolled back", arguments: [false, true])
+    func failedBeginIsNamed(pipelined: Bool) async throws {
+        try await TestDatabase.withPool(maximumConnections: 2) { pool, database in
+            let other = try database.pool(maximumConnections: 1)
+            let error = try await pool.withConnection { connection -> (any Error)? in
+                do {
+                    let pid = try connection.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0)
+                    _ = try connection.pipeline(["SELECT 1"])  // prepared now: the BEGIN is the first thing sent below
+                    try await other.query("SELECT pg_terminate_backend(\(pid), 5000)")
+                    try await connection.withTransaction { connection in
+                        if pipelined { _ = try connection.pipeline(["SELECT 1"]) } else { try connection.query("SELECT 1") }
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            await other.close()
+            let failure = try #require(error as? PostgresTransactionError, "\(String(describing: error))")
+            #expect(failure.step == .begin)
+            #expect(failure.bodyError == nil)
+        }
+    }
 }
