@@ -166,7 +166,9 @@ struct LinkAnswerBatchTests {
         try await setup.scenario.fixture.tearDown()
     }
 
-    @Test("each person's answers, given one after another while others answer too, are written in the order given, through writers working at once")
+    @Test(
+        "each person's answers, given one after another while others answer too, are written in the order given, through writers working at once",
+        .timeLimit(.minutes(1)))
     func answersOfOnePairStayInOrder() async throws {
         let setup = try await Setup.make()
         let writer = LinkAnswerWriter(services: setup.services, maximumBatch: 4, writers: 2)
