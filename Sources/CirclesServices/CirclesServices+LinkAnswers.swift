@@ -30,11 +30,11 @@ extension CirclesServices {
     /// Records many link answers in one transaction (group commit): each gets exactly the outcome,
     /// history and audit record `recordResponse(…, source: .link, …)` would give it alone, in the
     /// order given (a later answer of the same person to the same meeting sees the earlier one).
-    /// A few statements serve the whole batch, in two round trips after BEGIN: the locks with one
-    /// read of every answer's context, then one audited write of all the answers recorded with
-    /// the COMMIT (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole
-    /// (a deadlock, a lost connection), each answer is recorded again on its own, so one cannot
-    /// fail another.
+    /// A few statements serve the whole batch, in two round trips: BEGIN, the locks and one read of
+    /// every answer's context, then one audited write of all the answers recorded with the COMMIT
+    /// (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole (a
+    /// deadlock, a lost connection), each answer is recorded again on its own, so one cannot fail
+    /// another.
     public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {
         var results = [Result<ResponseOutcome, any Error>?](repeating: nil, count: answers.count)
         var valid: [(index: Int, answer: LinkAnswer, note: String?)] = []

@@ -165,4 +165,38 @@ struct LinkAnswerBatchTests {
         #expect(audited == 60)
         try await setup.scenario.fixture.tearDown()
     }
+
+    @Test("each person's answers, given one after another while others answer too, are written in the order given, through lanes writing at once")
+    func answersOfOnePairStayInOrder() async throws {
+        let setup = try await Setup.make()
+        let writer = LinkAnswerWriter(services: setup.services, maximumBatch: 4, lanes: 2)
+        let meetings = try await Self.meetings(setup)
+        try #require(meetings.count >= 3)
+        let ids = meetings.prefix(3).map(\.id)
+        // Three (meeting, person) pairs, each answered ten times in a row by its own task.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (m, id) in ids.enumerated() {
+                group.addTask {
+                    for n in 0..<10 {
+                        let answer = LinkAnswer(
+                            meetingID: id, personID: setup.person, answer: n % 2 == 0 ? .accepted : .declined,
+                            note: "m\(m) n\(n)", at: setup.before + Double(n))
+                        let outcome = try await writer.record(answer)
+                        guard case .recorded = outcome else {
+                            Issue.record("meeting \(m), answer \(n): \(outcome)")
+                            return
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for (m, id) in ids.enumerated() {
+            let notes = try await setup.pool.query("""
+                SELECT note FROM meeting_response_history WHERE occurrence_id = \(id) AND person_id = \(setup.person) ORDER BY id
+                """).decode(String.self)
+            #expect(notes == (0..<10).map { "m\(m) n\($0)" })
+        }
+        try await setup.scenario.fixture.tearDown()
+    }
 }
