@@ -16,9 +16,8 @@ public enum ProgressHTMLRenderer {
     /// The whole document, team by team into `output`.
     public static func render(_ report: ProgressReport, to output: inout ReportWriter) throws {
         head(report, to: &output)
-        for (number, team) in report.teams.enumerated() {
-            section(team, number: number, to: &output)
-            try output.checkpoint()
+        try output.writeSections(count: report.teams.count) { number, output in
+            section(report.teams[number], number: number, to: &output)
         }
         output.write("</main>\n</body>\n</html>\n")
     }

@@ -8,11 +8,9 @@ extension ProgressJSONRenderer {
         output.member("coverage_weeks", report.coverageWeeks, in: &document)
         output.key("teams", in: &document)
         var teams = output.openArray(depth: 1)
-        for team in report.teams {
-            output.element(in: &teams)
-            self.team(team, depth: 2, to: &output)
-            try output.checkpoint()
-        }
+        try output.writeSections(
+            count: report.teams.count, before: { _, output in output.element(in: &teams) },
+            section: { number, output in team(report.teams[number], depth: 2, to: &output) })
         output.closeArray(teams)
         output.closeObject(document)
         output.write(byte: 0x0A)

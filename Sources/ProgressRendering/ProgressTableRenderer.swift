@@ -14,11 +14,13 @@ public enum ProgressTableRenderer {
     /// The whole report, team by team, into `output`.
     public static func render(_ report: ProgressReport, to output: inout ReportWriter) throws {
         if report.teams.isEmpty { output.write("(no teams)\n") }
-        for (number, team) in report.teams.enumerated() {
-            if number > 0 { output.write(byte: 0x0A) }
-            self.team(team, to: &output)
-            try output.checkpoint()
-        }
+        try output.writeSections(
+            count: report.teams.count, before: separator, section: { number, output in team(report.teams[number], to: &output) })
+    }
+
+    /// A blank line between teams.
+    static func separator(_ number: Int, _ output: inout ReportWriter) {
+        if number > 0 { output.write(byte: 0x0A) }
     }
 
     /// `render(_:to:)`, the teams rendered `parallelism` at a time: the same bytes, sooner.
@@ -26,7 +28,7 @@ public enum ProgressTableRenderer {
         if report.teams.isEmpty { output.write("(no teams)\n") }
         try await output.writeSections(
             count: report.teams.count, parallelism: parallelism,
-            before: { number, output in if number > 0 { output.write(byte: 0x0A) } },
+            before: separator,
             section: { number, output in team(report.teams[number], to: &output) })
     }
 

@@ -1,4 +1,16 @@
 extension ReportWriter {
+    /// Writes `count` sections one after the other, `before` ahead of each, handing the sink a
+    /// chunk at a section boundary.
+    mutating func writeSections(
+        count: Int, before: (Int, inout ReportWriter) -> Void = { _, _ in }, section: (Int, inout ReportWriter) -> Void
+    ) throws {
+        for index in 0..<count {
+            before(index, &self)
+            section(index, &self)
+            try checkpoint()
+        }
+    }
+
     /// Writes `count` sections in order, rendering up to `parallelism` of them at once, each into
     /// a buffer of its own that is appended here in turn; `before` runs on this writer ahead of
     /// each section (a separator). The output is byte for byte what rendering them one after the
@@ -9,14 +21,7 @@ extension ReportWriter {
         section: @escaping @Sendable (Int, inout ReportWriter) -> Void
     ) async throws {
         let workers = max(1, parallelism)
-        guard workers > 1, count > 1 else {
-            for index in 0..<count {
-                before(index, &self)
-                section(index, &self)
-                try checkpoint()
-            }
-            return
-        }
+        guard workers > 1, count > 1 else { return try writeSections(count: count, before: before, section: section) }
         let perTask = 8
         var start = 0
         while start < count {
