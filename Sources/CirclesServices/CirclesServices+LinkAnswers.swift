@@ -31,8 +31,8 @@ extension CirclesServices {
     /// history and audit record `recordResponse(…, source: .link, …)` would give it alone, in the
     /// order given (a later answer of the same person to the same meeting sees the earlier one).
     /// A few statements serve the whole batch, in two round trips: BEGIN, the locks and one read of
-    /// every answer's context, then one audited write of all the answers recorded with the COMMIT
-    /// (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole (a
+    /// every answer's context, then the audited write of all the answers recorded (one statement,
+    /// one more for each repeat of a pair) with the COMMIT (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole (a
     /// deadlock, a lost connection), each answer is recorded again on its own, so one cannot fail
     /// another.
     public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {

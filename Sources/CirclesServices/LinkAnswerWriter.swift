@@ -10,17 +10,14 @@ import Synchronization
 /// two answers of one person to one meeting are always written in the order they came, while
 /// batches of different lanes are written at once (one database backend alone cannot keep up).
 ///
-/// No thread of its own: the caller that finds no batch being written writes one (its own answer
-/// first, then whatever waits); when done it hands the next batch to the first caller waiting.
+/// A lane with answers waiting has one task writing its batches, one after the other, until none
+/// wait: the next batch starts as soon as the last is written, not once a waiting caller's task
+/// has been scheduled to take over. It runs apart from the callers' tasks, so that a caller's
+/// cancellation (a client gone) cannot cancel the statements of everyone in its batch.
 public final class LinkAnswerWriter: Sendable {
-    enum Turn: Sendable {
-        case done(Result<ResponseOutcome, any Error>)
-        case lead
-    }
-
     struct Waiting: Sendable {
         let answer: LinkAnswer
-        let continuation: CheckedContinuation<Turn, Never>
+        let continuation: CheckedContinuation<Result<ResponseOutcome, any Error>, Never>
     }
 
     struct State: Sendable {
@@ -28,7 +25,7 @@ public final class LinkAnswerWriter: Sendable {
         var writing = false
     }
 
-    /// One lane: its waiting answers, and whether a batch of it is being written.
+    /// One lane: its waiting answers, and whether its task is writing them.
     final class Lane: Sendable {
         let state = Mutex(State())
     }
@@ -58,70 +55,37 @@ public final class LinkAnswerWriter: Sendable {
     /// `recordResponse(…, source: .link, …)` would throw for it.
     public func record(_ answer: LinkAnswer) async throws -> ResponseOutcome {
         let lane = lane(of: answer)
-        let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
-            let leads = lane.state.withLock { state in
-                if state.writing {
-                    state.queue.append(Waiting(answer: answer, continuation: continuation))
-                    return false
-                }
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<ResponseOutcome, any Error>, Never>) in
+            let starts = lane.state.withLock { state in
+                state.queue.append(Waiting(answer: answer, continuation: continuation))
+                guard !state.writing else { return false }
                 state.writing = true
                 return true
             }
-            if leads { continuation.resume(returning: .lead) }
+            if starts { Task { await self.write(lane) } }
         }
-        switch turn {
-        case .done(let result): return try result.get()
-        case .lead: return try await lead(answer, lane).get()
-        }
+        return try result.get()
     }
 
-    /// Who answered which meeting: a batch holds at most one answer of each.
-    struct Pair: Hashable {
-        let meeting: ID<Meeting>
-        let person: ID<Person>
-        init(_ answer: LinkAnswer) {
-            meeting = answer.meetingID
-            person = answer.personID
-        }
-    }
-
-    /// The next batch after `own`: the first `limit` waiting answers, in order, but never two of
-    /// one person to one meeting. A second answer waits for the next batch (it follows the first),
-    /// so the batch is one statement: two of one pair would need a statement each, and each
-    /// statement audits and copies into the history on its own.
-    static func take(from queue: inout [Waiting], after own: LinkAnswer, upTo limit: Int) -> [Waiting] {
-        var pairs: Set<Pair> = [Pair(own)]
-        var taken: [Waiting] = [], left: [Waiting] = []
-        taken.reserveCapacity(min(limit, queue.count))
-        for waiting in queue {
-            if taken.count < limit, pairs.insert(Pair(waiting.answer)).inserted {
-                taken.append(waiting)
-            } else {
-                left.append(waiting)
-            }
-        }
-        queue = left
+    /// The next batch: the first `limit` waiting answers, in the order they came. Two answers of
+    /// one person to one meeting may be in it: they are decided and written in that order.
+    static func take(from queue: inout [Waiting], upTo limit: Int) -> [Waiting] {
+        let taken = Array(queue.prefix(limit))
+        queue.removeFirst(taken.count)
         return taken
     }
 
-    /// Writes one batch — `own` first, then those waiting — answers each waiting caller, and hands
-    /// the next batch to the first caller still waiting (or stops writing).
-    private func lead(_ own: LinkAnswer, _ lane: Lane) async -> Result<ResponseOutcome, any Error> {
-        let taken = lane.state.withLock { state in Self.take(from: &state.queue, after: own, upTo: maximumBatch - 1) }
-        let answers = [own] + taken.map(\.answer)
-        let services = services
-        // The batch is everyone's: it runs apart from this caller's task, so that its cancellation
-        // (a client gone) cannot cancel the others' statements.
-        let results = await Task { await services.recordLinkResponses(answers) }.value
-        for (waiting, result) in zip(taken, results.dropFirst()) { waiting.continuation.resume(returning: .done(result)) }
-        let next = lane.state.withLock { state -> Waiting? in
-            guard !state.queue.isEmpty else {
-                state.writing = false
-                return nil
+    /// Writes the lane's batches until no answer waits, answering each caller as its batch is done.
+    private func write(_ lane: Lane) async {
+        while true {
+            let batch = lane.state.withLock { state in
+                let taken = Self.take(from: &state.queue, upTo: maximumBatch)
+                if taken.isEmpty { state.writing = false }
+                return taken
             }
-            return state.queue.removeFirst()
+            guard !batch.isEmpty else { return }
+            let results = await services.recordLinkResponses(batch.map(\.answer))
+            for (waiting, result) in zip(batch, results) { waiting.continuation.resume(returning: result) }
         }
-        next?.continuation.resume(returning: .lead)
-        return results.first ?? .failure(ServiceError(.invalid, "an answer was left undecided"))
     }
 }

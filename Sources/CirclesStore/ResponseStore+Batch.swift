@@ -78,30 +78,33 @@ extension ResponseStore {
     }
 
     /// `save(_:on:)` for many answers at once, each audited as who gave it: one statement for all
-    /// (one more for each time a meeting and person come again, so a later answer follows an
-    /// earlier one), whose audit records and history rows are written per statement (migration
-    /// 0015), each naming its own actor through `circles.row_actors`; `circles.action` is `action`
-    /// for the rest of the transaction. `recorded_at` is each row's own clock, so two answers of
-    /// one person to one meeting are two recordings, each with its history row (0011b).
+    /// (one more for each time a meeting and person come again: statement k holds the k-th answer
+    /// of each pair, so a later answer follows an earlier one), whose audit records and history
+    /// rows are written per statement (migration 0015), each naming its own actor through
+    /// `circles.row_actors`; `circles.action` is `action` for the rest of the transaction.
+    /// `recorded_at` is each row's own clock, so two answers of one person to one meeting are two
+    /// recordings, each with its history row (0011b). The statements go in one round trip.
     ///
-    /// With `committing`, the last statement also commits the caller's transaction in the same
-    /// round trip (`executeCommitting`): the audit chain's head, which every audited write waits
-    /// for, is then held no longer than the statement runs. Nothing may follow it then.
+    /// With `committing`, they also commit the caller's transaction in that round trip
+    /// (`executeCommitting`): the audit chain's head, which every audited write waits for, is then
+    /// held no longer than the statements run. Nothing may follow them then.
     public static func save(
         _ answers: [AuditedAnswer], action: String, committing: Bool = false, on connection: isolated PostgresConnection
     ) throws {
-        var statements: [[BatchRow]] = [[]]
-        var pairs: Set<String> = []
+        var rounds: [[BatchRow]] = []
+        var answered: [String: Int] = [:]
         for answer in answers {
             let pair = "\(answer.response.meetingID)/\(answer.response.personID)"
-            if !pairs.insert(pair).inserted {
-                statements.append([])
-                pairs = [pair]
-            }
-            statements[statements.count - 1].append(BatchRow(statements[statements.count - 1].count + 1, answer))
+            let round = answered[pair, default: 0]
+            answered[pair] = round + 1
+            if round == rounds.count { rounds.append([]) }
+            rounds[round].append(BatchRow(rounds[round].count + 1, answer))
         }
-        for (index, rows) in statements.enumerated() where !rows.isEmpty {
-            try save(rows, action: action, committing: committing && index == statements.count - 1, on: connection)
+        let statements = try rounds.map { try statement(saving: $0, action: action) }
+        if committing {
+            try connection.executeCommitting(statements)
+        } else if !statements.isEmpty {
+            _ = try connection.pipeline(statements)
         }
     }
 
@@ -134,12 +137,12 @@ extension ResponseStore {
         }
     }
 
-    /// One statement: rows whose meetings and people are all different.
-    private static func save(_ rows: [BatchRow], action: String, committing: Bool, on connection: isolated PostgresConnection) throws {
+    /// The statement that saves `rows`, whose meetings and people are all different.
+    private static func statement(saving rows: [BatchRow], action: String) throws -> PostgresQuery {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .withoutEscapingSlashes
         let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
-        let statement: PostgresQuery = """
+        return """
             WITH r AS MATERIALIZED (
                 SELECT * FROM jsonb_to_recordset(\(json)::jsonb)
                     AS r(n integer, occurrence_id uuid, person_id uuid, answer text, note text, source text,
@@ -160,11 +163,6 @@ extension ResponseStore {
             SET answer = excluded.answer, note = excluded.note, source = excluded.source, answered_at = excluded.answered_at,
                 itip_sequence = excluded.itip_sequence, itip_dtstamp = excluded.itip_dtstamp, recorded_at = excluded.recorded_at
             """
-        if committing {
-            try connection.executeCommitting(statement)
-        } else {
-            try connection.execute(statement)
-        }
     }
 
     /// A response from `row`'s columns `columns`, starting at `first`.

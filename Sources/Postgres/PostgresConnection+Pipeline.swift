@@ -21,10 +21,19 @@ extension PostgresConnection {
     /// Outside a transaction, or in a nested one (a savepoint), it is a plain `execute`.
     @discardableResult
     public func executeCommitting(_ query: PostgresQuery) throws -> Int {
-        guard transactionDepth == 1 else { return try execute(query) }
-        let rows = try runPipelined([query], committing: true)
+        try executeCommitting([query])[0]
+    }
+
+    /// Runs `queries`, in order, as the last statements of the enclosing `withTransaction` and
+    /// commits it, all in one round trip; returns the number of rows each affected. Outside a
+    /// transaction, or in a nested one, they run as a `pipeline` (one round trip, no COMMIT).
+    @discardableResult
+    public func executeCommitting(_ queries: [PostgresQuery]) throws -> [Int] {
+        guard !queries.isEmpty else { return [] }
+        guard transactionDepth == 1 else { return try pipeline(queries).map(\.affectedRows) }
+        let rows = try runPipelined(queries, committing: true)
         committedEarly = true
-        return rows[0].affectedRows
+        return rows.map(\.affectedRows)
     }
 
     private func runPipelined(_ queries: [PostgresQuery], committing: Bool) throws -> [PostgresRows] {

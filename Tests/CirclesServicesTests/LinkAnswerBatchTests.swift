@@ -92,8 +92,10 @@ struct LinkAnswerBatchTests {
         try await setup.scenario.fixture.tearDown()
     }
 
-    @Test("one statement answering for several people records and audits each answer as its own person, a pair given twice in order")
-    func oneStatementForSeveralPeople() async throws {
+    @Test(
+        "one statement answering for several people records and audits each answer as its own person, a pair given twice in order (its second answer in a second statement, sent with the first and with the COMMIT, or not)",
+        arguments: [false, true])
+    func oneStatementForSeveralPeople(committing: Bool) async throws {
         let setup = try await Setup.make()
         let meeting = setup.meetingID, t = setup.before
         func answer(_ person: ID<Person>, _ label: String, _ answer: ResponseAnswer, _ note: String?, _ at: Date) -> ResponseStore.AuditedAnswer {
@@ -107,7 +109,7 @@ struct LinkAnswerBatchTests {
             answer(setup.person, "sw2@example.org", .declined, nil, t + 2),
         ]
         try await setup.pool.withTransaction { connection in
-            try ResponseStore.save(answers, action: "meeting.respond", on: connection)
+            try ResponseStore.save(answers, action: "meeting.respond", committing: committing, on: connection)
         }
         let history = try await setup.pool.query("""
             SELECT CASE person_id WHEN \(setup.person)::uuid THEN 'person' ELSE 'outsider' END || ' ' || answer || ' ' || coalesce(note, '-') || ' ' || (recorded_by = person_id)::text
@@ -163,6 +165,8 @@ struct LinkAnswerBatchTests {
         #expect(rows == 60)
         let audited = try await setup.auditCount()
         #expect(audited == 60)
+        let broken = try await setup.pool.query("SELECT count(*)::int FROM audit_verify_chain()")[0].decode(Int.self, at: 0)
+        #expect(broken == 0)
         try await setup.scenario.fixture.tearDown()
     }
 

@@ -73,6 +73,31 @@ struct PipelineTests {
         }
     }
 
+    @Test("several last statements go with their COMMIT: each one's count comes back, and when one fails none of them is committed")
+    func severalStatementsCommitting() async throws {
+        try await TestDatabase.withPool { pool, _ in
+            try await pool.execute("CREATE TABLE notes (body text NOT NULL UNIQUE)")
+            let counts = try await pool.withTransaction { connection in
+                try connection.executeCommitting([
+                    "INSERT INTO notes VALUES (\("one")), (\("two"))",
+                    "UPDATE notes SET body = body || \("!") WHERE body = \("two")",
+                    "INSERT INTO notes VALUES (\("two"))",
+                ])
+            }
+            #expect(counts == [2, 1, 1])
+            #expect(try await pool.query("SELECT body FROM notes ORDER BY body").decode(String.self) == ["one", "two", "two!"])
+            await #expect(throws: PostgresError.self) {
+                try await pool.withTransaction { connection in
+                    try connection.executeCommitting(["INSERT INTO notes VALUES (\("three"))", "INSERT INTO notes VALUES (\("one"))"])
+                }
+            }
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 3)
+            // Outside a transaction they still run, in one round trip, each on its own.
+            #expect(try await pool.withConnection { connection in try connection.executeCommitting(["INSERT INTO notes VALUES (\("four"))"]) } == [1])
+            #expect(try await pool.query("SELECT count(*) FROM notes")[0].decode(Int.self, at: 0) == 4)
+        }
+    }
+
     @Test("a transaction's BEGIN goes with its first statement: a pipeline first, then a query, run in one transaction")
     func beginTravelsWithTheFirstStatement() async throws {
         try await TestDatabase.withPool(maximumConnections: 1) { pool, _ in
