@@ -189,9 +189,9 @@ pg_cpu() { # the postmaster's children alive now, and those it has reaped
     echo "$total"
 }
 answers_before="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
-web_cpu_before="$(cpu_of "$web_pid")" pg_cpu_before="$(pg_cpu)"
+web_cpu_before="$(cpu_of "$web_pid")" pg_cpu_before="$(pg_cpu)" machine_before="$(head -n 1 /proc/stat)"
 out="$(wrk -t2 -c100 -d"${duration}s" --latency -s "$work/forms.lua" "$web")"
-web_cpu_after="$(cpu_of "$web_pid")" pg_cpu_after="$(pg_cpu)"
+web_cpu_after="$(cpu_of "$web_pid")" pg_cpu_after="$(pg_cpu)" machine_after="$(head -n 1 /proc/stat)"
 answers_after="$(psql "$CIRCLES_DATABASE_URL" -X -q -A -t -c 'SELECT count(*) FROM meeting_response_history')"
 rps="$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")"
 p99="$(awk '$1 == "99%" { print $2 }' <<<"$out")"
@@ -199,12 +199,21 @@ non3xx="$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")"
 printf '%-34s %12s req/s   p99 %8s%s\n' "POSTed answers, $links links (c=100)" "$rps" "$p99" "${non3xx:+   ($non3xx not 2xx/3xx!)}"
 echo "(goal: at least 5,000 answers per second on 2 cores)"
 posts="$(awk '/requests in/ { print $1 }' <<<"$out")"
-python3 - "$posts" "$((answers_after - answers_before))" "$((web_cpu_after - web_cpu_before))" "$((pg_cpu_after - pg_cpu_before))" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$posts" "$((answers_after - answers_before))" "$((web_cpu_after - web_cpu_before))" "$((pg_cpu_after - pg_cpu_before))" "$(getconf CLK_TCK)" \
+    "$rps" "$p99" "$machine_before" "$machine_after" <<'PY'
 import sys
 posts, answers, web, pg, hz = (int(v) for v in sys.argv[1:6])
 per = lambda ticks, count: f"{ticks / hz / count * 1e6:.0f} µs" if count else "n/a"
 print(f"{answers} of {posts} POSTs changed an answer; CPU per POST: circles-web {per(web, posts)}, PostgreSQL {per(pg, posts)}; "
       f"machine load {open('/proc/loadavg').read().split()[0]}")
+# wrk keeps 100 requests in flight, so the mean latency is 100 / throughput (Little's law): p99 is
+# that mean times the spread of the latencies; idle time says whether the cores were the limit.
+rps, p99 = float(sys.argv[6]), sys.argv[7]
+p99_ms = float(p99[:-2]) if p99.endswith("ms") else float(p99[:-2]) / 1000 if p99.endswith("us") else float(p99[:-1]) * 1000
+before, after = ([int(v) for v in line.split()[1:]] for line in sys.argv[8:10])
+spent = [a - b for a, b in zip(after, before)]
+print(f"mean latency {100 / rps * 1000:.1f} ms (100 in flight / throughput), p99 {p99_ms / (100 / rps * 1000):.2f} × the mean; "
+      f"machine idle {100 * (spent[3] + spent[4]) / sum(spent):.0f}%, stolen {100 * spent[7] / sum(spent):.0f}%")
 PY
 psql "$CIRCLES_DATABASE_URL" -X -q -t -c "SELECT (SELECT count(*) FROM meeting_response_history) || ' answers recorded (with history and audit) for ' || count(*) || ' (meeting, person) pairs' FROM meeting_responses" | sed '/^ *$/d; s/^ */database: /'
 rss="$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$web_pid/status")"
