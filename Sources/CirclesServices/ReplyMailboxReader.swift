@@ -202,14 +202,15 @@ public struct ReplyMailboxReader: Sendable {
                     personID: nil, answers: 0))
             }
             let decision = applied.decision
-            try ReplyStore.settle(
+            let settling = try ReplyStore.settling(
                 mailbox: key, uidValidity: Int64(validity), uid: Int64(uid), outcome: decision.outcome.rawValue,
                 folder: folder(decision.outcome), reason: String(decision.reason.prefix(1_000)), personID: decision.personID,
-                answers: decision.answers, on: connection)
-            // The answers last, sent with the COMMIT: the audit chain's head is held no longer.
-            if !applied.answers.isEmpty {
-                try ResponseStore.save(applied.answers, action: "meeting.respond", committing: true, on: connection)
-            }
+                answers: decision.answers)
+            // One round trip for the message's outcome, its answers, the mailbox's count and the
+            // COMMIT: the audit chain's head and the count's row, which every message waits for,
+            // are held no longer than the server takes to write them.
+            try connection.executeCommitting(
+                [settling.message] + ResponseStore.saving(applied.answers, action: "meeting.respond") + [settling.count])
             return decision
         }
     }

@@ -175,18 +175,19 @@ public enum ReplyStore {
         return inserted == 1
     }
 
-    /// Sets what became of a claimed message and counts it in its mailbox.
-    public static func settle(
+    /// The statements that set what became of a claimed message (`message`) and count it in its
+    /// mailbox (`count`), for the caller to run in its transaction. Every message of a mailbox
+    /// updates the one row of its counts, so `count` is best sent last, with the COMMIT.
+    public static func settling(
         mailbox: String, uidValidity: Int64, uid: Int64, outcome: String, folder: String, reason: String, personID: String?,
-        answers: Int, on connection: isolated PostgresConnection
-    ) throws {
+        answers: Int
+    ) throws -> (message: PostgresQuery, count: PostgresQuery) {
         let person = try personID.map { try ID<Person>(stored: $0) }
-        _ = try connection.execute("""
+        return ("""
             UPDATE reply_messages SET outcome = \(outcome), folder = \(folder), reason = \(reason), person_id = \(person),
                    answers = \(answers)
             WHERE mailbox = \(mailbox) AND uid_validity = \(uidValidity) AND uid = \(uid)
-            """)
-        _ = try connection.execute("""
+            """, """
             UPDATE reply_mailbox SET handled = handled + 1,
                    matched = matched + (\(outcome) = 'matched')::int,
                    needs_person = needs_person + (\(outcome) = 'needs_person')::int,

@@ -91,6 +91,17 @@ extension ResponseStore {
     public static func save(
         _ answers: [AuditedAnswer], action: String, committing: Bool = false, on connection: isolated PostgresConnection
     ) throws {
+        let statements = try saving(answers, action: action)
+        if committing {
+            try connection.executeCommitting(statements)
+        } else if !statements.isEmpty {
+            _ = try connection.pipeline(statements)
+        }
+    }
+
+    /// The statements `save(_:action:committing:on:)` runs, for a caller that sends them with
+    /// statements of its own (in this order, in one transaction); none for no answers.
+    public static func saving(_ answers: [AuditedAnswer], action: String) throws -> [PostgresQuery] {
         var rounds: [[BatchRow]] = []
         var answered: [String: Int] = [:]
         for answer in answers {
@@ -100,12 +111,7 @@ extension ResponseStore {
             if round == rounds.count { rounds.append([]) }
             rounds[round].append(BatchRow(rounds[round].count + 1, answer))
         }
-        let statements = try rounds.map { try statement(saving: $0, action: action) }
-        if committing {
-            try connection.executeCommitting(statements)
-        } else if !statements.isEmpty {
-            _ = try connection.pipeline(statements)
-        }
+        return try rounds.map { try statement(saving: $0, action: action) }
     }
 
     /// One row of a batch statement, as JSON (`jsonb_to_recordset`); times in PostgreSQL's text form.
