@@ -36,5 +36,6 @@ extension Migration {
         Migration(name: "0014_feed_change_notices", sql: String(decoding: PackageResources._014_feed_change_notices_sql, as: UTF8.self)),
         Migration(name: "0015_set_based_response_audit", sql: String(decoding: PackageResources._015_set_based_response_audit_sql, as: UTF8.self)),
         Migration(name: "0016_response_audit_by_column", sql: String(decoding: PackageResources._016_response_audit_by_column_sql, as: UTF8.self)),
+        Migration(name: "0017_leaner_response_triggers", sql: String(decoding: PackageResources._017_leaner_response_triggers_sql, as: UTF8.self)),
     ]
 }

@@ -47,17 +47,66 @@ struct ResponseAuditTests {
             """
     }
 
-    @Test("the same answers give the same records through meeting_responses_audit_statement as through audit_row, and the chain verifies")
-    func sameRecordsAsPerRow() async throws {
+    /// Upserts as circles-web sends them: one that only inserts (its UPDATE half has no rows),
+    /// one that only updates (its INSERT half has none), one that does both.
+    static func upserts(_ table: String) -> String {
+        let meeting = "'5f0c8a52-7d3e-4c1b-9a7e-0d6b1c2e3f40'", sam = "'7b2eac74-9f50-4e3d-9c90-2f8d3e4a5b62'"
+        let kim = "'8c3fbd85-a061-4f4e-8da1-3a9e4f5b6c73'", lee = "'9d40ce96-b172-4a5f-9eb2-4bafa06c7d84'"
+        func upsert(_ rows: String) -> String {
+            """
+            INSERT INTO \(table) (occurrence_id, person_id, answer, note, source, answered_at, recorded_at) VALUES \(rows)
+            ON CONFLICT (occurrence_id, person_id) DO UPDATE SET answer = excluded.answer, note = excluded.note,
+                answered_at = excluded.answered_at, recorded_at = excluded.recorded_at;
+            """
+        }
+        let both = [
+            "(\(meeting), \(sam), 'accepted', NULL, 'link', '2030-01-01 09:10:00+00', '2030-01-01 09:10:01+00')",
+            "(\(meeting), \(kim), 'tentative', NULL, 'link', '2030-01-01 09:10:00+00', '2030-01-01 09:10:02+00')",
+            "(\(meeting), \(lee), 'declined', 'poorly', 'link', '2030-01-01 09:10:00+00', '2030-01-01 09:10:03+00')",
+        ]
+        return """
+            SELECT set_config('circles.actor', 'admin@example.org', false),
+                   set_config('circles.actor_id', (SELECT id::text FROM people WHERE email = 'admin@example.org'), false);
+            \(upsert("(\(meeting), \(sam), 'accepted', NULL, 'link', '2030-01-01 09:00:00+00', '2030-01-01 09:00:01+00')"))
+            \(upsert("(\(meeting), \(sam), 'declined', 'on a home visit', 'link', '2030-01-01 09:05:00+00', '2030-01-01 09:05:01+00')"))
+            \(upsert(both.joined(separator: ", ")))
+            """
+    }
+
+    /// What each test gives both twins: a count of the audit records audit_row writes for it.
+    enum Scenario: String, CaseIterable, CustomTestStringConvertible {
+        case changes, upserts
+
+        var testDescription: String { rawValue }
+
+        func sql(_ table: String) -> String {
+            switch self {
+            case .changes: ResponseAuditTests.changes(table)
+            case .upserts: ResponseAuditTests.upserts(table)
+            }
+        }
+
+        var records: Int {
+            switch self {
+            case .changes: 8  // 3 inserts, 2 + 1 + 1 updates, 1 delete
+            case .upserts: 5  // sam inserted, changed twice; kim and lee inserted
+            }
+        }
+    }
+
+    @Test(
+        "the same answers (changes of every column, upserts with an empty half) give the same records through meeting_responses_audit_statement as through audit_row, and the chain verifies",
+        arguments: Scenario.allCases)
+    func sameRecordsAsPerRow(_ scenario: Scenario) async throws {
         try await TestDatabase.withPool { pool, database in
             try await Migrator().migrate(pool)
             let connection = try await database.connect()
             try await connection.execute(unsafeSQL: Self.twins)
-            try await connection.execute(unsafeSQL: Self.changes("answers_by_row"))
-            try await connection.execute(unsafeSQL: Self.changes("answers_by_statement"))
+            try await connection.execute(unsafeSQL: scenario.sql("answers_by_row"))
+            try await connection.execute(unsafeSQL: scenario.sql("answers_by_statement"))
             let perRow = try await StatementAuditTests.records("answers_by_row", in: pool)
             let perStatement = try await StatementAuditTests.records("answers_by_statement", in: pool)
-            #expect(perRow.count == 8, "\(perRow)")  // 3 inserts, 2 + 1 + 1 updates, 1 delete
+            #expect(perRow.count == scenario.records, "\(perRow)")
             #expect(perStatement == perRow)
             #expect(try await StatementAuditTests.problems(pool) == [])
             await connection.close()
