@@ -19,6 +19,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",  // named, not derived: deriving scans every conformance in the binary (see CirclesCommand)
             abstract: "Run the scheduling pass and the dispatcher until SIGTERM or SIGINT (or once, for cron).",
             discussion: """
                 Configuration comes from flags (--set key=value), then CIRCLES_… environment variables,

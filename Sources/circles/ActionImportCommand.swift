@@ -6,6 +6,7 @@ extension ActionCommand {
     /// `circles action import FILE --workshop …`.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import a workshop's action items from CSV or JSON: all of them or none (administrators and the team's leads).",
             discussion: """
                 CSV: UTF-8 with a header row; put values with commas, quotes or line

@@ -7,6 +7,7 @@ extension ActionCommand {
     /// `circles action show`: an action item and the meeting series that serve it.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show an action item, its workshop and the meeting series that serve it.",
             discussion: """
                 Example:

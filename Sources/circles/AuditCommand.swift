@@ -13,6 +13,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Log: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Who changed what and when, newest first.",
             discussion: """
                 Example:
@@ -43,6 +44,7 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check the audit trail's hash chain; exits 1 naming the first altered or removed record.",
             discussion: """
                 Every record carries a SHA-256 hash over its content and the previous record's hash, so

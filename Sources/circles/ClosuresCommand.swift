@@ -29,6 +29,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import closures from gov.uk's bank-holidays.json or an iCalendar file, all or none.",
             discussion: """
                 The format is read from the file: gov.uk's JSON (https://www.gov.uk/bank-holidays.json; choose
@@ -70,6 +71,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a closed day, a range of days, or a closed stretch of time, with a reason.",
             discussion: """
                 Examples:
@@ -118,6 +120,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List a calendar's closures, or those of every calendar a team follows.",
             discussion: """
                 A team's members and administrators may list what applies to the team.
@@ -151,6 +154,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove a closure: meetings it moved go back, and those it skipped or cancelled come back.",
             discussion: "Example:\n  circles closures remove 5d1c0a2e --as admin@council.example")
         @OptionGroup var service: ServiceOptions
@@ -166,6 +170,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct Follow: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "follow",
             abstract: "A team follows a calendar: its meetings on those days move or are skipped (administrators and the team's leads).",
             discussion: """
                 Example:
@@ -185,6 +190,7 @@ struct ClosuresCommand: AsyncParsableCommand {
 
     struct Unfollow: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "unfollow",
             abstract: "A team stops following a calendar: meetings it moved or skipped come back.",
             discussion: """
                 Example:

@@ -12,6 +12,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Validate a configuration file with the environment and print the effective settings.",
             discussion: """
                 Reads flags, then CIRCLES_… environment variables, then the file (--config PATH, else

@@ -13,6 +13,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Apply pending migrations, each in one transaction.",
             discussion: """
                 Safe to run from several places at once: an advisory lock makes the runs take turns,
@@ -38,6 +39,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "List applied and pending migrations.",
             discussion: """
                 Exits with 1 when an applied migration's file has changed, or the database has

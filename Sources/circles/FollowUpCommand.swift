@@ -17,6 +17,7 @@ struct FollowUpCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a follow-up from a meeting (administrators, the team's leads and the meeting's facilitator).",
             discussion: """
                 Example:
@@ -43,6 +44,7 @@ struct FollowUpCommand: AsyncParsableCommand {
 
     struct Complete: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "complete",
             abstract: "Mark a follow-up done (its owner, the team's leads, administrators).",
             discussion: """
                 Example:
@@ -61,6 +63,7 @@ struct FollowUpCommand: AsyncParsableCommand {
 
     struct Drop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drop",
             abstract: "Drop a follow-up, saying why (its owner, the team's leads, administrators).",
             discussion: """
                 Example:

@@ -15,6 +15,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List meetings of a team, a person or a series, in local time with the zone named.",
             discussion: """
                 By default the next 90 days. Times are shown in the series' time zone (the team's by default).
@@ -57,6 +58,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Cancel one meeting, saying why (administrators and the team's leads).",
             discussion: """
                 Example:
@@ -77,6 +79,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Move: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "move",
             abstract: "Move one meeting to a new local start, keeping its length (administrators and the team's leads).",
             discussion: """
                 Example:
@@ -97,6 +100,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Hold: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hold",
             abstract: "Record a meeting as held, with attendance and short notes.",
             discussion: """
                 Invitees not named are recorded as absent. Administrators, the team's leads and the
@@ -134,6 +138,7 @@ struct MeetingCommand: AsyncParsableCommand {
 
     struct Agenda: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "agenda",
             abstract: "Show a meeting's agenda: open follow-ups from earlier meetings of its series, and who is coming.",
             discussion: """
                 Example:

@@ -7,6 +7,7 @@ extension MeetingCommand {
     /// `circles meeting responses MEETING`: who is coming.
     struct Responses: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "responses",
             abstract: "Show who has said they will come to a meeting, who cannot, and who has not answered.",
             discussion: """
                 One row per person invited (and the facilitator): their answer (accepted, declined,

@@ -13,6 +13,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a person (administrators and team leads).",
             discussion: """
                 Example:
@@ -34,6 +35,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     struct Update: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "update",
             abstract: "Change a person's email, name, time zone or email preference.",
             discussion: """
                 Example:
@@ -59,6 +61,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     struct Deactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deactivate",
             abstract: "Deactivate a person: no future meetings or rotations; their history stays.",
             discussion: """
                 Example:
@@ -77,6 +80,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     struct Reactivate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reactivate",
             abstract: "Reactivate a deactivated person (administrators).",
             discussion: """
                 They are invited again to meetings from the next scheduling pass; meetings and
@@ -98,6 +102,7 @@ struct PersonCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the people you may see: yourself and the people in your teams (everyone, for administrators).",
             discussion: """
                 Addresses, time zones and email preferences are shown for yourself, for the people
@@ -134,6 +139,7 @@ struct AdminCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Make a person an administrator (adding them if new).",
             discussion: """
                 On an empty installation the first administrator needs no --as.
@@ -160,6 +166,7 @@ struct AdminCommand: AsyncParsableCommand {
 
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Take away a person's administrator role (administrators); never the last active one.",
             discussion: """
                 The person stays in Circles with their teams.

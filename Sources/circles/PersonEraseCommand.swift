@@ -6,6 +6,7 @@ extension PersonCommand {
     /// `circles person erase EMAIL --yes`: the right to erasure.
     struct Erase: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "erase",
             abstract: "Erase a person's personal data for good (administrators).",
             discussion: """
                 Replaces the person's email address and name with a pseudonym everywhere, the audit

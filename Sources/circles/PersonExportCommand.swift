@@ -6,6 +6,7 @@ extension PersonCommand {
     /// `circles person export EMAIL`: a subject access request, as JSON.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Everything Circles holds about a person, as JSON (administrators, or the person).",
             discussion: """
                 For a subject access request: profile, team memberships, owned actions, meetings

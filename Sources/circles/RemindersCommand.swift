@@ -23,6 +23,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Counts by state, the oldest due reminder's age, and recent failures.",
             discussion: "Example:\n  circles reminders status --as admin@council.example")
         @OptionGroup var service: ServiceOptions
@@ -42,6 +43,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List reminders, e.g. the failed ones with the server's answer.",
             discussion: "Example:\n  circles reminders list --failed --format csv --as admin@council.example")
         @OptionGroup var service: ServiceOptions
@@ -67,6 +69,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Send a failed or cancelled reminder again, now.",
             discussion: "Example:\n  circles reminders retry 1042 --as admin@council.example")
         @OptionGroup var service: ServiceOptions
@@ -80,6 +83,7 @@ struct RemindersCommand: AsyncParsableCommand {
 
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "preview",
             abstract: "Show what would be sent up to a time, without sending anything.",
             discussion: "Example:\n  circles reminders preview --until 2026-12-09 --as admin@council.example")
         @OptionGroup var service: ServiceOptions

@@ -14,6 +14,7 @@ struct RepliesCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "The last poll, and the messages handled, matched, needing a person and refused, per mailbox.",
             discussion: """
                 Counts run from the first poll. "Needs a person" and "refused" messages are in the mailbox's

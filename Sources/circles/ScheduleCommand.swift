@@ -8,6 +8,7 @@ extension ActionCommand {
     /// `circles action schedule`: an action item becomes a recurring meeting series.
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Turn an action item into a recurring meeting series (administrators and the team's leads).",
             discussion: """
                 The first meeting is at --start (local time in --time-zone, by default the team's).

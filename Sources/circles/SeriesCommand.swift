@@ -44,6 +44,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a series: rule, time, people and version.",
             discussion: """
                 Example:
@@ -69,6 +70,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Edit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a series; meetings already held, cancelled or moved stay as they are.",
             discussion: """
                 Example:
@@ -88,6 +90,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Split: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "split",
             abstract: "Change this meeting and all following: the series splits here; history stays.",
             discussion: """
                 Example:
@@ -107,6 +110,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Pause a series: future meetings are removed until it resumes.",
             discussion: "Example:\n  circles series pause 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
@@ -119,6 +123,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Resume a paused series from now on.",
             discussion: "Example:\n  circles series resume 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
@@ -131,6 +136,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "end",
             abstract: "End a series: no more meetings; its history stays.",
             discussion: "Example:\n  circles series end 21a8… --as lead@council.example")
         @OptionGroup var service: ServiceOptions
@@ -143,6 +149,7 @@ struct SeriesCommand: AsyncParsableCommand {
 
     struct Extend: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extend",
             abstract: "Create every active series' meetings up to the horizon (90 days ahead).",
             discussion: """
                 The reminder worker does this on every pass; this command does the same once, e.g. from cron.

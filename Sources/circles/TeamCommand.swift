@@ -12,6 +12,7 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a team (administrators).",
             discussion: """
                 Example:
@@ -73,6 +74,7 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List your teams (every team, for administrators).",
             discussion: """
                 Example:
@@ -89,6 +91,7 @@ struct TeamCommand: AsyncParsableCommand {
 
     struct Members: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "members",
             abstract: "List a team's members, leads first (the team's members and administrators).",
             discussion: """
                 Addresses are shown to the team's leads and administrators, and each reader's own;

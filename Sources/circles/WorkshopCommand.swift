@@ -13,6 +13,7 @@ struct WorkshopCommand: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Record a workshop (administrators and the team's leads).",
             discussion: """
                 Example:
@@ -40,6 +41,7 @@ struct WorkshopCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List workshops, newest first.",
             discussion: """
                 Example:
@@ -68,6 +70,7 @@ struct ActionCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an action item to a workshop (administrators and the team's leads).",
             discussion: """
                 Example:
@@ -98,6 +101,7 @@ struct ActionCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List a workshop's action items.",
             discussion: """
                 Example:
@@ -119,6 +123,7 @@ struct ActionCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Move an action item: open → in-progress → done | dropped (dropping needs --reason).",
             discussion: """
                 Example:

@@ -9,6 +9,7 @@ struct PairsMentorCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a mentor with a capacity, or change it (administrators; leads of every team of the scheme).",
             discussion: """
                 Example:
@@ -34,6 +35,7 @@ struct PairsMentoringCommand: AsyncParsableCommand {
 
     struct End: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "end",
             abstract: "End a mentoring pair, saying why (the mentor, the mentee, leads of the scheme's teams, administrators).",
             discussion: "Example:\n  circles pairs mentoring end 7b2e9f10 --reason \"Probation completed\" --as lead@council.example")
         @OptionGroup var service: ServiceOptions

@@ -22,6 +22,7 @@ struct PairsRoundCommand: AsyncParsableCommand {
 
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Match the scheme's next round and introduce each pair by email (administrators; leads of every team of the scheme).",
             discussion: """
                 Buddy schemes: an exact maximum-weight matching over the members taking part (the longest without a
@@ -45,6 +46,7 @@ struct PairsRoundCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a round's pairs and trios, who sat out, and whether each met.",
             discussion: "Example:\n  circles pairs round show 5c1f0e2a --format csv --as lead@council.example")
         @OptionGroup var service: ServiceOptions

@@ -20,6 +20,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a pairing scheme for a team, several teams or the whole network (administrators; leads of every team named).",
             discussion: """
                 Round N starts at the N-th instance of --rule from --start (the suggested time to meet) and ends the day
@@ -62,7 +63,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the pairing schemes you may see.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the pairing schemes you may see.")
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
 
@@ -73,7 +74,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a scheme, its rounds and its mentoring pairs.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a scheme, its rounds and its mentoring pairs.")
         @OptionGroup var service: ServiceOptions
         @OptionGroup var output: OutputOptions
         @Argument(help: "The scheme's name or id.") var scheme: String
