@@ -39,15 +39,16 @@ final class WebProcess: @unchecked Sendable {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
-        let deadline = ContinuousClock.now + .seconds(90)
-        while ContinuousClock.now < deadline && process.isRunning {
+        // The listening line, or 0 once the process has ended without it.
+        let listening = try await poll(for: .seconds(90)) { () -> Int? in
+            let output = output
             if let range = output.range(of: #"circles-web listening on 127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
-                port = Int(output[range].split(separator: ":").last ?? "") ?? 0
-                return true
+                return Int(output[range].split(separator: ":").last ?? "") ?? 0
             }
-            try await Task.sleep(for: .milliseconds(20))
+            return process.isRunning ? nil : 0
         }
-        return false
+        port = listening ?? 0
+        return port > 0
     }
 
     /// Where each thread of a running `process` is, by gdb when the machine has it (for a failure message).
@@ -69,11 +70,8 @@ final class WebProcess: @unchecked Sendable {
 
     /// Waits until `text` has appeared `count` times in the output (10 s at most).
     func waitFor(_ text: String, count: Int = 1) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if output.components(separatedBy: text).count > count { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        let logged = try await poll(for: .seconds(10)) { output.components(separatedBy: text).count > count ? true : nil }
+        guard logged == nil else { return }
         throw TestSetupError("circles-web did not log '\(text)' \(count) time(s): \(output)")
     }
 

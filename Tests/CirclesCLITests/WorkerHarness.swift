@@ -41,13 +41,15 @@ final class WorkerProcess: @unchecked Sendable {
     /// The port the metrics server reports it listens on (it was asked for port 0). The limit is
     /// generous: start-up takes milliseconds, but a machine busy compiling once took over ten seconds.
     func metricsPort(within limit: Duration = .seconds(30)) async throws -> Int {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline && process.isRunning {
+        // The reported port, or 0 once the process has ended without reporting one.
+        let reported = try await poll(for: limit) { () -> Int? in
+            let output = output
             if let range = output.range(of: #"health checks address=127\.0\.0\.1:(\d+)"#, options: .regularExpression) {
                 return Int(output[range].split(separator: ":").last ?? "") ?? 0
             }
-            try await Task.sleep(for: .milliseconds(20))
+            return process.isRunning ? nil : 0
         }
+        if let reported, reported > 0 { return reported }
         throw TestSetupError("the worker did not report its metrics address: \(output)")
     }
 

@@ -19,7 +19,9 @@ struct OperationsServerTests {
         let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
-            let deadline = ContinuousClock.now + .seconds(10)
+            // Start-up takes milliseconds, but under `make test` other tests' blocking waits can hold
+            // every thread of the test process for seconds (the port is read once more after the wait).
+            let deadline = ContinuousClock.now + .seconds(60)
             while port.withLock({ $0 }) == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
             let bound = port.withLock { $0 }
             #expect(bound != 0, "the server never reported its port")
