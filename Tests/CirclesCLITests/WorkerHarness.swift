@@ -2,20 +2,12 @@ import Foundation
 import PostgresTestSupport
 
 /// Runs `circles-worker` to completion (e.g. `run --once`) and returns what it printed.
-func runWorker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+func runWorker(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
     let process = Process()
     process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
-        standardError: String(decoding: err, as: UTF8.self))
+    return try await Circles.finish(process)
 }
 
 /// A `circles-worker` daemon started for a test, its log kept in a file.
