@@ -13,8 +13,8 @@ struct ConfigCommandTests {
     }
 
     @Test("the example configuration validates and prints every key with its source, passwords redacted")
-    func exampleValidates() async throws {
-        let result = try await Circles.run(["config", "check", "--config", Self.example], environment: Self.quiet)
+    func exampleValidates() throws {
+        let result = try Circles.run(["config", "check", "--config", Self.example], environment: Self.quiet)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("worker.batchSize"))
         #expect(result.standardOutput.contains("postgres://circles:***@db.internal:5432/circles"))
@@ -23,8 +23,8 @@ struct ConfigCommandTests {
     }
 
     @Test("--format json lists each key with value and source; flags and the environment win over the file")
-    func json() async throws {
-        let result = try await Circles.run(
+    func json() throws {
+        let result = try Circles.run(
             ["config", "check", "--config", Self.example, "--format", "json", "--set", "worker.batchSize=7"],
             environment: Self.quiet.merging(["CIRCLES_LOG_FORMAT": "logfmt"]) { $1 })
         #expect(result.status == 0, "\(result.standardError)")
@@ -40,7 +40,7 @@ struct ConfigCommandTests {
     }
 
     @Test("a bad file exits 1 and lists every problem (unknown keys and bad values) by key, without the password")
-    func badFile() async throws {
+    func badFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("circles-bad-\(UUID().uuidString).yaml").path
         try """
             database:
@@ -52,7 +52,7 @@ struct ConfigCommandTests {
               format: xml
             """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try await Circles.run(["config", "check", "--config", path], environment: Self.quiet)
+        let result = try Circles.run(["config", "check", "--config", path], environment: Self.quiet)
         #expect(result.status == 1)
         #expect(result.standardError.contains("worker.batchSise: unknown key; did you mean worker.batchSize?"))
         #expect(result.standardError.contains("worker.batchSize: 0 is out of range; accepted: a whole number from 1 to 1000"))
@@ -63,8 +63,8 @@ struct ConfigCommandTests {
     }
 
     @Test("a missing --config file exits 1 naming the path")
-    func missingFile() async throws {
-        let result = try await Circles.run(["config", "check", "--config", "/nonexistent/circles.yaml"], environment: Self.quiet)
+    func missingFile() throws {
+        let result = try Circles.run(["config", "check", "--config", "/nonexistent/circles.yaml"], environment: Self.quiet)
         #expect(result.status == 1)
         #expect(result.standardError.contains("/nonexistent/circles.yaml: no such configuration file"))
     }

@@ -132,8 +132,8 @@ struct PairsMatchCommandTests {
     }
 
     @Test("an unreadable input file exits 1 naming it")
-    func unreadableFile() async throws {
-        let result = try await Circles.run(["pairs", "match", "--input", "/nonexistent/round.jsonl"])
+    func unreadableFile() throws {
+        let result = try Circles.run(["pairs", "match", "--input", "/nonexistent/round.jsonl"])
         #expect(result.status == 1)
         #expect(result.standardError == "error: --input: cannot read /nonexistent/round.jsonl; give a readable file, or - for standard input\n")
     }

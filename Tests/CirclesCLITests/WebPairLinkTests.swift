@@ -21,18 +21,18 @@ struct WebPairSetup {
             ],
             lead: "lead@example.org")
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-spool-\(UUID().uuidString)")
-        _ = try await scenario.circles([
+        _ = try scenario.circles([
             "pairs", "scheme", "create", "--name", "North coffee", "--team", "North", "--rule", "FREQ=WEEKLY;INTERVAL=2",
             "--start", "\(WorkerScenario.day(inDays: 1))T12:30", "--membership", "opt-out", "--action", scenario.actionID,
         ])
-        let round = try await scenario.circles(["pairs", "round", "run", "North coffee", "--seed", "5", "--format", "json"])
+        let round = try scenario.circles(["pairs", "round", "run", "North coffee", "--seed", "5", "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(round.utf8)) as? [[String: Any]] ?? []
         let groups = rows.compactMap { row -> (String, String)? in
             guard let id = row["group_id"] as? String, let members = row["members"] as? String, !id.isEmpty else { return nil }
             return (id, members)
         }
         var setup = WebTestSetup(scenario: scenario, spool: spool, mail: [], meetingID: "")
-        let sent = try await runWorker(["run", "--once"], environment: setup.environment())
+        let sent = try runWorker(["run", "--once"], environment: setup.environment())
         guard sent.status == 0 else { throw TestSetupError("the worker failed: \(sent.standardError)") }
         setup = WebTestSetup(scenario: scenario, spool: spool, mail: try SpooledMail.read(spool), meetingID: "")
         let roundID = try await setup.rows("SELECT id FROM pairing_rounds").first ?? ""
@@ -112,7 +112,7 @@ struct WebPairLinkTests {
         let after = try HTTPExchange.run("GET", web.local(post + "?saved=1"))
         #expect(after.body.contains("Thank you, saved: <strong>you met</strong>"), "\(after.body)")
         // The round as `circles pairs round show` shows it.
-        let shown = try await setup.web.scenario.circles(["pairs", "round", "show", setup.roundID, "--format", "json"])
+        let shown = try setup.web.scenario.circles(["pairs", "round", "show", setup.roundID, "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [[String: Any]] ?? []
         #expect(rows.first { ($0["group_id"] as? String) == group.id }?["met"] as? String == "met", "\(shown)")
         // Posting the same again writes nothing more.

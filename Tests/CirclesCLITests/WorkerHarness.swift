@@ -2,12 +2,20 @@ import Foundation
 import PostgresTestSupport
 
 /// Runs `circles-worker` to completion (e.g. `run --once`) and returns what it printed.
-func runWorker(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
+func runWorker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
     let process = Process()
     process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    return try await Circles.finish(process)
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
+        standardError: String(decoding: err, as: UTF8.self))
 }
 
 /// A `circles-worker` daemon started for a test, its log kept in a file.
