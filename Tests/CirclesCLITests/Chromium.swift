@@ -19,7 +19,7 @@ enum Chromium {
     }
 
     /// Renders `page` to `png`; gives up after a minute.
-    static func screenshot(_ page: URL, to png: URL, profile: URL) throws -> CommandResult {
+    static func screenshot(_ page: URL, to png: URL, profile: URL) async throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try executable())
         process.arguments = [
@@ -27,20 +27,7 @@ enum Chromium {
             "--enable-logging=stderr", "--log-level=0",
             "--user-data-dir=\(profile.path)", "--screenshot=\(png.path)", page.absoluteString,
         ]
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        return CommandResult(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        return try await Subprocess.finish(process, timeout: 60)
     }
 
     /// Lines of Chromium's log that are about the page — a failed load, a blocked or network

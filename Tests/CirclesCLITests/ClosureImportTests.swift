@@ -18,8 +18,8 @@ struct ClosureImportTests {
     }
 
     /// The closures `closures list` shows, as (from, until, reason) rows.
-    static func listed(_ scenario: WorkerScenario, calendar: String) throws -> [(from: String, until: String, reason: String)] {
-        let json = try scenario.circles(["closures", "list", "--calendar", calendar, "--format", "json"])
+    static func listed(_ scenario: WorkerScenario, calendar: String) async throws -> [(from: String, until: String, reason: String)] {
+        let json = try await scenario.circles(["closures", "list", "--calendar", calendar, "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
         return rows.map { ($0["from"] as? String ?? "", $0["until"] as? String ?? "", $0["reason"] as? String ?? "") }
     }
@@ -27,11 +27,11 @@ struct ClosureImportTests {
     @Test("gov.uk's England and Wales bank holidays import as published, with substitute days named")
     func importsEnglandAndWales() async throws {
         let scenario = try await WorkerScenario.make(prefix: "bhimport", members: [("sw1@example.org", "Sam One")])
-        let output = try scenario.circles([
+        let output = try await scenario.circles([
             "closures", "import", Self.bankHolidays, "--calendar", "Bank holidays (England and Wales)", "--division", "england-and-wales",
         ])
         #expect(output.contains("24 added, 0 changed, 0 removed, 0 unchanged"), "\(output)")
-        let rows = try Self.listed(scenario, calendar: "Bank holidays (England and Wales)")
+        let rows = try await Self.listed(scenario, calendar: "Bank holidays (England and Wales)")
         #expect(rows.count == 24)
         #expect(rows.first { $0.from == "2026-12-28" }?.reason == "Boxing Day (Substitute day)")
         #expect(rows.first { $0.from == "2027-05-03" }?.reason == "Early May bank holiday")
@@ -43,8 +43,8 @@ struct ClosureImportTests {
     func reimportDiffs() async throws {
         let scenario = try await WorkerScenario.make(prefix: "bhreimport", members: [("sw1@example.org", "Sam One")])
         let name = "Bank holidays (Scotland)"
-        _ = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
-        let again = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
+        _ = try await scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
+        let again = try await scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", name, "--division", "scotland"])
         #expect(again.contains("0 added, 0 changed, 0 removed, 28 unchanged"), "\(again)")
         // One renamed, one gone, one new: exactly those three change.
         var text = try String(contentsOfFile: Self.bankHolidays, encoding: .utf8)
@@ -54,9 +54,9 @@ struct ClosureImportTests {
             of: #""division":"scotland","events":["#, with: #""division":"scotland","events":[{"title":"Royal wedding","date":"2027-06-11","notes":"Extra day","bunting":true},"#)
         let edited = try Self.file(text, extension: "json")
         defer { try? FileManager.default.removeItem(at: edited) }
-        let changed = try scenario.circles(["closures", "import", edited.path, "--calendar", name, "--division", "scotland"])
+        let changed = try await scenario.circles(["closures", "import", edited.path, "--calendar", name, "--division", "scotland"])
         #expect(changed.contains("1 added, 1 changed, 1 removed, 26 unchanged"), "\(changed)")
-        let rows = try Self.listed(scenario, calendar: name)
+        let rows = try await Self.listed(scenario, calendar: name)
         #expect(rows.contains { $0.from == "2027-06-11" && $0.reason == "Royal wedding (Extra day)" })
         #expect(rows.contains { $0.from == "2026-11-30" && $0.reason == "St Andrew’s Day (Moved by proclamation)" })
         #expect(!rows.contains { $0.from == "2026-01-02" })
@@ -66,7 +66,7 @@ struct ClosureImportTests {
     @Test("a file with several divisions needs --division, and names the ones it has")
     func divisionRequired() async throws {
         let scenario = try await WorkerScenario.make(prefix: "bhdivision", members: [("sw1@example.org", "Sam One")])
-        let result = try Circles.run(
+        let result = try await Circles.run(
             ["closures", "import", Self.bankHolidays, "--calendar", "Bank holidays"], environment: scenario.environment)
         #expect(result.status != 0)
         #expect(result.standardError.contains("holds 3 divisions (england-and-wales, scotland, northern-ireland); choose one with --division"))
@@ -79,7 +79,7 @@ struct ClosureImportTests {
         let foreign = try Self.file(#"{"holidays":[{"name":"Christmas Day","date":"2026-12-25"}],"country":"GB"}"#, extension: "json")
         defer { try? FileManager.default.removeItem(at: foreign) }
         for division in [[], ["--division", "scotland"]] {
-            let result = try Circles.run(
+            let result = try await Circles.run(
                 ["closures", "import", foreign.path, "--calendar", "Not holidays"] + division, environment: scenario.environment)
             #expect(result.status != 0)
             let message = result.standardError
@@ -88,7 +88,7 @@ struct ClosureImportTests {
             #expect(message.contains(#"its keys are "country", "holidays""#), "\(message)")
             #expect(message.contains("nothing was imported"), "\(message)")
         }
-        let listed = try Circles.run(["closures", "list", "--calendar", "Not holidays"], environment: scenario.environment)
+        let listed = try await Circles.run(["closures", "list", "--calendar", "Not holidays"], environment: scenario.environment)
         #expect(listed.status != 0 && listed.standardError.contains("no closure calendar named \"Not holidays\""))
         try await scenario.database.drop()
     }
@@ -104,9 +104,9 @@ struct ClosureImportTests {
             ]},"cornwall":{"division":"cornwall","events":[]}}
             """#, extension: "json")
         defer { try? FileManager.default.removeItem(at: extended) }
-        let output = try scenario.circles(["closures", "import", extended.path, "--calendar", "Extended"])
+        let output = try await scenario.circles(["closures", "import", extended.path, "--calendar", "Extended"])
         #expect(output.contains("2 added, 0 changed, 0 removed, 0 unchanged"), "\(output)")
-        let rows = try Self.listed(scenario, calendar: "Extended")
+        let rows = try await Self.listed(scenario, calendar: "Extended")
         #expect(rows.map(\.reason) == ["Christmas Day", "Boxing Day (Substitute day)"])
         try await scenario.database.drop()
     }
@@ -125,7 +125,7 @@ struct ClosureImportTests {
             ]}}
             """#, extension: "json")
         defer { try? FileManager.default.removeItem(at: bad) }
-        let result = try Circles.run(["closures", "import", bad.path, "--calendar", "Broken"], environment: scenario.environment)
+        let result = try await Circles.run(["closures", "import", bad.path, "--calendar", "Broken"], environment: scenario.environment)
         #expect(result.status != 0)
         let message = result.standardError
         #expect(message.contains("nothing was imported"), "\(message)")
@@ -136,7 +136,7 @@ struct ClosureImportTests {
         ] {
             #expect(message.contains(path), "no problem reported at \(path): \(message)")
         }
-        let listed = try Circles.run(["closures", "list", "--calendar", "Broken"], environment: scenario.environment)
+        let listed = try await Circles.run(["closures", "list", "--calendar", "Broken"], environment: scenario.environment)
         #expect(listed.status != 0 && listed.standardError.contains("no closure calendar named \"Broken\""))
         try await scenario.database.drop()
     }
@@ -144,9 +144,9 @@ struct ClosureImportTests {
     @Test("an iCalendar file's yearly rule becomes one closure a year, with EXDATE, ranges and timed closures")
     func icalendarYearlyRule() async throws {
         let scenario = try await WorkerScenario.make(prefix: "icsimport", members: [("sw1@example.org", "Sam One")])
-        let output = try scenario.circles(["closures", "import", Self.councilClosures, "--calendar", "Council closures"])
+        let output = try await scenario.circles(["closures", "import", Self.councilClosures, "--calendar", "Council closures"])
         #expect(output.contains("0 changed, 0 removed, 0 unchanged"), "\(output)")
-        let rows = try Self.listed(scenario, calendar: "Council closures")
+        let rows = try await Self.listed(scenario, calendar: "Council closures")
         let christmasEves = rows.filter { $0.reason == "Christmas Eve closure" }.map(\.from)
         #expect(christmasEves.contains("2026-12-24") && christmasEves.contains("2027-12-24") && christmasEves.contains("2028-12-24"))
         #expect(rows.filter { $0.reason == "Christmas Eve closure" }.allSatisfy { $0.from == $0.until })
@@ -154,7 +154,7 @@ struct ClosureImportTests {
         #expect(conferences.contains("2028-02-07") && !conferences.contains("2027-02-01"))
         #expect(rows.contains { $0.from == "2027-03-08" && $0.until == "2027-03-12" && $0.reason == "Training week" })
         #expect(rows.contains { $0.from == "2027-04-07T08:00:00Z" && $0.until == "2027-04-07T16:00:00Z" && $0.reason == "Inspection visit" })
-        let again = try scenario.circles(["closures", "import", Self.councilClosures, "--calendar", "Council closures"])
+        let again = try await scenario.circles(["closures", "import", Self.councilClosures, "--calendar", "Council closures"])
         #expect(again.contains("0 added, 0 changed, 0 removed, \(rows.count) unchanged"), "\(again)")
         try await scenario.database.drop()
     }
@@ -172,7 +172,7 @@ struct ClosureImportTests {
                 "END:VCALENDAR", "",
             ].joined(separator: "\r\n"), extension: "ics")
         defer { try? FileManager.default.removeItem(at: bad) }
-        let result = try Circles.run(["closures", "import", bad.path, "--calendar", "Broken"], environment: scenario.environment)
+        let result = try await Circles.run(["closures", "import", bad.path, "--calendar", "Broken"], environment: scenario.environment)
         #expect(result.status != 0)
         let message = result.standardError
         #expect(message.contains("4 problems"), "\(message)")
@@ -180,7 +180,7 @@ struct ClosureImportTests {
         #expect(message.contains("line 11: RRULE"), "\(message)")
         #expect(message.contains("line 14: a timed closure needs DTEND or DURATION"), "\(message)")
         #expect(message.contains("line 21: TZID \"Mars/Olympus\" is not an IANA time zone name"), "\(message)")
-        let listed = try Circles.run(["closures", "list", "--calendar", "Broken"], environment: scenario.environment)
+        let listed = try await Circles.run(["closures", "list", "--calendar", "Broken"], environment: scenario.environment)
         #expect(listed.status != 0)
         try await scenario.database.drop()
     }
@@ -231,8 +231,8 @@ struct ClosureImportTests {
     func agreesWithHolidaysPackage(division: String, subdivision: String) async throws {
         try Self.holidays.check()
         let scenario = try await WorkerScenario.make(prefix: "bhcross", members: [("sw1@example.org", "Sam One")])
-        _ = try scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", "BH \(division)", "--division", division])
-        let imported = try Self.listed(scenario, calendar: "BH \(division)").map(\.from).sorted()
+        _ = try await scenario.circles(["closures", "import", Self.bankHolidays, "--calendar", "BH \(division)", "--division", division])
+        let imported = try await Self.listed(scenario, calendar: "BH \(division)").map(\.from).sorted()
         #expect(imported == (try Self.packageDays(subdivision)))
         try await scenario.database.drop()
     }

@@ -13,8 +13,8 @@ struct ConfigCommandTests {
     }
 
     @Test("the example configuration validates and prints every key with its source, passwords redacted")
-    func exampleValidates() throws {
-        let result = try Circles.run(["config", "check", "--config", Self.example], environment: Self.quiet)
+    func exampleValidates() async throws {
+        let result = try await Circles.run(["config", "check", "--config", Self.example], environment: Self.quiet)
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("worker.batchSize"))
         #expect(result.standardOutput.contains("postgres://circles:***@db.internal:5432/circles"))
@@ -23,8 +23,8 @@ struct ConfigCommandTests {
     }
 
     @Test("--format json lists each key with value and source; flags and the environment win over the file")
-    func json() throws {
-        let result = try Circles.run(
+    func json() async throws {
+        let result = try await Circles.run(
             ["config", "check", "--config", Self.example, "--format", "json", "--set", "worker.batchSize=7"],
             environment: Self.quiet.merging(["CIRCLES_LOG_FORMAT": "logfmt"]) { $1 })
         #expect(result.status == 0, "\(result.standardError)")
@@ -40,7 +40,7 @@ struct ConfigCommandTests {
     }
 
     @Test("a bad file exits 1 and lists every problem (unknown keys and bad values) by key, without the password")
-    func badFile() throws {
+    func badFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("circles-bad-\(UUID().uuidString).yaml").path
         try """
             database:
@@ -52,7 +52,7 @@ struct ConfigCommandTests {
               format: xml
             """.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try Circles.run(["config", "check", "--config", path], environment: Self.quiet)
+        let result = try await Circles.run(["config", "check", "--config", path], environment: Self.quiet)
         #expect(result.status == 1)
         #expect(result.standardError.contains("worker.batchSise: unknown key; did you mean worker.batchSize?"))
         #expect(result.standardError.contains("worker.batchSize: 0 is out of range; accepted: a whole number from 1 to 1000"))
@@ -63,25 +63,21 @@ struct ConfigCommandTests {
     }
 
     @Test("a missing --config file exits 1 naming the path")
-    func missingFile() throws {
-        let result = try Circles.run(["config", "check", "--config", "/nonexistent/circles.yaml"], environment: Self.quiet)
+    func missingFile() async throws {
+        let result = try await Circles.run(["config", "check", "--config", "/nonexistent/circles.yaml"], environment: Self.quiet)
         #expect(result.status == 1)
         #expect(result.standardError.contains("/nonexistent/circles.yaml: no such configuration file"))
     }
 
     @Test("circles-worker refuses a bad configuration before connecting, naming the key")
-    func workerRefusesBadConfiguration() throws {
+    func workerRefusesBadConfiguration() async throws {
         let process = Process()
         process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
         process.arguments = ["run", "--once", "--config", Self.example, "--set", "worker.lease=1s"]
         process.environment = ProcessInfo.processInfo.environment.merging(Self.quiet) { $1 }
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = Pipe()
-        try process.run()
-        let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let result = try await Subprocess.finish(process)
+        let text = result.standardError
+        #expect(result.status == 1)
         #expect(text.contains("worker.lease: \"1s\" is out of range"))
         #expect(!text.contains("change-me"))
     }

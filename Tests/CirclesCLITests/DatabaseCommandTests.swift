@@ -13,22 +13,22 @@ struct DatabaseCommandTests {
     @Test("migrate applies every migration, a second migrate applies none, and status says up to date")
     func migrateThenStatus() async throws {
         let database = try await TestDatabase.make(prefix: "cli")
-        let first = try Circles.run(["db", "migrate", "--database-url", url(for: database)])
+        let first = try await Circles.run(["db", "migrate", "--database-url", url(for: database)])
         #expect(first.status == 0)
         #expect(first.standardOutput.contains("applied 0001_init"))
-        let second = try Circles.run(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url(for: database)])
+        let second = try await Circles.run(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url(for: database)])
         #expect(second.status == 0)
         #expect(second.standardOutput == "The database is up to date; nothing to apply.\n")
         #expect(second.standardError.isEmpty, "no notices leak to the terminal: \(second.standardError)")
-        let status = try Circles.run(["db", "status", "--database-url", url(for: database)])
+        let status = try await Circles.run(["db", "status", "--database-url", url(for: database)])
         #expect(status.status == 0)
         #expect(status.standardOutput.hasSuffix("Up to date.\n"))
         try await database.drop()
     }
 
     @Test("an unreachable server is named with advice, without the password, and exits 1")
-    func unreachableServer() throws {
-        let result = try Circles.run(["db", "status", "--database-url", "postgres://circles:hunter2@127.0.0.1:1/circles"])
+    func unreachableServer() async throws {
+        let result = try await Circles.run(["db", "status", "--database-url", "postgres://circles:hunter2@127.0.0.1:1/circles"])
         #expect(result.status == 1)
         #expect(
             result.standardError
@@ -38,15 +38,15 @@ struct DatabaseCommandTests {
     }
 
     @Test("no database configured is a usage error (64) saying how to configure one")
-    func noDatabase() throws {
-        let result = try Circles.run(["db", "migrate"])
+    func noDatabase() async throws {
+        let result = try await Circles.run(["db", "migrate"])
         #expect(result.status == 64)
         #expect(result.standardError.contains("set CIRCLES_DATABASE_URL or pass --database-url"))
     }
 
     @Test("an unknown subcommand is a usage error (64)")
-    func unknownSubcommand() throws {
-        let result = try Circles.run(["db", "explode"])
+    func unknownSubcommand() async throws {
+        let result = try await Circles.run(["db", "explode"])
         #expect(result.status == 64)
     }
 }

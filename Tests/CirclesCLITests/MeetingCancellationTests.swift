@@ -6,8 +6,8 @@ import Testing
 @Suite("cancelling a meeting: only people who were sent the invitation are told")
 struct MeetingCancellationTests {
     /// Schedules one meeting 20 days ahead for the whole team (sw1, sw2) and returns its id.
-    func scheduleOne(_ scenario: WorkerScenario) throws -> String {
-        let listing = try scenario.circles([
+    func scheduleOne(_ scenario: WorkerScenario) async throws -> String {
+        let listing = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(WorkerScenario.day(inDays: 20))T14:00",
             "--duration", "1h", "--whole-team", "--reminders", "1d", "--format", "csv",
         ])
@@ -29,11 +29,11 @@ struct MeetingCancellationTests {
     func cancelledBeforeInvitationsWentOut() async throws {
         let sink = try PrivateSMTPSink()
         let scenario = try await WorkerScenario.make(prefix: "cancelearly", members: [("sw1@example.org", "Sam One"), ("sw2@example.org", "Sol Two")])
-        let meeting = try scheduleOne(scenario)
-        _ = try scenario.circles(["meeting", "cancel", meeting, "--reason", "Room unavailable"])
+        let meeting = try await scheduleOne(scenario)
+        _ = try await scenario.circles(["meeting", "cancel", meeting, "--reason", "Room unavailable"])
         var env = scenario.environment
         env["CIRCLES_SMTP_URL"] = sink.url
-        let run = try runWorker(["run", "--once"], environment: env)
+        let run = try await runWorker(["run", "--once"], environment: env)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(received(sink) == [], "a person who never heard of the meeting got mail about it")
         try await scenario.database.drop()
@@ -43,19 +43,19 @@ struct MeetingCancellationTests {
     func cancelledAfterInvitationsWentOut() async throws {
         let sink = try PrivateSMTPSink()
         let scenario = try await WorkerScenario.make(prefix: "cancellate", members: [("sw1@example.org", "Sam One"), ("sw2@example.org", "Sol Two")])
-        let meeting = try scheduleOne(scenario)
+        let meeting = try await scheduleOne(scenario)
         var env = scenario.environment
         env["CIRCLES_SMTP_URL"] = sink.url
-        #expect(try runWorker(["run", "--once"], environment: env).status == 0)
+        #expect(try await runWorker(["run", "--once"], environment: env).status == 0)
         #expect(received(sink) == ["sw1@example.org Invitation: Peer support", "sw2@example.org Invitation: Peer support"])
-        _ = try scenario.circles(["meeting", "cancel", meeting, "--reason", "Room unavailable"])
-        #expect(try runWorker(["run", "--once"], environment: env).status == 0)
-        #expect(try runWorker(["run", "--once"], environment: env).standardOutput.contains("sent 0"))
+        _ = try await scenario.circles(["meeting", "cancel", meeting, "--reason", "Room unavailable"])
+        #expect(try await runWorker(["run", "--once"], environment: env).status == 0)
+        #expect(try await runWorker(["run", "--once"], environment: env).standardOutput.contains("sent 0"))
         #expect(received(sink) == [
             "sw1@example.org Cancelled: Peer support", "sw1@example.org Invitation: Peer support",
             "sw2@example.org Cancelled: Peer support", "sw2@example.org Invitation: Peer support",
         ])
-        #expect(try sink.strictParseFailures() == nil)
+        #expect(try await sink.strictParseFailures() == nil)
         try await scenario.database.drop()
     }
 }

@@ -12,7 +12,7 @@ struct MeetingResponsesCommandTests {
             prefix: "responses",
             members: [("lead@example.org", "Priya Shah"), ("sw1@example.org", "Siân Jones"), ("sw2@example.org", "Jo Whitfield")],
             lead: "lead@example.org")
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(WorkerScenario.day(inDays: 3))T14:00",
             "--duration", "1h", "--facilitator", "sw1@example.org", "--whole-team",
         ])
@@ -27,21 +27,21 @@ struct MeetingResponsesCommandTests {
             """)
         await connection.close()
 
-        let json = try scenario.circles(["meeting", "responses", meeting, "--format", "json", "--as", "lead@example.org"])
+        let json = try await scenario.circles(["meeting", "responses", meeting, "--format", "json", "--as", "lead@example.org"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         let answers = Dictionary(uniqueKeysWithValues: rows.map { ($0["email"] as? String ?? "", $0["answer"] as? String ?? "none") })
         #expect(answers == ["lead@example.org": "accepted", "sw1@example.org": "none", "sw2@example.org": "declined"])
         #expect(rows.first { $0["email"] as? String == "sw1@example.org" }?["role"] as? String == "facilitator")
         #expect(rows.first { $0["email"] as? String == "sw2@example.org" }?["note"] as? String == "On a home visit")
-        let csv = try scenario.circles(["meeting", "responses", meeting, "--format", "csv", "--as", "lead@example.org"])
+        let csv = try await scenario.circles(["meeting", "responses", meeting, "--format", "csv", "--as", "lead@example.org"])
         #expect(csv.hasPrefix("name,email,role,answer,note,source,answered_at"))
 
-        let agenda = try scenario.circles(["meeting", "agenda", meeting, "--as", "sw1@example.org"])
+        let agenda = try await scenario.circles(["meeting", "agenda", meeting, "--as", "sw1@example.org"])
         #expect(agenda.contains("Coming (1): Priya Shah\n"), "\(agenda)")
         #expect(agenda.contains("Can't make it (1): Jo Whitfield\n"))
         #expect(agenda.contains("No answer yet (1): Siân Jones\n"))
         // A member who does not facilitate sees the answers, not the notes.
-        let asMember = try scenario.circles(["meeting", "responses", meeting, "--format", "json", "--as", "sw2@example.org"])
+        let asMember = try await scenario.circles(["meeting", "responses", meeting, "--format", "json", "--as", "sw2@example.org"])
         #expect(!asMember.contains("On a home visit"))
         try await scenario.database.drop()
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite("circles pairs match, without a database")
 struct PairsMatchCommandTests {
     /// Runs `circles pairs match --input -` with `input` on standard input.
-    private func match(_ input: String) throws -> CommandResult {
+    private func match(_ input: String) async throws -> CommandResult {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pairs-\(UUID().uuidString).jsonl")
         try input.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -12,22 +12,12 @@ struct PairsMatchCommandTests {
         process.executableURL = Circles.executable
         process.arguments = ["pairs", "match", "--input", "-"]
         process.standardInput = try FileHandle(forReadingFrom: file)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        return try await Subprocess.finish(process)
     }
 
     @Test("answers each line in order with the heaviest pairs, named as given, and their weight")
-    func answersEachLine() throws {
-        let result = try match(
+    func answersEachLine() async throws {
+        let result = try await match(
             """
             {"id":"path","nodes":["ana","ben","cal","dee"],"edges":[["ana","ben",5],["ben","cal",6],["cal","dee",5]]}
 
@@ -51,7 +41,7 @@ struct PairsMatchCommandTests {
     }
 
     @Test("a bad line gets its own error saying what was wrong and what is accepted, and the others are still answered")
-    func errorsPerLine() throws {
+    func errorsPerLine() async throws {
         let lines = [
             #"not json"#,
             #"{"id":"a","nodes":["x","x"],"edges":[]}"#,
@@ -67,7 +57,7 @@ struct PairsMatchCommandTests {
             #"{"id":"k","nodes":[],"edges":[],"weights":[]}"#,
             #"{"id":"ok","nodes":["x","y"],"edges":[["x","y",1]]}"#,
         ]
-        let result = try match(lines.joined(separator: "\n") + "\n")
+        let result = try await match(lines.joined(separator: "\n") + "\n")
         #expect(result.status == 0)
         #expect(
             result.standardOutput.split(separator: "\n").map(String.init) == [
@@ -88,9 +78,9 @@ struct PairsMatchCommandTests {
     }
 
     @Test("a line longer than 32 MiB is answered with an error without being read whole, and the next line still is")
-    func boundsTheLine() throws {
+    func boundsTheLine() async throws {
         let huge = #"{"id":"big","nodes":[""# + String(repeating: "a", count: (32 << 20) + 10) + #""],"edges":[]}"#
-        let result = try match(huge + "\n" + #"{"id":"after","nodes":[1,2],"edges":[[1,2,3]]}"# + "\n")
+        let result = try await match(huge + "\n" + #"{"id":"after","nodes":[1,2],"edges":[[1,2,3]]}"# + "\n")
         #expect(
             result.standardOutput.split(separator: "\n").map(String.init) == [
                 #"{"id":null,"error":"the line is longer than 33554432 bytes; send a smaller graph"}"#,
@@ -99,9 +89,9 @@ struct PairsMatchCommandTests {
     }
 
     @Test("more than 20,000 nodes in one request is refused, naming the limit")
-    func boundsTheNodes() throws {
+    func boundsTheNodes() async throws {
         let nodes = (0...20_000).map(String.init).joined(separator: ",")
-        let result = try match(#"{"id":"many","nodes":[\#(nodes)],"edges":[]}"# + "\n")
+        let result = try await match(#"{"id":"many","nodes":[\#(nodes)],"edges":[]}"# + "\n")
         #expect(result.standardOutput == #"{"id":"many","error":"nodes: 20001 nodes; at most 20000 in one request"}"# + "\n")
     }
 
@@ -132,8 +122,8 @@ struct PairsMatchCommandTests {
     }
 
     @Test("an unreadable input file exits 1 naming it")
-    func unreadableFile() throws {
-        let result = try Circles.run(["pairs", "match", "--input", "/nonexistent/round.jsonl"])
+    func unreadableFile() async throws {
+        let result = try await Circles.run(["pairs", "match", "--input", "/nonexistent/round.jsonl"])
         #expect(result.status == 1)
         #expect(result.standardError == "error: --input: cannot read /nonexistent/round.jsonl; give a readable file, or - for standard input\n")
     }

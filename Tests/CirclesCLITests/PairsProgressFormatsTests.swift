@@ -5,18 +5,18 @@ extension PairsCommandTests {
     @Test("audit progress carries rounds, pairs matched, pairs met and the repeat rate in JSON and CSV as in the table")
     func progressFormatsCarryPeerPairs() async throws {
         let setup = try await prepare()
-        try setup.must([
+        try await setup.must([
             "pairs", "scheme", "create", "--name", "North coffee", "--team", "North", "--rule", "FREQ=WEEKLY", "--start", "2026-11-02T12:30",
         ])
-        for person in [Self.max, Self.nia, Self.noor] { try setup.must(["pairs", "join", "North coffee"], as: person) }
-        let groups = try setup.rows(["pairs", "round", "run", "North coffee", "--seed", "1"], as: Self.lena)
+        for person in [Self.max, Self.nia, Self.noor] { try await setup.must(["pairs", "join", "North coffee"], as: person) }
+        let groups = try await setup.rows(["pairs", "round", "run", "North coffee", "--seed", "1"], as: Self.lena)
         try #require(groups.count == 1, "three members make one trio: \(groups)")
-        try setup.must(["pairs", "met", try #require(groups.first?["group_id"])], as: Self.nia)
+        try await setup.must(["pairs", "met", try #require(groups.first?["group_id"])], as: Self.nia)
 
-        let table = try setup.must(["audit", "progress", "--team", "North"], as: Self.lena)
+        let table = try await setup.must(["audit", "progress", "--team", "North"], as: Self.lena)
         #expect(table.contains("Peer pairs: 1 round, 1 pair matched, 1 met (100%), repeat rate 0%"), "\(table)")
 
-        let json = try setup.must(["audit", "progress", "--team", "North", "--format", "json"], as: Self.lena)
+        let json = try await setup.must(["audit", "progress", "--team", "North", "--format", "json"], as: Self.lena)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let team = try #require((document["teams"] as? [[String: Any]])?.first)
         let pairs = try #require(team["peer_pairs"] as? [String: Any], "\(json)")
@@ -28,7 +28,7 @@ extension PairsCommandTests {
         #expect(pairs["repeat_rate"] as? Double == 0)
 
         // North has no workshop yet: its pairs still get a row of their own.
-        let csv = try setup.must(["audit", "progress", "--team", "North", "--format", "csv"], as: Self.lena)
+        let csv = try await setup.must(["audit", "progress", "--team", "North", "--format", "csv"], as: Self.lena)
         let lines = csv.split(separator: "\r\n", omittingEmptySubsequences: true).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         try #require(lines.count == 2, "a header and North's row: \(csv)")
         let row = Dictionary(uniqueKeysWithValues: zip(lines[0], lines[1]))

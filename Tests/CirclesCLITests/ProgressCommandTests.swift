@@ -6,12 +6,12 @@ import Testing
 /// every format, plus the HTML report rendered by headless Chromium.
 @Suite("circles audit progress and coverage")
 struct ProgressCommandTests {
-    func run(_ scenario: ProgressScenario, _ arguments: [String], as actor: String? = nil) throws -> CommandResult {
-        try Circles.run(arguments, environment: ["CIRCLES_DATABASE_URL": scenario.url, "CIRCLES_ACTOR": actor ?? scenario.admin])
+    func run(_ scenario: ProgressScenario, _ arguments: [String], as actor: String? = nil) async throws -> CommandResult {
+        try await Circles.run(arguments, environment: ["CIRCLES_DATABASE_URL": scenario.url, "CIRCLES_ACTOR": actor ?? scenario.admin])
     }
 
-    func progress(_ scenario: ProgressScenario, format: String) throws -> String {
-        let result = try run(scenario, ["audit", "progress", "--team", "North", "--as-of", "2027-03-31", "--format", format])
+    func progress(_ scenario: ProgressScenario, format: String) async throws -> String {
+        let result = try await run(scenario, ["audit", "progress", "--team", "North", "--as-of", "2027-03-31", "--format", format])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.isEmpty)
         return result.standardOutput
@@ -20,7 +20,7 @@ struct ProgressCommandTests {
     @Test("table, JSON and CSV carry the hand-computed figures")
     func textFormats() async throws {
         let scenario = try await ProgressScenario.make(prefix: "progcli")
-        let table = try progress(scenario, format: "table")
+        let table = try await progress(scenario, format: "table")
         for line in [
             "Progress report — North (Europe/London), as of 2027-03-31",
             "  Peer support for social workers    practitioner  Priya Lead  open     131 days  at risk",
@@ -41,7 +41,7 @@ struct ProgressCommandTests {
             #expect(table.split(separator: "\n").contains(Substring(line)), "missing line: \(line)")
         }
 
-        let json = try progress(scenario, format: "json")
+        let json = try await progress(scenario, format: "json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let team = try #require((object["teams"] as? [[String: Any]])?.first)
         #expect(team["as_of"] as? String == "2027-03-31")
@@ -71,7 +71,7 @@ struct ProgressCommandTests {
         let sky = try #require((coverage["without"] as? [[String: Any]])?.first)
         #expect(sky["apologies_in_advance"] as? Int == 1 && sky["absent_without_word"] as? Int == 2)
 
-        let csv = try progress(scenario, format: "csv")
+        let csv = try await progress(scenario, format: "csv")
         #expect(csv.components(separatedBy: "\r\n") == [
             "team,as_of,workshop,workshop_held_on,action,perspective,owner,status,age_days,due_on,flag,reasons,series,interval_days,planned,held,cancelled,not_recorded,moved,missed_in_a_row,longest_gap_days,last_held,cancellations,attended,recorded,attendance_rate,follow_ups_open,follow_ups_done,follow_ups_dropped,follow_ups_overdue,overdue_follow_ups,apologies_in_advance,absent_without_word,pair_rounds,pairs_matched,pairs_met,pairs_met_rate,pair_repeats,pair_repeat_rate",
             "North,2027-03-31,Whose Shoes?,2026-11-20,Peer support for social workers,practitioner,Priya Lead,open,131,,at_risk,1 follow-up is overdue,Peer support for social workers,14,7,5,1,1,1,1,30,2027-03-16,2027-02-02: Snow closed the office,14,23,0.609,2,1,0,1,\"Ask HR about protected time (Priya Lead, due 2027-02-15)\",3,6,0,0,0,,0,",
@@ -87,7 +87,7 @@ struct ProgressCommandTests {
     @Test("the HTML report is self-contained, has its charts and tables, and Chromium renders it to a PNG without errors")
     func html() async throws {
         let scenario = try await ProgressScenario.make(prefix: "progcli")
-        let html = try progress(scenario, format: "html")
+        let html = try await progress(scenario, format: "html")
         try await scenario.tearDown()
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
@@ -108,7 +108,7 @@ struct ProgressCommandTests {
         let page = folder.appendingPathComponent("progress.html")
         try html.write(to: page, atomically: true, encoding: .utf8)
         let png = folder.appendingPathComponent("progress.png")
-        let render = try Chromium.screenshot(page, to: png, profile: folder.appendingPathComponent("profile"))
+        let render = try await Chromium.screenshot(page, to: png, profile: folder.appendingPathComponent("profile"))
         #expect(render.status == 0, "chromium exited \(render.status): \(render.standardError)")
         let bytes = try Data(contentsOf: png)
         #expect(bytes.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
@@ -129,13 +129,13 @@ struct ProgressCommandTests {
     }
 
     @Test("the render check catches a page that logs an error")
-    func renderCheckWorks() throws {
+    func renderCheckWorks() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("progress-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let page = folder.appendingPathComponent("bad.html")
         try "<html><body><script>console.error('boom')</script></body></html>".write(to: page, atomically: true, encoding: .utf8)
-        let render = try Chromium.screenshot(page, to: folder.appendingPathComponent("bad.png"), profile: folder.appendingPathComponent("profile"))
+        let render = try await Chromium.screenshot(page, to: folder.appendingPathComponent("bad.png"), profile: folder.appendingPathComponent("profile"))
         #expect(Chromium.pageErrors(in: render.standardError).contains { $0.contains("boom") })
     }
 
@@ -151,7 +151,7 @@ struct ProgressCommandTests {
     func coverage() async throws {
         let scenario = try await ProgressScenario.make(prefix: "progcli")
         let arguments = ["audit", "coverage", "--team", "North", "--as-of", "2027-03-31", "--weeks", "4", "--format"]
-        let table = try run(scenario, arguments + ["table"], as: scenario.lead)
+        let table = try await run(scenario, arguments + ["table"], as: scenario.lead)
         #expect(table.status == 0)
         #expect(table.standardOutput == """
             North, as of 2027-03-31
@@ -164,7 +164,7 @@ struct ProgressCommandTests {
               Sky Three  member  2026-11-01  2027-01-13     0                     1
 
             """)
-        let json = try run(scenario, arguments + ["json"], as: scenario.lead).standardOutput
+        let json = try await run(scenario, arguments + ["json"], as: scenario.lead).standardOutput
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let coverage = try #require(object["coverage"] as? [String: Any])
         #expect(coverage["covered"] as? Int == 2)
@@ -175,7 +175,7 @@ struct ProgressCommandTests {
         #expect(coverage["absent_without_word"] as? Int == 2)
         #expect((coverage["without"] as? [[String: Any]])?.map { $0["apologies_in_advance"] as? Int } == [1, 0, 0])
         #expect((coverage["without"] as? [[String: Any]])?.map { $0["absent_without_word"] as? Int } == [0, 1, 1])
-        let csv = try run(scenario, arguments + ["csv"], as: scenario.lead).standardOutput
+        let csv = try await run(scenario, arguments + ["csv"], as: scenario.lead).standardOutput
         #expect(csv == """
             team,as_of,weeks,since,members,covered,share,name,role,joined_on,last_attended,apologies_in_advance,absent_without_word\r
             North,2027-03-31,4,2027-03-04,5,2,0.4,Jo Late,member,2027-02-01,2027-03-02,1,0\r
@@ -189,21 +189,21 @@ struct ProgressCommandTests {
     @Test("bad input is refused with what was wrong and what is accepted, and a non-zero exit")
     func refusals() async throws {
         let scenario = try await ProgressScenario.make(prefix: "progcli")
-        let noScope = try run(scenario, ["audit", "progress"])
+        let noScope = try await run(scenario, ["audit", "progress"])
         #expect(noScope.status == 64)
         #expect(noScope.standardError.contains("say what to report on with exactly one of --team NAME, --workshop TITLE or --all"))
-        let badDay = try run(scenario, ["audit", "progress", "--all", "--as-of", "31/03/2027"])
+        let badDay = try await run(scenario, ["audit", "progress", "--all", "--as-of", "31/03/2027"])
         #expect(badDay.status == 64)
         #expect(badDay.standardError.contains("invalid --as-of \"31/03/2027\"; expected a calendar day as YYYY-MM-DD, e.g. 2027-03-31"))
-        let unknown = try run(scenario, ["audit", "progress", "--team", "West"])
+        let unknown = try await run(scenario, ["audit", "progress", "--team", "West"])
         #expect(unknown.status == 1)
         #expect(unknown.standardError == "error: no team named \"West\"; `circles team list` shows the teams\n")
-        let unknownWorkshop = try run(scenario, ["audit", "progress", "--workshop", "Nope"])
+        let unknownWorkshop = try await run(scenario, ["audit", "progress", "--workshop", "Nope"])
         #expect(unknownWorkshop.status == 1)
         #expect(unknownWorkshop.standardError == "error: no workshop \"Nope\"; `circles workshop list` shows them\n")
-        let badFormat = try run(scenario, ["audit", "progress", "--all", "--format", "pdf"])
+        let badFormat = try await run(scenario, ["audit", "progress", "--all", "--format", "pdf"])
         #expect(badFormat.status == 64)
-        let outsider = try run(scenario, ["audit", "coverage", "--team", "South"], as: scenario.lead)
+        let outsider = try await run(scenario, ["audit", "coverage", "--team", "South"], as: scenario.lead)
         #expect(outsider.status == 1)
         #expect(outsider.standardError.contains("only an administrator or a lead of team \"South\" may read its progress report"))
         try await scenario.tearDown()

@@ -7,8 +7,8 @@ struct RRuleClosureCommandTests {
     static let firstMondayHolidays = "2026-04-06,2026-05-04,2027-05-03"
 
     @Test("--on-closure next-working-day moves bank-holiday Mondays to Tuesday at the same local time")
-    func nextWorkingDay() throws {
-        let result = try Circles.run([
+    func nextWorkingDay() async throws {
+        let result = try await Circles.run([
             "rrule", "expand", "FREQ=MONTHLY;BYDAY=1MO", "--start", "2026-01-05T10:00", "--timezone", "Europe/London",
             "--until", "2027-12-31T23:59", "--closed", Self.firstMondayHolidays, "--on-closure", "next-working-day",
             "--format", "json",
@@ -28,8 +28,8 @@ struct RRuleClosureCommandTests {
     }
 
     @Test("skip, the default, leaves the closed Mondays out and the table says why")
-    func skipTable() throws {
-        let result = try Circles.run([
+    func skipTable() async throws {
+        let result = try await Circles.run([
             "rrule", "expand", "FREQ=MONTHLY;BYDAY=1MO", "--start", "2026-03-02T10:00", "--timezone", "Europe/London",
             "--count", "3", "--closed", "2026-04-06",
         ])
@@ -39,8 +39,8 @@ struct RRuleClosureCommandTests {
     }
 
     @Test("a closed date that is not a date is a usage error naming it and the expected form")
-    func badDate() throws {
-        let result = try Circles.run([
+    func badDate() async throws {
+        let result = try await Circles.run([
             "rrule", "expand", "FREQ=WEEKLY", "--start", "2026-03-02T10:00", "--closed", "2026-04-31",
         ])
         #expect(result.status == 64)
@@ -48,7 +48,7 @@ struct RRuleClosureCommandTests {
     }
 
     @Test("batch requests take closed, on_closure and within_month, and list moved and skipped meetings")
-    func batch() throws {
+    func batch() async throws {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("closures-\(UUID().uuidString).jsonl")
         try """
             {"id":"prev","dtstart":"2026-05-18T09:30:00","tzid":"Europe/London","rrule":"FREQ=WEEKLY;BYDAY=MO","limit":3,"closed":["2026-05-25"],"on_closure":"previous-working-day"}
@@ -56,7 +56,7 @@ struct RRuleClosureCommandTests {
             {"id":"bad","dtstart":"2026-04-30T10:00:00","tzid":"Europe/London","rrule":"FREQ=DAILY","limit":1,"closed":["2026-04-30"],"on_closure":"sometime"}
             """.write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let result = try Circles.run(["rrule", "expand", "--input", input.path])
+        let result = try await Circles.run(["rrule", "expand", "--input", input.path])
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -69,7 +69,7 @@ struct RRuleClosureCommandTests {
 @Suite("circles rrule expand --input, numbers and booleans")
 struct RRuleBatchValueTests {
     @Test("a limit of 0 or 1 is a number, not a boolean; true as a limit and 1 as within_month are refused")
-    func limitsAreNumbers() throws {
+    func limitsAreNumbers() async throws {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("limits-\(UUID().uuidString).jsonl")
         try """
             {"id":"one","dtstart":"2026-05-18T09:30:00","tzid":"UTC","rrule":"FREQ=DAILY","limit":1}
@@ -78,7 +78,7 @@ struct RRuleBatchValueTests {
             {"id":"flag","dtstart":"2026-05-18T09:30:00","tzid":"UTC","rrule":"FREQ=DAILY","limit":1,"closed":[],"within_month":1}
             """.write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let lines = try Circles.run(["rrule", "expand", "--input", input.path]).standardOutput.split(separator: "\n")
+        let lines = try await Circles.run(["rrule", "expand", "--input", input.path]).standardOutput.split(separator: "\n")
         #expect(lines.count == 4)
         #expect(lines[0] == #"{"id":"one","occurrences":["2026-05-18T09:30:00+00:00"]}"#)
         #expect(lines[1] == #"{"id":"zero","occurrences":[]}"#)

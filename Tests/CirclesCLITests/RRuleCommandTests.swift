@@ -4,8 +4,8 @@ import Testing
 @Suite("circles rrule, without a database")
 struct RRuleCommandTests {
     @Test("expand prints occurrences in local time with the offset in force, as JSON")
-    func expandJSON() throws {
-        let result = try Circles.run([
+    func expandJSON() async throws {
+        let result = try await Circles.run([
             "rrule", "expand", "FREQ=WEEKLY;BYDAY=TU", "--start", "2027-03-23T14:00", "--timezone", "Europe/London",
             "--count", "2", "--format", "json",
         ])
@@ -14,7 +14,7 @@ struct RRuleCommandTests {
     }
 
     @Test("batch mode answers each JSON line in order, a bad line with its own error")
-    func batch() throws {
+    func batch() async throws {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("rrule-\(UUID().uuidString).jsonl")
         try """
             {"id":"a","dtstart":"2026-12-08T14:00:00","tzid":"Europe/London","rrule":"FREQ=MONTHLY;BYDAY=2TU","limit":2}
@@ -22,7 +22,7 @@ struct RRuleCommandTests {
             {"id":"c","dtstart":"2026-12-08T14:00:00","tzid":"Mars/Olympus","rrule":"FREQ=DAILY","limit":1}
             """.write(to: input, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: input) }
-        let result = try Circles.run(["rrule", "expand", "--input", input.path])
+        let result = try await Circles.run(["rrule", "expand", "--input", input.path])
         #expect(result.status == 0)
         let lines = result.standardOutput.split(separator: "\n").map(String.init)
         #expect(lines.count == 3)
@@ -32,17 +32,17 @@ struct RRuleCommandTests {
     }
 
     @Test("describe and parse turn rules and phrases into each other")
-    func describeAndParse() throws {
-        #expect(try Circles.run(["rrule", "describe", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"]).standardOutput == "monthly on the last weekday\n")
-        #expect(try Circles.run(["rrule", "parse", "2nd tuesday of the month"]).standardOutput == "FREQ=MONTHLY;BYDAY=2TU\n")
+    func describeAndParse() async throws {
+        #expect(try await Circles.run(["rrule", "describe", "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"]).standardOutput == "monthly on the last weekday\n")
+        #expect(try await Circles.run(["rrule", "parse", "2nd tuesday of the month"]).standardOutput == "FREQ=MONTHLY;BYDAY=2TU\n")
     }
 
     @Test("a malformed rule or phrase exits 1 naming the part and what is accepted")
-    func errors() throws {
-        let rule = try Circles.run(["rrule", "expand", "FREQ=MONTHLY;BYDAY=TUE", "--start", "2026-12-08T14:00", "--timezone", "Europe/London"])
+    func errors() async throws {
+        let rule = try await Circles.run(["rrule", "expand", "FREQ=MONTHLY;BYDAY=TUE", "--start", "2026-12-08T14:00", "--timezone", "Europe/London"])
         #expect(rule.status == 1)
         #expect(rule.standardError == "error: BYDAY=TUE: expected MO, TU, WE, TH, FR, SA or SU, optionally after a signed ordinal such as 2TU or -1FR\n")
-        let phrase = try Circles.run(["rrule", "parse", "whenever"])
+        let phrase = try await Circles.run(["rrule", "parse", "whenever"])
         #expect(phrase.status == 1)
         #expect(phrase.standardError.contains("try phrases like \"every 2 weeks on tuesday\""))
     }

@@ -20,14 +20,14 @@ struct ReplyMailboxTests {
         let scenario = try await WorkerScenario.make(prefix: prefix, members: members, lead: "lead@example.org")
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-replies-\(UUID().uuidString)")
         var env = scenario.environment
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=3", "--start", "\(WorkerScenario.day(inDays: 3))T14:00",
             "--duration", "90m", "--facilitator", "lead@example.org", "--whole-team", "--reminders", "1h",
         ])
         env["CIRCLES_SMTP_URL"] = "file://" + spool.path
         env["CIRCLES_MAIL_FROM"] = "Circles <circles@example.org>"
         env["CIRCLES_REPLIES_IMAP_URL"] = mailbox.url
-        let first = try runWorker(["run", "--once"], environment: env)
+        let first = try await runWorker(["run", "--once"], environment: env)
         guard first.status == 0 else { throw TestSetupError("the first worker run failed: \(first.standardError)") }
         // Every invitation names its reply address, with the token, as ORGANIZER and Reply-To.
         let mails = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }
@@ -55,7 +55,7 @@ struct ReplyMailboxTests {
         // The second meeting moves an hour later: its SEQUENCE goes up; sw2's calendar still answers the old one.
         let moved = meetings[1]
         let newTime = ISO8601DateFormatter().string(from: moved.originalStart.addingTimeInterval(3_600))
-        _ = try scenario.circles(["meeting", "move", moved.id, "--to", String(newTime.prefix(16))])
+        _ = try await scenario.circles(["meeting", "move", moved.id, "--to", String(newTime.prefix(16))])
         meetings = try await ScheduledMeeting.all(on: db)
         #expect(meetings[1].sequence > moved.sequence)
         let (m1, m2) = (meetings[0], meetings[1])
@@ -104,7 +104,7 @@ struct ReplyMailboxTests {
         #expect(delivered[matchedCount + 3].count > 20_000_000)
         for message in delivered { try await mailbox.deliver(message) }
 
-        let run = try runWorker(["run", "--once"], environment: env)
+        let run = try await runWorker(["run", "--once"], environment: env)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("replies: \(delivered.count) read, \(matchedCount) matched, 4 need a person, 2 refused"), "\(run.standardOutput)")
 
@@ -125,11 +125,11 @@ struct ReplyMailboxTests {
         #expect(folders[ReplyMailbox.needsPerson]?.count == delivered.count - matchedCount)
 
         // A second run finds nothing new and changes nothing.
-        let again = try runWorker(["run", "--once"], environment: env)
+        let again = try await runWorker(["run", "--once"], environment: env)
         #expect(again.standardOutput.contains("replies: 0 read"), "\(again.standardOutput)")
         #expect(try await db.answersRecorded("sw1@example.org", m1) == 1)
 
-        let status = try scenario.circles(["replies", "status", "--format", "json"])
+        let status = try await scenario.circles(["replies", "status", "--format", "json"])
         let entries = try JSONSerialization.jsonObject(with: Data(status.utf8)) as? [[String: Any]]
         let entry = try #require(entries?.first)
         #expect(entry["handled"] as? Int == delivered.count)
@@ -137,8 +137,8 @@ struct ReplyMailboxTests {
         #expect(entry["needsPerson"] as? Int == 4)
         #expect(entry["refused"] as? Int == 2)
         #expect(entry["lastPoll"] as? String != nil)
-        #expect(try scenario.circles(["replies", "status"]).contains("needs a person   4"))
-        let member = try Circles.run(["replies", "status"], environment: scenario.environment.merging(["CIRCLES_ACTOR": "sw1@example.org"]) { $1 })
+        #expect(try await scenario.circles(["replies", "status"]).contains("needs a person   4"))
+        let member = try await Circles.run(["replies", "status"], environment: scenario.environment.merging(["CIRCLES_ACTOR": "sw1@example.org"]) { $1 })
         #expect(member.status == 1)
         await db.close()
         try await scenario.database.drop()
@@ -166,7 +166,7 @@ struct ReplyMailboxTests {
         for (email, _) in people { #expect(try await db.answersRecorded(email, meetings[0]) == 1) }
         #expect(try await mailbox.folders()["INBOX"]?.count == 3)
 
-        let restart = try runWorker(["run", "--once"], environment: env)
+        let restart = try await runWorker(["run", "--once"], environment: env)
         #expect(restart.status == 0, "\(restart.standardError)")
         for (email, _) in people {
             #expect(try await db.answersRecorded(email, meetings[0]) == 1)
@@ -176,7 +176,7 @@ struct ReplyMailboxTests {
         #expect(folders["INBOX"] == [])
         #expect(folders[ReplyMailbox.processed]?.count == 3)
         #expect(folders[ReplyMailbox.needsPerson] == [])
-        let status = try scenario.circles(["replies", "status", "--format", "json"])
+        let status = try await scenario.circles(["replies", "status", "--format", "json"])
         #expect(status.contains("\"handled\" : 3"))
         #expect(status.contains("\"waitingToMove\" : 0"))
         await db.close()
@@ -204,7 +204,7 @@ struct ReplyMailboxTests {
         }
         await mailbox.mailbox.close()
 
-        let run = try runWorker(["run", "--once"], environment: env)
+        let run = try await runWorker(["run", "--once"], environment: env)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(run.standardOutput.contains("replies: \(count) read, \(count) matched"), "\(run.standardOutput)")
         // The newest answer of each person and meeting wins: the last of the 1,500 for each token.
@@ -232,10 +232,10 @@ struct ReplyMailboxTests {
         let worker = try WorkerProcess(name: "replies-metrics", environment: daemon)
         let base = "http://127.0.0.1:\(try await worker.metricsPort())"
         let deadline = ContinuousClock.now + .seconds(60)
-        var scrape = try Scrape.get(base + "/metrics")
+        var scrape = try await Scrape.get(base + "/metrics")
         while scrape.samples["circles_replies_handled_total{outcome=needs_person}"] != 1 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(200))
-            scrape = try Scrape.get(base + "/metrics")
+            scrape = try await Scrape.get(base + "/metrics")
         }
         #expect(scrape.samples["circles_replies_handled_total{outcome=matched}"] == 1, "\(scrape.body)")
         #expect(scrape.samples["circles_replies_handled_total{outcome=needs_person}"] == 1)

@@ -29,23 +29,17 @@ struct Scrape {
         print(json.dumps({'status': status, 'body': body, 'samples': samples, 'types': types}))
         """
 
-    static func get(_ url: String) throws -> Scrape {
+    static func get(_ url: String) async throws -> Scrape {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", script, url]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+        let result = try await Subprocess.finish(process)
+        guard result.status == 0,
+            let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any],
             let status = json["status"] as? Int, let body = json["body"] as? String
         else {
             throw TestSetupError(
-                "python3 could not GET or parse \(url) (needs python3-prometheus-client): \(String(decoding: problem, as: UTF8.self))")
+                "python3 could not GET or parse \(url) (needs python3-prometheus-client): \(result.standardError)")
         }
         return Scrape(
             status: status, body: body, samples: (json["samples"] as? [String: Double]) ?? [:],

@@ -20,7 +20,7 @@ struct SlowClientTests {
             "CIRCLES_WEB_SIGNING_KEYS": WebTestSetup.keyA, "CIRCLES_WEB_PUBLIC_URL": WebTestSetup.publicURL,
             "CIRCLES_WEB_REQUEST_HEAD_TIMEOUT": "3s",
         ])
-        let seen = try Self.clients(port: web.port, path: "/circles/static/circles.css")
+        let seen = try await Self.clients(port: web.port, path: "/circles/static/circles.css")
         let closedAfter = try #require(seen.closedAfter, "the trickling client was never cut off")
         #expect(closedAfter >= 2.5 && closedAfter < 6, "cut off after \(closedAfter) s")
         #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
@@ -47,11 +47,7 @@ struct SlowClientTests {
             closed, answer = trickle(port, head, [b"a"] * 15)
             print(json.dumps({"closedAfter": closed, "answer": answer.decode("latin-1")}))
             """, String(web.port), path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Data(try await Subprocess.finish(process).standardOutput.utf8)
         struct Seen: Decodable {
             let closedAfter: Double?
             let answer: String
@@ -101,7 +97,7 @@ struct SlowClientTests {
 
     /// Runs a trickling client (one byte a second of a head that never ends, for up to 15 s) and,
     /// beside it, a keep-alive client making 8 requests on one connection, with a 4 s pause in the middle.
-    static func clients(port: Int, path: String) throws -> Seen {
+    static func clients(port: Int, path: String) async throws -> Seen {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", """
@@ -130,11 +126,7 @@ struct SlowClientTests {
             result["statuses"], result["ports"] = statuses, ports
             print(json.dumps(result))
             """, String(port), path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = Data(try await Subprocess.finish(process).standardOutput.utf8)
         return try JSONDecoder().decode(Seen.self, from: data)
     }
 }

@@ -9,7 +9,7 @@ struct StrictDecodingTests {
     @Test("a meeting in a state this version does not know is an error naming the column and the value")
     func unknownMeetingStatus() async throws {
         let scenario = try await WorkerScenario.make(prefix: "strict", members: [("sw1@example.org", "Siân Jones")])
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=2", "--start", "\(WorkerScenario.day(inDays: 3))T14:00",
             "--duration", "1h", "--whole-team",
         ])
@@ -19,7 +19,7 @@ struct StrictDecodingTests {
             UPDATE occurrences SET status = 'postponed' WHERE original_start = (SELECT min(original_start) FROM occurrences);
             """)
         await owner.close()
-        let listed = try Circles.run(["meeting", "list", "--team", "North"], environment: scenario.environment)
+        let listed = try await Circles.run(["meeting", "list", "--team", "North"], environment: scenario.environment)
         #expect(listed.status == 1)
         #expect(listed.standardError.contains("column \"status\""), "\(listed.standardError)")
         #expect(listed.standardError.contains("OccurrenceStatus: unknown value \"postponed\""), "\(listed.standardError)")
@@ -32,7 +32,7 @@ struct StrictDecodingTests {
         let scenario = try await WorkerScenario.make(prefix: "strict", members: [("sw1@example.org", "Siân Jones")])
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-spool-\(UUID().uuidString)")
         var env = scenario.environment
-        _ = try WorkerScenario.circles([
+        _ = try await WorkerScenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(WorkerScenario.day(inDays: 2))T14:00",
             "--duration", "1h", "--whole-team", "--reminders", "3d",
         ], environment: env)
@@ -46,7 +46,7 @@ struct StrictDecodingTests {
             """)
         env["CIRCLES_SMTP_URL"] = "file://" + spool.path
         env["CIRCLES_MAIL_FROM"] = "Circles <circles@example.org>"
-        let run = try runWorker(["run", "--once"], environment: env)
+        let run = try await runWorker(["run", "--once"], environment: env)
         #expect(run.status == 0, "\(run.standardError)")
         let files = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }
         // An invitation and a meeting reminder for each of the two people (admin is not in North): four, not five.

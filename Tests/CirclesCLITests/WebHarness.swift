@@ -100,23 +100,15 @@ struct HTTPExchange {
 
     static func run(
         _ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil
-    ) throws -> HTTPExchange {
+    ) async throws -> HTTPExchange {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        var arguments = ["-s", "-i", "--max-time", "30", "-X", method]
+        // curl waits for a HEAD answer's body unless told it is a HEAD.
+        var arguments = ["-s", "-i", "--max-time", "30"] + (method == "HEAD" ? ["--head"] : ["-X", method])
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
         if body != nil { arguments += ["--data-binary", "@-"] }
         process.arguments = arguments + [url]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        if let body { input.fileHandleForWriting.write(Data(body.utf8)) }
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = try await Subprocess.finish(process, input: body.map { Data($0.utf8) }).standardOutput
         guard let split = text.range(of: "\r\n\r\n") else { throw TestSetupError("no HTTP answer from \(url): \(text)") }
         let head = text[..<split.lowerBound].split(separator: "\r\n")
         let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -131,16 +123,11 @@ struct HTTPExchange {
 
 extension HTTPExchange {
     /// The statuses of `times` GETs of `url` (with `headers`) made by one curl over one connection, in order.
-    static func statuses(_ url: String, times: Int, headers: [String: String] = [:]) throws -> [Int] {
+    static func statuses(_ url: String, times: Int, headers: [String: String] = [:]) async throws -> [Int] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-s", "--max-time", "60"] + headers.sorted { $0.key < $1.key }.flatMap { ["-H", "\($0.key): \($0.value)"] } + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
+        return try await Subprocess.finish(process).standardOutput.split(separator: "\n").compactMap { Int($0) }
     }
 }
 
@@ -156,7 +143,7 @@ enum SpooledMail {
         let html: String
     }
 
-    static func read(_ directory: URL) throws -> [Message] {
+    static func read(_ directory: URL) async throws -> [Message] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", """
@@ -172,11 +159,8 @@ enum SpooledMail {
                             'unsubscribe': msg['List-Unsubscribe'] and str(msg['List-Unsubscribe']), 'text': text, 'html': html})
             print(json.dumps(out))
             """, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([Message].self, from: data)
+        let result = try await Subprocess.finish(process)
+        guard result.status == 0 else { throw TestSetupError("python could not read the spooled mail: \(result.standardError)") }
+        return try JSONDecoder().decode([Message].self, from: Data(result.standardOutput.utf8))
     }
 }

@@ -51,7 +51,7 @@ struct WebLinkTests {
         let link = try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation"))
         let before = try await state(setup)
         for _ in 0..<3 {
-            let page = try HTTPExchange.run("GET", web.local(link))
+            let page = try await HTTPExchange.run("GET", web.local(link))
             #expect(page.status == 200)
             #expect(page.body.contains("Peer support"))
             #expect(page.body.contains("14:00–15:30 (Europe/London"))
@@ -90,10 +90,10 @@ struct WebLinkTests {
         let before = try await state(setup)
         var bodies = Set<String>()
         for bad in [String(tampered), unsubscribeToken, expired, otherKey, "short", String(repeating: "A", count: 74)] {
-            let page = try HTTPExchange.run("GET", "\(web.origin)/circles/r/\(bad)")
+            let page = try await HTTPExchange.run("GET", "\(web.origin)/circles/r/\(bad)")
             #expect(page.status == 404, "\(bad)")
             bodies.insert(page.body)
-            let post = try HTTPExchange.run(
+            let post = try await HTTPExchange.run(
                 "POST", "\(web.origin)/circles/r/\(bad)", headers: ["Content-Type": "application/x-www-form-urlencoded"],
                 body: "answer=declined")
             #expect(post.status == 404)
@@ -101,7 +101,7 @@ struct WebLinkTests {
         #expect(bodies.count == 1, "every bad link shows the same page")
         let body = try #require(bodies.first)
         for word in ["signature", "key", "purpose", "token", "error"] { #expect(!body.lowercased().contains(word), "the page says \(word)") }
-        #expect(try HTTPExchange.run("GET", "\(web.origin)/nothing/here").status == 404)
+        #expect(try await HTTPExchange.run("GET", "\(web.origin)/nothing/here").status == 404)
         #expect(try await state(setup) == before)
         try await setup.tearDown()
     }
@@ -112,21 +112,21 @@ struct WebLinkTests {
         let web = try await WebProcess(environment: setup.environment())
         let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
         let url = String(link.split(separator: "?").first ?? "")
-        let form = try Self.formToken(in: try HTTPExchange.run("GET", link).body)
+        let form = try await Self.formToken(in: try HTTPExchange.run("GET", link).body)
         let before = try await state(setup)
         let form_ = ["Content-Type": "application/x-www-form-urlencoded"]
-        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted").status == 403)
-        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=AAAAAAAAAAAAAAAAAAAAAAA").status == 403)
-        #expect(try HTTPExchange.run(
+        #expect(try await HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted").status == 403)
+        #expect(try await HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=AAAAAAAAAAAAAAAAAAAAAAA").status == 403)
+        #expect(try await HTTPExchange.run(
             "POST", url, headers: form_.merging(["Origin": "https://evil.example"]) { $1 }, body: "answer=accepted&form=\(form)").status == 403)
-        #expect(try HTTPExchange.run(
+        #expect(try await HTTPExchange.run(
             "POST", url, headers: form_.merging(["Sec-Fetch-Site": "cross-site"]) { $1 }, body: "answer=accepted&form=\(form)").status == 403)
         // A form value from another person's page does not fit this link.
         let other = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "lead@example.org", "Invitation")))
-        let otherForm = try Self.formToken(in: try HTTPExchange.run("GET", other).body)
-        #expect(try HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=\(otherForm)").status == 403)
+        let otherForm = try await Self.formToken(in: try HTTPExchange.run("GET", other).body)
+        #expect(try await HTTPExchange.run("POST", url, headers: form_, body: "answer=accepted&form=\(otherForm)").status == 403)
         let huge = "answer=accepted&form=\(form)&note=" + String(repeating: "x", count: 5_000)
-        #expect(try HTTPExchange.run("POST", url, headers: form_, body: huge).status == 413)
+        #expect(try await HTTPExchange.run("POST", url, headers: form_, body: huge).status == 413)
         #expect(try await state(setup) == before)
         try await setup.tearDown()
     }
@@ -137,13 +137,13 @@ struct WebLinkTests {
         let web = try await WebProcess(environment: setup.environment())
         let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
         let url = String(link.split(separator: "?").first ?? "")
-        let form = try Self.formToken(in: try HTTPExchange.run("GET", link).body)
+        let form = try await Self.formToken(in: try HTTPExchange.run("GET", link).body)
         let headers = ["Content-Type": "application/x-www-form-urlencoded", "Origin": web.origin, "Sec-Fetch-Site": "same-origin"]
-        let accepted = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted&note=")
+        let accepted = try await HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted&note=")
         #expect(accepted.status == 303)
         #expect(accepted.headers["location"]?.hasSuffix("?saved=1") == true)
-        #expect(try HTTPExchange.run("GET", web.origin + (accepted.headers["location"] ?? "")).body.contains("your answer is saved"))
-        let declined = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=declined&note=on+a+home+visit")
+        #expect(try await HTTPExchange.run("GET", web.origin + (accepted.headers["location"] ?? "")).body.contains("your answer is saved"))
+        let declined = try await HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=declined&note=on+a+home+visit")
         #expect(declined.status == 303)
         #expect(try await setup.rows("""
             SELECT r.answer, r.note, r.source FROM meeting_responses r JOIN people p ON p.id = r.person_id WHERE p.email = 'sw2@example.org'
@@ -157,9 +157,9 @@ struct WebLinkTests {
         // The meeting starts: the same link and form no longer change anything.
         try await setup.execute("UPDATE occurrences SET starts_at = now() - interval '1 minute'")
         let before = try await state(setup)
-        let late = try HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted")
+        let late = try await HTTPExchange.run("POST", url, headers: headers, body: "form=\(form)&answer=accepted")
         #expect(late.status == 303)
-        let page = try HTTPExchange.run("GET", url)
+        let page = try await HTTPExchange.run("GET", url)
         #expect(page.body.contains("already started"))
         #expect(page.body.contains("you can’t make it"))
         #expect(!page.body.contains("<form"))
@@ -172,9 +172,9 @@ struct WebLinkTests {
         let setup = try await WebTestSetup.make(prefix: "webkeys")
         let link = try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation"))
         let rotated = try await WebProcess(environment: setup.environment(keys: "\(WebTestSetup.keyB),\(WebTestSetup.keyA)"))
-        #expect(try HTTPExchange.run("GET", rotated.local(link)).status == 200)
+        #expect(try await HTTPExchange.run("GET", rotated.local(link)).status == 200)
         let retired = try await WebProcess(environment: setup.environment(keys: WebTestSetup.keyB))
-        #expect(try HTTPExchange.run("GET", retired.local(link)).status == 404)
+        #expect(try await HTTPExchange.run("GET", retired.local(link)).status == 404)
         try await setup.tearDown()
     }
 
@@ -185,13 +185,13 @@ struct WebLinkTests {
         let message = try setup.message(to: "sw2@example.org", "Reminder")
         let url = web.local(try WebTestSetup.unsubscribeLink(in: message))
         let before = try await state(setup)
-        let ask = try HTTPExchange.run("GET", url)
+        let ask = try await HTTPExchange.run("GET", url)
         #expect(ask.status == 200)
         #expect(ask.body.contains("Stop reminder emails?"))
         #expect(try await state(setup) == before)
-        #expect(try HTTPExchange.run("POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "").status == 400)
+        #expect(try await HTTPExchange.run("POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "").status == 400)
         // A mail provider's one-click POST: no cookies, no form token, no Origin.
-        let done = try HTTPExchange.run(
+        let done = try await HTTPExchange.run(
             "POST", url, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: "List-Unsubscribe=One-Click")
         #expect(done.status == 200)
         #expect(done.body.contains("no longer receive reminder emails"))
@@ -199,7 +199,7 @@ struct WebLinkTests {
         #expect(try await setup.rows("""
             SELECT action FROM audit_log WHERE entity_table = 'people' AND action = 'person.unsubscribe'
             """) == ["(person.unsubscribe)"])
-        #expect(try HTTPExchange.run("GET", url).body.contains("You do not receive reminder emails"))
+        #expect(try await HTTPExchange.run("GET", url).body.contains("You do not receive reminder emails"))
         try await setup.tearDown()
     }
 
@@ -209,7 +209,7 @@ struct WebLinkTests {
         let web = try await WebProcess(environment: setup.environment())
         let link = web.local(try WebTestSetup.link("accepted", in: try setup.message(to: "sw2@example.org", "Invitation")))
         // One curl, one connection, 25 requests in well under a second: the burst of 15 passes.
-        let statuses = try HTTPExchange.statuses(link, times: 25)
+        let statuses = try await HTTPExchange.statuses(link, times: 25)
         #expect(statuses.count == 25)
         #expect(statuses.prefix(15).allSatisfy { $0 == 200 })
         #expect(statuses.suffix(5).allSatisfy { $0 == 429 }, "\(statuses)")
@@ -224,12 +224,12 @@ struct WebLinkTests {
         for _ in 0..<500 where web.output.range(of: pattern, options: .regularExpression) == nil { try await Task.sleep(for: .milliseconds(20)) }
         let range = try #require(web.output.range(of: pattern, options: .regularExpression))
         let health = "http://" + web.output[range].dropFirst("health checks on ".count)
-        let live = try HTTPExchange.run("GET", health + "/health/live")
+        let live = try await HTTPExchange.run("GET", health + "/health/live")
         #expect(live.status == 200 && live.body == "live\n")
-        let ready = try HTTPExchange.run("GET", health + "/health/ready")
+        let ready = try await HTTPExchange.run("GET", health + "/health/ready")
         #expect(ready.status == 200 && ready.body == "ready\n")
-        #expect(try HTTPExchange.run("GET", web.origin + "/health/live").status == 404)
-        #expect(try HTTPExchange.run("GET", web.origin + "/circles/health/ready").status == 404)
+        #expect(try await HTTPExchange.run("GET", web.origin + "/health/live").status == 404)
+        #expect(try await HTTPExchange.run("GET", web.origin + "/circles/health/ready").status == 404)
         try await setup.tearDown()
     }
 }

@@ -21,20 +21,20 @@ struct WebPairSetup {
             ],
             lead: "lead@example.org")
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-spool-\(UUID().uuidString)")
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "pairs", "scheme", "create", "--name", "North coffee", "--team", "North", "--rule", "FREQ=WEEKLY;INTERVAL=2",
             "--start", "\(WorkerScenario.day(inDays: 1))T12:30", "--membership", "opt-out", "--action", scenario.actionID,
         ])
-        let round = try scenario.circles(["pairs", "round", "run", "North coffee", "--seed", "5", "--format", "json"])
+        let round = try await scenario.circles(["pairs", "round", "run", "North coffee", "--seed", "5", "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(round.utf8)) as? [[String: Any]] ?? []
         let groups = rows.compactMap { row -> (String, String)? in
             guard let id = row["group_id"] as? String, let members = row["members"] as? String, !id.isEmpty else { return nil }
             return (id, members)
         }
         var setup = WebTestSetup(scenario: scenario, spool: spool, mail: [], meetingID: "")
-        let sent = try runWorker(["run", "--once"], environment: setup.environment())
+        let sent = try await runWorker(["run", "--once"], environment: setup.environment())
         guard sent.status == 0 else { throw TestSetupError("the worker failed: \(sent.standardError)") }
-        setup = WebTestSetup(scenario: scenario, spool: spool, mail: try SpooledMail.read(spool), meetingID: "")
+        setup = WebTestSetup(scenario: scenario, spool: spool, mail: try await SpooledMail.read(spool), meetingID: "")
         let roundID = try await setup.rows("SELECT id FROM pairing_rounds").first ?? ""
         return WebPairSetup(web: setup, groups: groups, roundID: String(roundID.dropFirst().dropLast()))
     }
@@ -79,7 +79,7 @@ struct WebPairLinkTests {
 
         let before = try await setup.state()
         for _ in 0..<3 {
-            let page = try HTTPExchange.run("GET", web.local(met))
+            let page = try await HTTPExchange.run("GET", web.local(met))
             #expect(page.status == 200)
             #expect(page.body.contains("North coffee") && page.body.contains(partner), "\(page.body)")
             #expect(page.body.contains(#"value="met""#) && page.body.contains(#"value="missed""#))
@@ -89,17 +89,17 @@ struct WebPairLinkTests {
         }
         #expect(try await setup.state() == before, "GET wrote nothing")
 
-        let page = try HTTPExchange.run("GET", web.local(met))
+        let page = try await HTTPExchange.run("GET", web.local(met))
         let form = try WebLinkTests.formToken(in: page.body)
         let post = web.local(met).split(separator: "?").first.map(String.init) ?? ""
         let headers = ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"]
         // No form value, or one from another site: refused, nothing written.
-        #expect(try HTTPExchange.run("POST", post, headers: headers, body: "outcome=met").status == 403)
-        #expect(try HTTPExchange.run("POST", post, headers: ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"], body: "form=\(form)&outcome=met").status == 403)
-        #expect(try HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=maybe").status == 400)
+        #expect(try await HTTPExchange.run("POST", post, headers: headers, body: "outcome=met").status == 403)
+        #expect(try await HTTPExchange.run("POST", post, headers: ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "cross-site"], body: "form=\(form)&outcome=met").status == 403)
+        #expect(try await HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=maybe").status == 400)
         #expect(try await setup.state() == before)
 
-        let saved = try HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=met")
+        let saved = try await HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=met")
         #expect(saved.status == 303)
         #expect(saved.headers["location"] == "/circles/p/\(WebPairSetup.token(met))?saved=1")
         #expect(try await setup.web.rows("SELECT met FROM pairing_groups WHERE id = '\(group.id)'") == ["(t)"])
@@ -109,15 +109,15 @@ struct WebPairLinkTests {
         #expect(try await setup.web.rows("""
             SELECT actor_label, action FROM audit_log WHERE action = 'pairs.met' GROUP BY actor_label, action
             """) == ["(link:sw1@example.org,pairs.met)"])
-        let after = try HTTPExchange.run("GET", web.local(post + "?saved=1"))
+        let after = try await HTTPExchange.run("GET", web.local(post + "?saved=1"))
         #expect(after.body.contains("Thank you, saved: <strong>you met</strong>"), "\(after.body)")
         // The round as `circles pairs round show` shows it.
-        let shown = try setup.web.scenario.circles(["pairs", "round", "show", setup.roundID, "--format", "json"])
+        let shown = try await setup.web.scenario.circles(["pairs", "round", "show", setup.roundID, "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(shown.utf8)) as? [[String: Any]] ?? []
         #expect(rows.first { ($0["group_id"] as? String) == group.id }?["met"] as? String == "met", "\(shown)")
         // Posting the same again writes nothing more.
         let audited = try await setup.web.rows("SELECT count(*) FROM audit_log")
-        #expect(try HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=met").status == 303)
+        #expect(try await HTTPExchange.run("POST", post, headers: headers, body: "form=\(form)&outcome=met").status == 303)
         #expect(try await setup.web.rows("SELECT count(*) FROM audit_log") == audited)
         try await setup.web.tearDown()
     }
@@ -142,9 +142,9 @@ struct WebPairLinkTests {
             return "\(web.origin)/circles/p/\(LinkToken.sign(claims, with: keyring))"
         }
         // The person's own pair works (the check can fail)...
-        #expect(try HTTPExchange.run("GET", try link(pair: pair, person: member)).status == 200)
+        #expect(try await HTTPExchange.run("GET", try link(pair: pair, person: member)).status == 200)
         let before = try await setup.state()
-        let notFound = try HTTPExchange.run("GET", "\(web.origin)/circles/p/\(String(repeating: "A", count: 74))")
+        let notFound = try await HTTPExchange.run("GET", "\(web.origin)/circles/p/\(String(repeating: "A", count: 74))")
         #expect(notFound.status == 404)
         let expired = LinkToken.sign(
             LinkClaims(pairMeeting: ID(try #require(UUID(uuidString: pair))), personID: ID(try #require(UUID(uuidString: member))), expiresAt: Date() - 1),
@@ -154,11 +154,11 @@ struct WebPairLinkTests {
             try link(pair: otherPair, person: member), try link(pair: pair, person: outsider),
             try link(pair: pair, person: member, purpose: .respond), "\(web.origin)/circles/p/\(expired)",
         ] {
-            let page = try HTTPExchange.run("GET", bad)
+            let page = try await HTTPExchange.run("GET", bad)
             #expect(page.status == 404, "\(bad)")
             #expect(page.body == notFound.body)
             let form = FormToken.make(for: WebPairSetup.token(bad), keyring: keyring)
-            let post = try HTTPExchange.run(
+            let post = try await HTTPExchange.run(
                 "POST", bad, headers: ["Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"],
                 body: "form=\(form)&outcome=met")
             #expect(post.status == 404, "\(bad)")

@@ -30,17 +30,17 @@ struct WebTestSetup {
             lead: "lead@example.org")
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-web-spool-\(UUID().uuidString)")
         let day = WorkerScenario.day(inDays: 2)
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "90m",
             "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d", "--location", "Room 2",
         ])
         var setup = WebTestSetup(scenario: scenario, spool: spool, mail: [], meetingID: "")
-        let sent = try runWorker(["run", "--once"], environment: setup.environment())
+        let sent = try await runWorker(["run", "--once"], environment: setup.environment())
         guard sent.status == 0 else { throw TestSetupError("the worker failed: \(sent.standardError)") }
         let connection = try await scenario.database.connect()
         let meeting = try await connection.query("SELECT id::text FROM \(unsafeSQL: scenario.database.schema).occurrences")[0].decode(String.self, at: 0)
         await connection.close()
-        setup = WebTestSetup(scenario: scenario, spool: spool, mail: try SpooledMail.read(spool), meetingID: meeting)
+        setup = WebTestSetup(scenario: scenario, spool: spool, mail: try await SpooledMail.read(spool), meetingID: meeting)
         return setup
     }
 

@@ -2,20 +2,12 @@ import Foundation
 import PostgresTestSupport
 
 /// Runs `circles-worker` to completion (e.g. `run --once`) and returns what it printed.
-func runWorker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
+func runWorker(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
     let process = Process()
     process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe(), error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile(), err = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus, standardOutput: String(decoding: out, as: UTF8.self),
-        standardError: String(decoding: err, as: UTF8.self))
+    return try await Circles.finish(process)
 }
 
 /// A `circles-worker` daemon started for a test, its log kept in a file.
@@ -121,7 +113,7 @@ final class PrivateSMTPSink: @unchecked Sendable {
 
     /// Python's `email` parser with `policy.strict` over every stored message: nil when all parse
     /// without a defect, else what it said.
-    func strictParseFailures() throws -> String? {
+    func strictParseFailures() async throws -> String? {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         check.arguments = ["-c", """
@@ -140,12 +132,8 @@ final class PrivateSMTPSink: @unchecked Sendable {
                     if part.get_content_type() == 'text/calendar' and part.get_filename():
                         icalendar.Calendar.from_ical(part.get_content())
             """, directory.path]
-        let errors = Pipe()
-        check.standardError = errors
-        try check.run()
-        let said = errors.fileHandleForReading.readDataToEndOfFile()
-        check.waitUntilExit()
-        return check.terminationStatus == 0 ? nil : String(decoding: said, as: UTF8.self)
+        let result = try await Subprocess.finish(check)
+        return result.status == 0 ? nil : result.standardError
     }
 
     deinit {

@@ -18,11 +18,11 @@ struct WorkerMetricsTests {
             "CIRCLES_METRICS_ADDRESS": "127.0.0.1:0", "CIRCLES_PASS_INTERVAL_SECONDS": "1", "CIRCLES_POLL_INTERVAL_SECONDS": "1",
         ])
         let base = "http://127.0.0.1:\(try await worker.metricsPort())"
-        #expect(try Scrape.get(base + "/health/live").status == 200)
-        let ready = try await eventually { try Scrape.get(base + "/health/ready") } until: { $0.status == 200 }
+        #expect(try await Scrape.get(base + "/health/live").status == 200)
+        let ready = try await eventually { try await Scrape.get(base + "/health/ready") } until: { $0.status == 200 }
         #expect(ready.status == 200, "\(ready.body)")
 
-        let before = try Scrape.get(base + "/metrics")
+        let before = try await Scrape.get(base + "/metrics")
         #expect(before.types["circles_reminders_sent"] == "counter")
         #expect(before.types["circles_mail_send_duration_seconds"] == "histogram")
         #expect(before.samples[#"circles_reminders_sent_total{kind=meeting_reminder}"#] == 0)
@@ -31,11 +31,11 @@ struct WorkerMetricsTests {
 
         // A meeting two days away with a reminder three days before: due now, for both members,
         // each of whom is also sent the invitation that came with the series.
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(WorkerScenario.day(inDays: 2))T14:00",
             "--duration", "1h", "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d",
         ])
-        let after = try await eventually { try Scrape.get(base + "/metrics") } until: {
+        let after = try await eventually { try await Scrape.get(base + "/metrics") } until: {
             $0.samples[#"circles_reminders_sent_total{kind=meeting_reminder}"#] == 2
                 && $0.samples[#"circles_reminders_sent_total{kind=invitation}"#] == 2
         }
@@ -48,9 +48,9 @@ struct WorkerMetricsTests {
         #expect((after.samples["circles_scheduling_reminders_enqueued_total{}"] ?? 0) >= 2)
         #expect(after.samples["circles_outbox_due_reminders{}"] == 0)
         #expect(after.samples["circles_outbox_reminders{state=leased}"] == 0)
-        #expect(try scenario.circles(["reminders", "status"]).contains("sent       4"))
+        #expect(try await scenario.circles(["reminders", "status"]).contains("sent       4"))
 
-        #expect(try Scrape.get(base + "/nothing-here").status == 404)
+        #expect(try await Scrape.get(base + "/nothing-here").status == 404)
         let status = try await worker.stop()
         #expect(status == 0, "\(worker.output)")
         try? FileManager.default.removeItem(at: spool)
@@ -66,12 +66,12 @@ struct WorkerMetricsTests {
             "CIRCLES_DATABASE_URL": url, "CIRCLES_SMTP_URL": "file://" + spool.path, "CIRCLES_METRICS_ADDRESS": "127.0.0.1:0",
         ])
         let base = "http://127.0.0.1:\(try await worker.metricsPort())"
-        #expect(try Scrape.get(base + "/health/live").status == 200)
-        let notReady = try Scrape.get(base + "/health/ready")
+        #expect(try await Scrape.get(base + "/health/live").status == 200)
+        let notReady = try await Scrape.get(base + "/health/ready")
         #expect(notReady.status == 503)
         #expect(notReady.body.contains("0001_init pending"), "\(notReady.body)")
-        _ = try WorkerScenario.circles(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url])
-        let ready = try await eventually { try Scrape.get(base + "/health/ready") } until: { $0.status == 200 }
+        _ = try await WorkerScenario.circles(["db", "migrate"], environment: ["CIRCLES_DATABASE_URL": url])
+        let ready = try await eventually { try await Scrape.get(base + "/health/ready") } until: { $0.status == 200 }
         #expect(ready.status == 200, "\(ready.body)")
         #expect(try await worker.stop() == 0)
         try? FileManager.default.removeItem(at: spool)
@@ -97,12 +97,12 @@ struct WorkerMetricsTests {
     }
 
     /// Retries `body` every 100 ms for up to 15 s until `done` holds; returns the last value.
-    func eventually<T>(_ body: () throws -> T, until done: (T) -> Bool) async throws -> T {
+    func eventually<T>(_ body: () async throws -> T, until done: (T) -> Bool) async throws -> T {
         let deadline = ContinuousClock.now + .seconds(15)
-        var value = try body()
+        var value = try await body()
         while !done(value) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
-            value = try body()
+            value = try await body()
         }
         return value
     }

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("circles-worker run --once")
 struct WorkerOnceTests {
-    func worker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
-        try runWorker(arguments, environment: environment)
+    func worker(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
+        try await runWorker(arguments, environment: environment)
     }
 
     @Test("one pass and one drain send each due reminder once, as mail a strict parser accepts")
@@ -17,42 +17,42 @@ struct WorkerOnceTests {
         let database = scenario.database
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-spool-\(UUID().uuidString)")
         var env = scenario.environment
-        func circles(_ arguments: [String]) throws -> String { try WorkerScenario.circles(arguments, environment: env) }
+        func circles(_ arguments: [String]) async throws -> String { try await WorkerScenario.circles(arguments, environment: env) }
         // The first meeting is two days away and its only reminder is three days before: due now.
         let day = WorkerScenario.day(inDays: 2)
-        _ = try circles([
+        _ = try await circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "90m",
             "--facilitator", "sw1@example.org", "--whole-team", "--reminders", "3d", "--location", "Room 2",
         ])
         env["CIRCLES_SMTP_URL"] = "file://" + spool.path
         env["CIRCLES_MAIL_FROM"] = "Circles <circles@example.org>"
-        let first = try worker(["run", "--once"], environment: env)
+        let first = try await worker(["run", "--once"], environment: env)
         #expect(first.status == 0, "\(first.standardError)")
         let files = try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }
         // An invitation (sent when the series was scheduled) and a reminder for each of the three.
         #expect(files.count == 6)
-        let second = try worker(["run", "--once"], environment: env)
+        let second = try await worker(["run", "--once"], environment: env)
         #expect(second.status == 0)
         #expect(second.standardOutput.contains("sent 0"))
         #expect(second.standardOutput.contains("housekeeping: 0 notes removed, 0 reminders pruned"))
         var shortRetention = env
         shortRetention["CIRCLES_NOTES_RETENTION_DAYS"] = "7"
-        let refused = try worker(["run", "--once"], environment: shortRetention)
+        let refused = try await worker(["run", "--once"], environment: shortRetention)
         #expect(refused.status == 1)
         #expect(refused.standardError.contains("retention.notesDays: 7 is out of range; accepted: off, or a whole number from 30 to 36500"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: spool.path).filter { $0.hasSuffix(".eml") }.count == 6)
 
         // The operator's view of the outbox, and retrying a failure.
-        let status = try circles(["reminders", "status"])
+        let status = try await circles(["reminders", "status"])
         #expect(status.contains("sent       6"))
         let superuser = try await database.connect()
         let failedID = try await superuser.query("UPDATE reminder_outbox SET state = 'failed', last_error = '550 no such user' WHERE id = (SELECT min(id) FROM reminder_outbox) RETURNING id")[0].decode(Int64.self, at: 0)
         await superuser.close()
-        #expect(try circles(["reminders", "list", "--failed", "--format", "csv"]).contains("550 no such user"))
-        _ = try circles(["reminders", "retry", String(failedID)])
-        let retried = try Circles.run(["reminders", "retry", String(failedID)], environment: env)
+        #expect(try await circles(["reminders", "list", "--failed", "--format", "csv"]).contains("550 no such user"))
+        _ = try await circles(["reminders", "retry", String(failedID)])
+        let retried = try await Circles.run(["reminders", "retry", String(failedID)], environment: env)
         #expect(retried.status == 1)
-        #expect(try circles(["reminders", "preview", "--until", "2999-01-01", "--format", "csv"]).contains(String(failedID)))
+        #expect(try await circles(["reminders", "preview", "--until", "2999-01-01", "--format", "csv"]).contains(String(failedID)))
 
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") {
             let check = Process()
@@ -88,9 +88,9 @@ struct WorkerDaemonTests {
         let database = scenario.database
         let url = scenario.url
         let spool = FileManager.default.temporaryDirectory.appendingPathComponent("circles-daemon-\(UUID().uuidString)")
-        func circles(_ arguments: [String]) throws -> String { try scenario.circles(arguments) }
+        func circles(_ arguments: [String]) async throws -> String { try await scenario.circles(arguments) }
         let day = WorkerScenario.day(inDays: 20)
-        let listing = try circles([
+        let listing = try await circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "1h",
             "--whole-team", "--format", "csv",
         ])
@@ -118,7 +118,7 @@ struct WorkerDaemonTests {
         #expect(process.isRunning, "the daemon should be running")
 
         // Cancelling enqueues a cancellation notice due now; the NOTIFY should wake the worker long before its poll.
-        _ = try circles(["meeting", "cancel", meetingID, "--reason", "Room unavailable"])
+        _ = try await circles(["meeting", "cancel", meetingID, "--reason", "Room unavailable"])
         let woken = ContinuousClock.now + .seconds(15)
         while mails() < 2 && ContinuousClock.now < woken { try await Task.sleep(for: .milliseconds(100)) }
         #expect(mails() == 2, "the cancellation notice was not sent within 15 s; the poll interval is 60 s")

@@ -5,8 +5,8 @@ import Testing
 /// The worker against a real SMTP server (aiosmtpd) and a real PostgreSQL, failing on purpose.
 @Suite("circles-worker under failure: SMTP answers, several workers, kill -9, a database restart")
 struct WorkerReliabilityTests {
-    func worker(_ arguments: [String], environment: [String: String]) throws -> CommandResult {
-        try runWorker(arguments, environment: environment)
+    func worker(_ arguments: [String], environment: [String: String]) async throws -> CommandResult {
+        try await runWorker(arguments, environment: environment)
     }
 
     /// Polls `condition` every 200 ms until it holds or `seconds` pass; returns whether it held.
@@ -25,13 +25,13 @@ struct WorkerReliabilityTests {
         let scenario = try await WorkerScenario.make(
             prefix: "smtpfail", members: [("flaky-sam@example.org", "Sam Flaky"), ("reject-jo@example.org", "Jo Gone"), ("ok@example.org", "Olu Kay")])
         let day = WorkerScenario.day(inDays: 2)
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=1", "--start", "\(day)T14:00", "--duration", "1h",
             "--whole-team", "--reminders", "3d",
         ])
         var env = scenario.environment
         env["CIRCLES_SMTP_URL"] = sink.url
-        let first = try worker(["run", "--once"], environment: env)
+        let first = try await worker(["run", "--once"], environment: env)
         #expect(first.status == 0, "\(first.standardError)")
         let connection = try await scenario.database.connect()
         func outbox() async throws -> [String] {
@@ -56,13 +56,13 @@ struct WorkerReliabilityTests {
         #expect(retryAt, "a deferred reminder waits for its back-off before the next attempt")
         // Its retry time comes: the next run delivers it.
         _ = try await connection.query("UPDATE reminder_outbox SET next_attempt_at = now() WHERE state = 'pending'")
-        let second = try worker(["run", "--once"], environment: env)
+        let second = try await worker(["run", "--once"], environment: env)
         #expect(second.status == 0, "\(second.standardError)")
         #expect(try await outbox().filter { $0.hasPrefix("flaky") } == ["flaky-sam@example.org sent 2 ", "flaky-sam@example.org sent 2 "])
         #expect(sink.messages().count == 4)
         #expect(Set(sink.messageIDs()).count == 4)
-        #expect(try sink.strictParseFailures() == nil)
-        let failed = try scenario.circles(["reminders", "list", "--failed", "--format", "csv"])
+        #expect(try await sink.strictParseFailures() == nil)
+        let failed = try await scenario.circles(["reminders", "list", "--failed", "--format", "csv"])
         #expect(failed.contains("550 5.1.1"))
         await connection.close()
         try await scenario.database.drop()
@@ -73,19 +73,19 @@ struct WorkerReliabilityTests {
         let sink = try PrivateSMTPSink()
         let scenario = try await WorkerScenario.make(
             prefix: "changes", members: [("sw1@example.org", "Sam One"), ("sw2@example.org", "Sol Two"), ("sw3@example.org", "Sky Three")])
-        let listing = try scenario.circles([
+        let listing = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=WEEKLY;COUNT=3", "--start", "\(WorkerScenario.day(inDays: 2))T14:00",
             "--duration", "1h", "--whole-team", "--reminders", "3d", "--format", "csv",
         ])
         let meetings = listing.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",")[0]) }
         try #require(meetings.count == 3)
         // Before any worker runs: the first meeting is cancelled, the second moved to tomorrow, and sw3 opts out.
-        _ = try scenario.circles(["meeting", "cancel", meetings[0], "--reason", "Room unavailable"])
-        _ = try scenario.circles(["meeting", "move", meetings[1], "--to", "\(WorkerScenario.day(inDays: 1))T10:00"])
-        _ = try scenario.circles(["person", "update", "sw3@example.org", "--disable-emails"])
+        _ = try await scenario.circles(["meeting", "cancel", meetings[0], "--reason", "Room unavailable"])
+        _ = try await scenario.circles(["meeting", "move", meetings[1], "--to", "\(WorkerScenario.day(inDays: 1))T10:00"])
+        _ = try await scenario.circles(["person", "update", "sw3@example.org", "--disable-emails"])
         var env = scenario.environment
         env["CIRCLES_SMTP_URL"] = sink.url
-        let run = try worker(["run", "--once"], environment: env)
+        let run = try await worker(["run", "--once"], environment: env)
         #expect(run.status == 0, "\(run.standardError)")
         let received = sink.messages().map { data in
             let text = String(decoding: data, as: UTF8.self)
@@ -105,8 +105,8 @@ struct WorkerReliabilityTests {
             "sw2@example.org Invitation: Peer support", "sw2@example.org Invitation: Peer support seq1",
             "sw2@example.org Reminder: Peer support seq1",
         ])
-        #expect(try sink.strictParseFailures() == nil)
-        #expect(try worker(["run", "--once"], environment: env).standardOutput.contains("sent 0"))
+        #expect(try await sink.strictParseFailures() == nil)
+        #expect(try await worker(["run", "--once"], environment: env).standardOutput.contains("sent 0"))
         #expect(sink.messages().count == 6)
         try await scenario.database.drop()
     }
@@ -125,7 +125,7 @@ struct WorkerReliabilityTests {
             WHERE t.name = 'North' AND p.email LIKE 'load%'
             """)
         // 30 meetings in the next fortnight for 100 people: 3,000 invitations, all due now.
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=HOURLY;INTERVAL=12;COUNT=30",
             "--start", "\(WorkerScenario.day(inDays: 1))T09:00", "--duration", "30m", "--whole-team", "--reminders", "1h",
         ])
@@ -147,7 +147,7 @@ struct WorkerReliabilityTests {
         let ids = sink.messageIDs()
         #expect(ids.count == 3_000)
         #expect(Set(ids).count == 3_000)
-        #expect(try sink.strictParseFailures() == nil)
+        #expect(try await sink.strictParseFailures() == nil)
         // Every worker took a share.
         for worker in workers { #expect(worker.output.contains("dispatched a batch"), "\(worker.name) sent nothing") }
         await connection.close()
@@ -159,7 +159,7 @@ struct WorkerReliabilityTests {
         let sink = try PrivateSMTPSink(options: ["--delay", "0.05"])
         let scenario = try await WorkerScenario.make(
             prefix: "kill", members: (1...10).map { ("sw\($0)@example.org", "Worker \($0)") })
-        _ = try scenario.circles([
+        _ = try await scenario.circles([
             "action", "schedule", scenario.actionID, "--rule", "FREQ=HOURLY;INTERVAL=12;COUNT=20",
             "--start", "\(WorkerScenario.day(inDays: 1))T09:00", "--duration", "30m", "--whole-team", "--reminders", "1h",
         ])
@@ -190,7 +190,7 @@ struct WorkerReliabilityTests {
         #expect(Set(ids).count == 200, "every invitation arrived")
         // At most the killed worker's in-flight batch arrives twice, each duplicate with the same Message-ID.
         #expect(ids.count - Set(ids).count <= 100)
-        #expect(try sink.strictParseFailures() == nil)
+        #expect(try await sink.strictParseFailures() == nil)
         let retried = try await connection.query("SELECT count(*) FROM reminder_outbox WHERE attempts > 1")[0].decode(Int.self, at: 0)
         #expect(retried >= stranded)
         await connection.close()
@@ -202,16 +202,16 @@ struct WorkerReliabilityTests {
         let cluster = try PrivateCluster()
         let sink = try PrivateSMTPSink(options: ["--delay", "0.02"])
         let env = ["CIRCLES_DATABASE_URL": cluster.url, "CIRCLES_ACTOR": "admin@example.org"]
-        func circles(_ arguments: [String]) throws -> String { try WorkerScenario.circles(arguments, environment: env) }
-        _ = try circles(["db", "migrate"])
-        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
-        _ = try circles(["team", "create", "--name", "North"])
-        for n in 1...10 { _ = try circles(["person", "add", "--email", "sw\(n)@example.org", "--name", "Worker \(n)"]) }
-        _ = try circles(["team", "add-member", "North"] + (1...10).flatMap { ["--email", "sw\($0)@example.org"] })
-        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
-        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
+        func circles(_ arguments: [String]) async throws -> String { try await WorkerScenario.circles(arguments, environment: env) }
+        _ = try await circles(["db", "migrate"])
+        _ = try await circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
+        _ = try await circles(["team", "create", "--name", "North"])
+        for n in 1...10 { _ = try await circles(["person", "add", "--email", "sw\(n)@example.org", "--name", "Worker \(n)"]) }
+        _ = try await circles(["team", "add-member", "North"] + (1...10).flatMap { ["--email", "sw\($0)@example.org"] })
+        _ = try await circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
+        let added = try await circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
         let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
-        _ = try circles([
+        _ = try await circles([
             "action", "schedule", actionID, "--rule", "FREQ=HOURLY;INTERVAL=12;COUNT=20",
             "--start", "\(WorkerScenario.day(inDays: 1))T09:00", "--duration", "30m", "--whole-team", "--reminders", "1h",
         ])
@@ -227,12 +227,13 @@ struct WorkerReliabilityTests {
         #expect(worker.process.isRunning, "the worker must outlive its database")
         try cluster.start()
         let drained = try await eventually(within: 120) {
-            (try? circles(["reminders", "status"]))?.contains("sent       200") ?? false
+            (try? await circles(["reminders", "status"]))?.contains("sent       200") ?? false
         }
         let status = try await worker.stop()
-        #expect(drained, "\((try? circles(["reminders", "status"])) ?? "no status"); \(worker.output.suffix(3_000))")
+        let finalStatus = (try? await circles(["reminders", "status"])) ?? "no status"
+        #expect(drained, "\(finalStatus); \(worker.output.suffix(3_000))")
         #expect(status == 0)
         #expect(Set(sink.messageIDs()).count == 200, "every invitation arrived")
-        #expect(try sink.strictParseFailures() == nil)
+        #expect(try await sink.strictParseFailures() == nil)
     }
 }

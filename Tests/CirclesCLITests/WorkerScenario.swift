@@ -12,12 +12,12 @@ struct WorkerScenario {
     var environment: [String: String] { ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"] }
 
     /// Runs `circles`, expecting success, and returns standard output.
-    func circles(_ arguments: [String]) throws -> String {
-        try Self.circles(arguments, environment: environment)
+    func circles(_ arguments: [String]) async throws -> String {
+        try await Self.circles(arguments, environment: environment)
     }
 
-    static func circles(_ arguments: [String], environment: [String: String]) throws -> String {
-        let result = try Circles.run(arguments, environment: environment)
+    static func circles(_ arguments: [String], environment: [String: String]) async throws -> String {
+        let result = try await Circles.run(arguments, environment: environment)
         guard result.status == 0 else { throw TestSetupError("circles \(arguments) failed: \(result.standardError)") }
         return result.standardOutput
     }
@@ -27,20 +27,20 @@ struct WorkerScenario {
         let database = try await TestDatabase.make(prefix: prefix)
         let url = database.url + (database.url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + database.schema
         let environment = ["CIRCLES_DATABASE_URL": url, "CIRCLES_ACTOR": "admin@example.org"]
-        func circles(_ arguments: [String]) throws -> String { try Self.circles(arguments, environment: environment) }
-        _ = try circles(["db", "migrate"])
-        _ = try circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
-        _ = try circles(["team", "create", "--name", "North"])
+        func circles(_ arguments: [String]) async throws -> String { try await Self.circles(arguments, environment: environment) }
+        _ = try await circles(["db", "migrate"])
+        _ = try await circles(["admin", "add", "--email", "admin@example.org", "--name", "Ada Admin"])
+        _ = try await circles(["team", "create", "--name", "North"])
         for (email, name) in members {
-            _ = try circles(["person", "add", "--email", email, "--name", name])
+            _ = try await circles(["person", "add", "--email", email, "--name", name])
         }
         if let lead {
-            _ = try circles(["team", "add-member", "North", "--email", lead, "--role", "lead"])
+            _ = try await circles(["team", "add-member", "North", "--email", lead, "--role", "lead"])
         }
         let others = members.map(\.0).filter { $0 != lead }
-        _ = try circles(["team", "add-member", "North"] + others.flatMap { ["--email", $0] })
-        _ = try circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
-        let added = try circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
+        _ = try await circles(["team", "add-member", "North"] + others.flatMap { ["--email", $0] })
+        _ = try await circles(["workshop", "record", "--team", "North", "--title", "Whose Shoes?", "--date", "2026-11-03"])
+        let added = try await circles(["action", "add", "--workshop", "Whose Shoes?", "--title", "Peer support", "--perspective", "practitioner"])
         let actionID = String(added.split(separator: "(id ").last?.dropLast(2) ?? "")
         return WorkerScenario(database: database, url: url, actionID: actionID)
     }
