@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         // HTTP field names (Hummingbird's own types).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // multipart/form-data bodies: RFC 8058's one-click unsubscribe POST SHOULD be one.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // HMAC-SHA-256 for signed links (issue 13); 3.12.3 and 4.5.2 are both in the local mirror.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
@@ -173,6 +175,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -241,8 +244,8 @@ let package = Package(
         .testTarget(
             name: "CirclesCLITests",
             dependencies: [
-                "circles", "circles-web", "LinkTokens", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements", "Mail",
-                "ReplyFixtures", "ReplyReading",
+                "circles", "circles-web", "CirclesWeb", "LinkTokens", "PostgresTestSupport", "ProgressTestSupport", "TestRequirements",
+                "Mail", "ReplyFixtures", "ReplyReading",
             ]),
     ],
     swiftLanguageModes: [.v6]

@@ -42,7 +42,9 @@ struct FeedRevalidations: ImmediateResponder {
             return HTTPHeaders(fields.map { ($0.name.rawName, $0.value) })
         }
         notModifiedHeaders = headers([.cacheControl: WebApplication.feedCacheControl])
-        tooManyRequestsHeaders = headers([.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"])
+        tooManyRequestsHeaders = headers([
+            .contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .retryAfter: SecurityHeaders<WebRequestContext>.retryAfter,
+        ])
         metrics = RouteMetrics(route: RouterPath("\(mountPath)/feeds/:file").description)
     }
 

@@ -8,6 +8,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     let errors: ErrorPage
     let strictTransport: Bool
 
+    /// When a client refused for its rate may come back: the page says "wait a minute".
+    static var retryAfter: String { "60" }
+
     static var policy: String {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     }
@@ -30,6 +33,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPError {
             response = WebResponse.page(errors.render(error.status), status: error.status)
+            for field in error.headers where field.name != .contentType && field.name != .contentLength {
+                response.headers[field.name] = field.value  // e.g. a 405's Allow
+            }
         } catch let error as any HTTPResponseError {
             response = WebResponse.page(errors.render(error.status), status: error.status)
         } catch {
@@ -37,6 +43,9 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             response = WebResponse.page(errors.render(.internalServerError), status: .internalServerError)
         }
         Self.apply(to: &response.headers, strictTransport: strictTransport)
+        if response.status == .tooManyRequests, response.headers[.retryAfter] == nil {
+            response.headers[.retryAfter] = Self.retryAfter
+        }
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         return response
     }

@@ -44,19 +44,23 @@ public struct WebApplication: Sendable {
         // Request counts and durations through swift-metrics, on the operations listener's /metrics.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeaders(errors: ErrorPage(layout: layout), strictTransport: configuration.publicURL.scheme == "https"))
+        router.add(middleware: AllowedMethods(mountPath: configuration.mountPath))
         let base = configuration.mountPath.isEmpty ? router.group() : router.group(RouterPath(configuration.mountPath))
-        base.get("static/circles.css") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
-                body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        // Every page answers HEAD as GET without the body (RFC 9110 §9.3.2): link checkers and
+        // mail scanners use it, and it changes nothing either.
+        for method in [HTTPRequest.Method.get, .head] {
+            base.on("static/circles.css", method: method) { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+                    body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+            }
+            base.on("r/:token", method: method) { request, context in try await showResponse(request, context) }
+            base.on("u/:token", method: method) { request, context in try await showUnsubscribe(request, context) }
+            base.on("feeds/:file", method: method) { request, context in try await calendarFeed(request, context) }
+            base.on("p/:token", method: method) { request, context in try await showPairMeeting(request, context) }
         }
-        base.get("r/:token") { request, context in try await showResponse(request, context) }
         base.post("r/:token") { request, context in try await recordResponse(request, context) }
-        base.get("u/:token") { request, context in try await showUnsubscribe(request, context) }
-        base.get("feeds/:file") { request, context in try await calendarFeed(request, context) }
-        base.head("feeds/:file") { request, context in try await calendarFeed(request, context) }
         base.post("u/:token") { request, context in try await unsubscribe(request, context) }
-        base.get("p/:token") { request, context in try await showPairMeeting(request, context) }
         base.post("p/:token") { request, context in try await recordPairMeeting(request, context) }
         return router
     }
@@ -88,12 +92,20 @@ public struct WebApplication: Sendable {
         let token = try limited(request, context)
         let claims = try verified(token, .respond)
         guard let meetingID = claims.meetingID else { throw HTTPError(.notFound) }
-        let invitation = try await found { try await services.responseInvitation(meeting: meetingID, person: claims.personID, now: Date()) }
         let suggested = request.uri.queryParameters["a"].flatMap { ResponseAnswer(rawValue: String($0)) }
         let saved = request.uri.queryParameters["saved"] == "1"
+        return try await responsePage(token: token, meetingID: meetingID, personID: claims.personID, suggested: suggested, saved: saved)
+    }
+
+    /// The response page for a verified link, as it stands now.
+    func responsePage(
+        token: String, meetingID: ID<Meeting>, personID: ID<Person>, suggested: ResponseAnswer?, saved: Bool,
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let invitation = try await found { try await services.responseInvitation(meeting: meetingID, person: personID, now: Date()) }
         let page = ResponsePage(layout: layout).render(
             invitation, formToken: FormToken.make(for: token, keyring: configuration.keyring), suggested: suggested, saved: saved)
-        return WebResponse.page(page)
+        return WebResponse.page(page, status: status)
     }
 
     func recordResponse(_ request: Request, _ context: WebRequestContext) async throws -> Response {
@@ -117,6 +129,11 @@ public struct WebApplication: Sendable {
             throw HTTPError(.badRequest)  // a note with control characters or over 500 characters (the field's maxlength stops the latter)
         }
         logger.info("response", metadata: ["meeting.id": "\(meetingID)", "outcome": "\(Self.name(outcome))"])
+        if case .refused = outcome {
+            // Not a redirect as if saved: 409 and the page saying why (the meeting started, or was
+            // cancelled), so a client that does not read the page still learns nothing was recorded.
+            return try await responsePage(token: token, meetingID: meetingID, personID: claims.personID, suggested: nil, saved: false, status: .conflict)
+        }
         return WebResponse.seeOther("\(configuration.mountPath)/r/\(token)?saved=1")
     }
 
@@ -134,8 +151,8 @@ public struct WebApplication: Sendable {
     func unsubscribe(_ request: Request, _ context: WebRequestContext) async throws -> Response {
         let token = try limited(request, context)
         var request = request
-        let form = try await formFields(&request)
-        guard form["List-Unsubscribe"] == "One-Click" else { throw HTTPError(.badRequest) }
+        let form = try await formFields(&request, multipart: true)  // RFC 8058 §3.1: SHOULD be multipart/form-data
+        guard form["List-Unsubscribe"]?.trimmingCharacters(in: .whitespacesAndNewlines) == "One-Click" else { throw HTTPError(.badRequest) }
         let claims = try verified(token, .unsubscribe)
         let outcome = try await found { try await services.unsubscribe(person: claims.personID) }
         logger.info("unsubscribe", metadata: ["outcome": "\(outcome)"])
@@ -183,9 +200,22 @@ public struct WebApplication: Sendable {
         }
     }
 
-    func formFields(_ request: inout Request) async throws -> FormFields {
+    /// A POSTed form's fields: urlencoded, or also multipart where `multipart` allows it. Another
+    /// type is 415; a body declared or found larger than the limit 413, before it is read.
+    func formFields(_ request: inout Request, multipart: Bool = false) async throws -> FormFields {
+        guard let encoding = FormEncoding(contentType: request.headers[.contentType]) else { throw HTTPError(.unsupportedMediaType) }
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maximumBodyBytes {
+            throw HTTPError(.contentTooLarge)
+        }
         let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
-        guard let fields = FormFields(Array(buffer: body)) else { throw HTTPError(.badRequest) }
+        let fields: FormFields?
+        switch encoding {
+        case .urlEncoded: fields = FormFields(Array(buffer: body))
+        case .multipart(let boundary):
+            guard multipart else { throw HTTPError(.unsupportedMediaType) }
+            fields = FormFields(multipart: body, boundary: boundary)
+        }
+        guard let fields else { throw HTTPError(.badRequest) }
         return fields
     }
 

@@ -22,8 +22,10 @@ public struct WebConfiguration: Sendable {
     public var addressLimit = RateLimit(perMinute: 120, burst: 60)
     /// Requests per minute with one token.
     public var tokenLimit = RateLimit(perMinute: 30, burst: 15)
-    /// The largest request body accepted (a response form or a one-click POST is a few hundred bytes).
-    public var maximumBodyBytes = 4_096
+    /// The largest request body accepted. A one-click POST is a few dozen bytes; a response form
+    /// with a note of the 500 characters allowed can be 6,000 bytes and more, a character in a
+    /// script such as Bengali or Chinese being 3 or 4 bytes of UTF-8, each 3 once percent-encoded.
+    public var maximumBodyBytes = 8_192
     /// What a connection to the public listener may cost before it sends a request head: 16 KiB,
     /// `web.requestHeadTimeout` from its first byte (and as long again for its body), 30 s idle; keep-alive.
     public var requestHeads = RequestHeadLimits()
