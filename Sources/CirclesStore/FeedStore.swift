@@ -95,7 +95,10 @@ public enum FeedStore {
                 SELECT md5(coalesce(string_agg(
                            concat_ws('|', o.id, o.sequence, o.status, o.starts_at, o.ends_at, o.updated_at, o.location, o.online_url,
                                      s.title, s.tzid, s.location, s.online_url),
-                           E'\\n' ORDER BY o.id), '') || \(salt)) AS value,
+                           E'\\n' ORDER BY o.id), '')
+                           -- the calendar's name (a team feed's is the team's)
+                           || E'\\n' || coalesce((SELECT t.name FROM link l2 JOIN teams t ON t.id = l2.team_id), '')
+                           || \(salt)) AS value,
                        min(o.starts_at) AS earliest
                 FROM link l
                 JOIN occurrences o ON o.starts_at >= \(since)
@@ -104,7 +107,9 @@ public enum FeedStore {
                    OR (l.team_id IS NULL AND (o.facilitator_id = l.person_id
                        OR o.series_id IN (SELECT i.series_id FROM series_invitees i WHERE i.person_id = l.person_id)))
             ), changed AS (
-                UPDATE feed_links f SET content_digest = d.value, content_changed_at = date_trunc('second', now())
+                -- Two seconds back: Last-Modified must not be later than the response's Date (RFC 9110
+                -- §8.8.2.1), which Hummingbird stamps from a cache it refreshes once a second.
+                UPDATE feed_links f SET content_digest = d.value, content_changed_at = date_trunc('second', now()) - interval '2 seconds'
                 FROM link l, digest d
                 WHERE f.id = l.id AND f.content_digest IS DISTINCT FROM d.value
                 RETURNING f.content_changed_at

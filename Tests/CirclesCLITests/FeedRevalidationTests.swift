@@ -29,6 +29,9 @@ struct FeedRevalidationTests {
         #expect(abs(date.timeIntervalSinceNow) < 60)
         let modified = try #require(fromMemory.headers["last-modified"].flatMap { imf.date(from: $0) })
         #expect(fromMemory.headers["last-modified"] == imf.string(from: modified))
+        #expect(modified <= date, "Last-Modified is never later than Date (RFC 9110 §8.8.2.1)")
+        let routeDate = try #require(fromRoute.headers["date"].flatMap { imf.date(from: $0) })
+        #expect(modified <= routeDate)
 
         // Two requests in one packet: the full feed (read from the database) and then a revalidation
         // the cache could answer at once. The answers come back in the order asked.

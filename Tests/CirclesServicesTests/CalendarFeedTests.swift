@@ -124,6 +124,19 @@ struct CalendarFeedTests {
         try await scenario.fixture.tearDown()
     }
 
+    @Test("renaming a team changes its feed's ETag: the calendar's name is part of what a 304 vouches for")
+    func teamNameInValidator() async throws {
+        let (scenario, feeds) = try await scenario()
+        let issued = try await scenario.fixture.services.issueFeedLink(person: scenario.lead, team: "North", reset: false, as: scenario.lead)
+        let token = issued.token.text
+        let (validators, _) = try body(try await feeds.feed(token: token, ifNoneMatch: nil, ifModifiedSince: nil, now: Self.now))
+        _ = try await scenario.fixture.pool.execute("UPDATE teams SET name = 'North East' WHERE name = 'North'")
+        let (renamed, bytes) = try body(try await feeds.feed(token: token, ifNoneMatch: validators.etag, ifModifiedSince: nil, now: Self.now))
+        #expect(renamed.etag != validators.etag)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("X-WR-CALNAME:Circles: North East"))
+        try await scenario.fixture.tearDown()
+    }
+
     @Test("a reset revokes the old link (404) and prints a new one; without --reset a second link is refused; garbage tokens are 404")
     func revocation() async throws {
         let (scenario, feeds) = try await scenario()
