@@ -8,10 +8,8 @@ extension CirclesServices {
     public enum UnsubscribeOutcome: Sendable, Hashable {
         /// Reminders stop from now on.
         case optedOut
-        /// The person had already opted out: nothing changed.
+        /// The person had already opted out (erasure opts out too): nothing changed.
         case alreadyOptedOut
-        /// The person is no longer active (or was erased): nothing to stop.
-        case inactive
     }
 
     /// Stops reminder and digest mail to the person a verified unsubscribe link names (RFC 8058
@@ -22,7 +20,8 @@ extension CirclesServices {
             guard let person = try PeopleStore.find(id: personID, on: connection) else {
                 throw ServiceError(.notFound, "no person with id \(personID)")
             }
-            guard person.active else { return .inactive }
+            // Someone deactivated is opted out all the same: told that reminders stopped, they
+            // must not start again if they are reactivated.
             guard !person.emailOptOut else { return .alreadyOptedOut }
             try Self.setAuditContext(actorID: person.id, actorEmail: "link:\(person.email)", action: "person.unsubscribe", on: connection)
             try PeopleStore.optOut(id: personID, on: connection)

@@ -149,6 +149,16 @@ struct ResponseServiceTests {
         try await setup.scenario.fixture.tearDown()
     }
 
+    @Test("a deactivated person who unsubscribes is opted out, so reactivating them does not start reminders again")
+    func unsubscribeWhileDeactivated() async throws {
+        let setup = try await Setup.make()
+        _ = try await setup.pool.execute("UPDATE people SET active = false WHERE id = \(setup.person.description)")
+        #expect(try await setup.services.unsubscribe(person: setup.person) == .optedOut)
+        _ = try await setup.pool.execute("UPDATE people SET active = true WHERE id = \(setup.person.description)")
+        #expect(try await !setup.services.receivesReminders(person: setup.person))
+        try await setup.scenario.fixture.tearDown()
+    }
+
     @Test("erasing a person removes the notes of their answers, current and past; the answers stay and the chain verifies")
     func erasureRemovesNotes() async throws {
         let setup = try await Setup.make()
