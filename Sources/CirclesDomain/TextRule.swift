@@ -5,7 +5,10 @@
 /// A one-line field (titles, names, locations, reasons) refuses every control character: C0
 /// (line breaks and tabs included), DEL, C1, and the Unicode line and paragraph separators. A
 /// multi-line field (descriptions, notes, card text) may hold line feeds and tabs — a CRLF or a
-/// lone CR becomes a line feed — and no other control character. Lengths count characters as
+/// lone CR becomes a line feed — and no other control character. No field takes the bidirectional
+/// embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they make text shown
+/// in a terminal, a page or a spreadsheet read differently from what it holds ("Trojan Source");
+/// the marks U+200E and U+200F, which right-to-left writing uses, are kept. Lengths count characters as
 /// PostgreSQL does (Unicode scalars), after surrounding white space is trimmed.
 public struct TextRule: Sendable, Hashable {
     /// One line, or several.
@@ -72,6 +75,12 @@ public struct TextRule: Sendable, Hashable {
                 scalars.append(scalar)
                 continue
             }
+            if Self.isBidirectionalControl(scalar) {
+                throw DomainError(
+                    field: field,
+                    "the \(field) \(contains) the bidirectional control \(Self.name(scalar)) at character \(position), which changes "
+                        + "how the text around it is shown; no text may contain U+202A to U+202E or U+2066 to U+2069 — remove it")
+            }
             if Self.isControl(scalar, shape: shape) {
                 throw DomainError(
                     field: field,
@@ -112,6 +121,11 @@ public struct TextRule: Sendable, Hashable {
             || (shape == .line && (scalar.value == 0x2028 || scalar.value == 0x2029))
     }
 
+    /// The explicit bidirectional formatting characters but the marks (Unicode Standard Annex #9, §2).
+    static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
     /// `U+001B (escape)`, `U+000A (line feed)`.
     static func name(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
@@ -119,6 +133,9 @@ public struct TextRule: Sendable, Hashable {
         let names: [UInt32: String] = [
             0x07: "bell", 0x08: "backspace", 0x09: "tab", 0x0A: "line feed", 0x0B: "vertical tab", 0x0C: "form feed",
             0x0D: "carriage return", 0x1B: "escape", 0x7F: "delete", 0x2028: "line separator", 0x2029: "paragraph separator",
+            0x202A: "left-to-right embedding", 0x202B: "right-to-left embedding", 0x202C: "pop directional formatting",
+            0x202D: "left-to-right override", 0x202E: "right-to-left override", 0x2066: "left-to-right isolate",
+            0x2067: "right-to-left isolate", 0x2068: "first strong isolate", 0x2069: "pop directional isolate",
         ]
         return names[scalar.value].map { "\(code) (\($0))" } ?? code
     }

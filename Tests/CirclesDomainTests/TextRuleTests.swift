@@ -24,6 +24,25 @@ struct TextRuleTests {
         }
     }
 
+    @Test(
+        "every field refuses the bidirectional embeddings, overrides and isolates, naming the character",
+        arguments: [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069])
+    func bidirectionalControlsRefused(code: UInt32) throws {
+        let control = String(Character(try #require(Unicode.Scalar(code))))
+        for rule in TextRule.all {
+            let error = #expect(throws: DomainError.self) { try rule.check("pay \(control)gnp.exe") }
+            #expect(error?.field == rule.field)
+            #expect(error?.message.contains("bidirectional control U+\(String(code, radix: 16, uppercase: true))") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("at character 5") == true)
+        }
+    }
+
+    @Test("right-to-left text and its marks (U+200E, U+200F) are kept")
+    func rightToLeftKept() throws {
+        #expect(try TextRule.personName.check("נועה כהן\u{200F}") == "נועה כהן\u{200F}")
+        #expect(try TextRule.notes.check("في زيارة منزلية \u{200E}(09:00)") == "في زيارة منزلية \u{200E}(09:00)")
+    }
+
     @Test("length counts Unicode scalars after trimming, and the limit is named with the length found")
     func lengthCounted() throws {
         #expect(try TextRule.reason.check("  " + String(repeating: "é", count: 500) + "  ").unicodeScalars.count == 500)
