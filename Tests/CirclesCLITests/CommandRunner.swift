@@ -5,6 +5,8 @@ struct CommandResult: Sendable {
     let status: Int32
     let standardOutput: String
     let standardError: String
+    /// From the start of the process to its end (not counting a wait for a slot to start it in).
+    var elapsed: Duration = .zero
 }
 
 /// Runs the `circles` binary built next to this test bundle.
@@ -37,10 +39,10 @@ enum Subprocess {
         let error: Pipe
     }
 
-    /// At most this many short-lived children at once: waiting no longer holds a thread, so
-    /// without a bound every test of the target would start its commands at the same moment on
-    /// two cores, and tests that time something (a rate limit's refill) would see minutes pass.
-    private static let slots = Slots(ProcessInfo.processInfo.activeProcessorCount * 2)
+    /// At most this many busy children at once: waiting no longer holds a thread, so without a
+    /// bound every test of the target would start its commands at the same moment on two cores,
+    /// and tests that time something (a rate limit's refill) would see minutes pass.
+    private static let slots = Slots(ProcessInfo.processInfo.activeProcessorCount * 3)
 
     /// A counting semaphore for async callers.
     private actor Slots {
@@ -82,8 +84,11 @@ enum Subprocess {
     /// few cooperative threads for every command run starved other tests (a server that started in
     /// milliseconds seemed not to).  Standard error is drained beside standard output, so a child
     /// that fills one pipe while the other is read cannot stall.
-    /// With a `timeout`, a process still running then is terminated.
-    static func finish(_ process: Process, input: Data? = nil, timeout: TimeInterval? = nil) async throws -> CommandResult {
+    /// With a `timeout`, a process still running then is terminated. A child that mostly waits
+    /// (curl, a client trickling bytes for seconds) passes `busy: false` and takes no slot: a
+    /// request must go when the test sends it, or a rate limit's bucket refills meanwhile.
+    static func finish(_ process: Process, input: Data? = nil, timeout: TimeInterval? = nil, busy: Bool = true) async throws -> CommandResult {
+        guard busy else { return try await runToEnd(process, input: input, timeout: timeout) }
         await slots.acquire()
         do {
             let result = try await runToEnd(process, input: input, timeout: timeout)
@@ -102,6 +107,7 @@ enum Subprocess {
         process.standardOutput = output
         process.standardError = error
         if let stdin { process.standardInput = stdin }
+        let started = ContinuousClock.now
         try process.run()
         if let stdin, let input {
             let writer = InputWriter(handle: stdin.fileHandleForWriting, data: input)
@@ -131,7 +137,8 @@ enum Subprocess {
                 continuation.resume(returning: CommandResult(
                     status: running.process.terminationStatus,
                     standardOutput: String(decoding: outputData, as: UTF8.self),
-                    standardError: String(decoding: errors.data, as: UTF8.self)))
+                    standardError: String(decoding: errors.data, as: UTF8.self),
+                    elapsed: ContinuousClock.now - started))
             }
         }
     }

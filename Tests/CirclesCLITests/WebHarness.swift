@@ -108,7 +108,7 @@ struct HTTPExchange {
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { arguments += ["-H", "\(name): \(value)"] }
         if body != nil { arguments += ["--data-binary", "@-"] }
         process.arguments = arguments + [url]
-        let text = try await Subprocess.finish(process, input: body.map { Data($0.utf8) }).standardOutput
+        let text = try await Subprocess.finish(process, input: body.map { Data($0.utf8) }, busy: false).standardOutput
         guard let split = text.range(of: "\r\n\r\n") else { throw TestSetupError("no HTTP answer from \(url): \(text)") }
         let head = text[..<split.lowerBound].split(separator: "\r\n")
         let status = Int(head.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -127,7 +127,7 @@ extension HTTPExchange {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-s", "--max-time", "60"] + headers.sorted { $0.key < $1.key }.flatMap { ["-H", "\($0.key): \($0.value)"] } + Array(repeating: ["-o", "/dev/null", "-w", "%{http_code}\\n", url], count: times).flatMap { $0 }
-        return try await Subprocess.finish(process).standardOutput.split(separator: "\n").compactMap { Int($0) }
+        return try await Subprocess.finish(process, busy: false).standardOutput.split(separator: "\n").compactMap { Int($0) }
     }
 }
 
