@@ -143,10 +143,17 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// Answers with a fixed response straight onto the socket, stops reading, and closes once written.
+    /// The strict headers circles-web's own pages carry, on a refusal made before any route: it
+    /// is plain text, but a browser shown it must neither sniff, frame, cache nor refer from it.
+    static let strictHeaders =
+        "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\n"
+        + "Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\n"
+
     private func refuse(_ context: ChannelHandlerContext, status: String, body: String) {
         refused = true
         timer?.cancel()
-        let text = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
+        let text = "HTTP/1.1 \(status)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: \(body.utf8.count)\r\n"
+            + Self.strictHeaders + "Connection: close\r\n\r\n\(body)"
         let buffer = context.channel.allocator.buffer(string: text)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in loopBound.value.close(promise: nil) }

@@ -24,6 +24,7 @@ struct SlowClientTests {
         let closedAfter = try #require(seen.closedAfter, "the trickling client was never cut off")
         #expect(closedAfter >= 2.5 && closedAfter < 6, "cut off after \(closedAfter) s")
         #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
+        #expect(seen.answer.contains("X-Content-Type-Options: nosniff\r\n") && seen.answer.contains("frame-ancestors 'none'"))
         #expect(seen.statuses == Array(repeating: 200, count: 8))
         #expect(Set(seen.ports).count == 1, "every request on one connection: \(seen.ports)")
     }
@@ -47,7 +48,7 @@ struct SlowClientTests {
             closed, answer = trickle(port, head, [b"a"] * 15)
             print(json.dumps({"closedAfter": closed, "answer": answer.decode("latin-1")}))
             """, String(web.port), path]
-        let data = Data(try await Subprocess.finish(process).standardOutput.utf8)
+        let data = Data(try await Subprocess.finish(process, busy: false).standardOutput.utf8)
         struct Seen: Decodable {
             let closedAfter: Double?
             let answer: String
@@ -56,6 +57,7 @@ struct SlowClientTests {
         let closedAfter = try #require(seen.closedAfter, "the trickling client was never cut off")
         #expect(closedAfter >= 2.5 && closedAfter < 6, "cut off after \(closedAfter) s")
         #expect(seen.answer.hasPrefix("HTTP/1.1 408 "), "\(seen.answer)")
+        #expect(seen.answer.contains("X-Content-Type-Options: nosniff\r\n") && seen.answer.contains("frame-ancestors 'none'"))
     }
 
     /// Python: `trickle(port, first, pieces)` connects, sends `first`, then one piece a second,
@@ -126,7 +128,7 @@ struct SlowClientTests {
             result["statuses"], result["ports"] = statuses, ports
             print(json.dumps(result))
             """, String(port), path]
-        let data = Data(try await Subprocess.finish(process).standardOutput.utf8)
+        let data = Data(try await Subprocess.finish(process, busy: false).standardOutput.utf8)
         return try JSONDecoder().decode(Seen.self, from: data)
     }
 }
