@@ -20,6 +20,14 @@ public struct CalendarFeeds: Sendable {
         case notModified(Validators)
         /// The feed: 200 with the validators and the iCalendar bytes.
         case feed(Validators, [UInt8])
+
+        /// The feed's validators, when there is a feed.
+        public var validators: Validators? {
+            switch self {
+            case .notFound: nil
+            case .notModified(let validators), .feed(let validators, _): validators
+            }
+        }
     }
 
     /// The HTTP validators of a feed's current content.

@@ -54,6 +54,7 @@ struct FeedRevalidations: ImmediateResponder {
             path.starts(with: prefix.utf8), path.reversed().starts(with: "sci.".utf8),
             let token = FeedToken(Substring(path.dropFirst(prefix.utf8.count).dropLast(4)))
         else { return nil }
+        guard head.headers["If-Match"].isEmpty else { return nil }  // the route weighs it first
         let started = DispatchTime.now().uptimeNanoseconds
         let ifNoneMatch = Self.combined(head.headers["If-None-Match"])
         let ifModifiedSince = ifNoneMatch == nil ? Self.combined(head.headers["If-Modified-Since"]).flatMap { HTTPDate.parse($0) } : nil

@@ -20,6 +20,9 @@ extension WebApplication {
         let outcome = try await feeds.feed(
             token: token.text, ifNoneMatch: request.headers[.ifNoneMatch],
             ifModifiedSince: request.headers[.ifModifiedSince].flatMap { HTTPDate.parse($0) }, now: Date())
+        if let ifMatch = request.headers[.ifMatch], let etag = outcome.validators?.etag, !Self.strongly(ifMatch, matches: etag) {
+            throw HTTPError(.preconditionFailed)  // evaluated before If-None-Match (RFC 9110 §13.2.2)
+        }
         switch outcome {
         case .notFound:
             throw HTTPError(.notFound)
@@ -30,6 +33,14 @@ extension WebApplication {
             headers[.contentType] = CalendarFeed.contentType
             headers[.contentDisposition] = "inline; filename=\"circles.ics\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+    }
+
+    /// Whether an `If-Match` list holds `etag` by the strong comparison (a weak tag never matches), or is `*`.
+    static func strongly(_ ifMatch: String, matches etag: String) -> Bool {
+        ifMatch.split(separator: ",").contains { entry in
+            let tag = entry.trimmingCharacters(in: .whitespaces)
+            return tag == "*" || tag == etag
         }
     }
 

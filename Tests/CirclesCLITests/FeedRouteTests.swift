@@ -60,4 +60,21 @@ struct FeedRouteTests {
         }
         try await setup.tearDown()
     }
+
+    @Test("If-Match with the current ETag or * serves the feed; another or a weak one is 412 (RFC 9110 §13.1.1), also beside a matching If-None-Match")
+    func ifMatch() async throws {
+        let setup = try await WebTestSetup.make(prefix: "feedmatch")
+        let environment = setup.environment()
+        let issued = try await WorkerScenario.circles(["person", "feed-link", "sw2@example.org", "--as", "sw2@example.org"], environment: environment)
+        let web = try await WebProcess(environment: environment)
+        let url = web.local(try #require(issued.split(separator: "\n").last.map(String.init)))
+        let etag = try #require(try await HTTPExchange.run("GET", url).headers["etag"])
+        #expect(try await HTTPExchange.run("GET", url, headers: ["If-Match": "\"x\", \(etag)"]).status == 200)
+        #expect(try await HTTPExchange.run("GET", url, headers: ["If-Match": "*"]).status == 200)
+        let failed = try await HTTPExchange.run("GET", url, headers: ["If-Match": "\"x\""])
+        #expect(failed.status == 412 && failed.headers["content-security-policy"] != nil)
+        #expect(try await HTTPExchange.run("GET", url, headers: ["If-Match": "W/\(etag)"]).status == 412)
+        #expect(try await HTTPExchange.run("GET", url, headers: ["If-Match": "\"x\"", "If-None-Match": etag]).status == 412)
+        try await setup.tearDown()
+    }
 }
