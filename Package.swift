@@ -169,7 +169,7 @@ let package = Package(
             name: "CirclesWeb",
             dependencies: [
                 "CirclesConfiguration", "CirclesDomain", "CirclesServices", "CirclesStore", "LinkTokens", "Postgres",
-                "Mail", "MailComposition", "ICalendar", "Observability",
+                "Mail", "MailComposition", "ICalendar", "Observability", "ReplyReading",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -84,8 +84,8 @@ public enum FeedStore {
     ) throws -> Version? {
         guard let row = try connection.query("""
             WITH link AS (
-                SELECT f.id, f.person_id, f.team_id, f.content_digest, f.content_changed_at
-                FROM feed_links f JOIN people p ON p.id = f.person_id
+                SELECT f.id, f.person_id, f.team_id, t.name AS team_name, f.content_digest, f.content_changed_at
+                FROM feed_links f JOIN people p ON p.id = f.person_id LEFT JOIN teams t ON t.id = f.team_id
                 WHERE f.token_hash = sha256(convert_to(\(token.text), 'UTF8')) AND f.revoked_at IS NULL AND p.active
                   AND (f.team_id IS NULL
                        OR EXISTS (SELECT 1 FROM team_memberships m
@@ -97,7 +97,7 @@ public enum FeedStore {
                                      s.title, s.tzid, s.location, s.online_url),
                            E'\\n' ORDER BY o.id), '')
                            -- the calendar's name (a team feed's is the team's)
-                           || E'\\n' || coalesce((SELECT t.name FROM link l2 JOIN teams t ON t.id = l2.team_id), '')
+                           || E'\\n' || coalesce((SELECT team_name FROM link), '')
                            || \(salt)) AS value,
                        min(o.starts_at) AS earliest
                 FROM link l
@@ -114,9 +114,9 @@ public enum FeedStore {
                 WHERE f.id = l.id AND f.content_digest IS DISTINCT FROM d.value
                 RETURNING f.content_changed_at
             )
-            SELECT l.person_id, l.team_id, t.name, d.value,
+            SELECT l.person_id, l.team_id, l.team_name, d.value,
                    coalesce((SELECT content_changed_at FROM changed), l.content_changed_at), d.earliest
-            FROM link l CROSS JOIN digest d LEFT JOIN teams t ON t.id = l.team_id
+            FROM link l CROSS JOIN digest d
             """).first
         else { return nil }
         return Version(

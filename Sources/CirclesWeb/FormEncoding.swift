@@ -1,4 +1,4 @@
-import Foundation
+import ReplyReading
 
 /// How a POSTed form is encoded, from its Content-Type.
 enum FormEncoding: Equatable {
@@ -8,24 +8,19 @@ enum FormEncoding: Equatable {
     /// `multipart/form-data` with its boundary.
     case multipart(boundary: String)
 
-    /// The encoding a `Content-Type` value names, or nil for any other type.
+    /// The encoding a `Content-Type` value names, or nil for any other type. The value is read
+    /// as MIME reads it (quoted parameters, `;` inside quotes), by the reply reader's parser.
     init?(contentType: String?) {
         guard let contentType, !contentType.allSatisfy({ $0 == " " || $0 == "\t" }) else {
             self = .urlEncoded
             return
         }
-        let parts = contentType.split(separator: ";", omittingEmptySubsequences: false)
-        switch parts[0].trimmingCharacters(in: .whitespaces).lowercased() {
+        let type = MIMEContentType(parsing: contentType)
+        switch type.mediaType {
         case "application/x-www-form-urlencoded":
             self = .urlEncoded
         case "multipart/form-data":
-            let boundary = parts.dropFirst().lazy.compactMap { parameter -> String? in
-                let pair = parameter.split(separator: "=", maxSplits: 1)
-                guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "boundary" else { return nil }
-                let value = pair[1].trimmingCharacters(in: .whitespaces)
-                return value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
-            }.first
-            guard let boundary, !boundary.isEmpty else { return nil }
+            guard let boundary = type.parameters["boundary"], !boundary.isEmpty else { return nil }
             self = .multipart(boundary: boundary)
         default:
             return nil
