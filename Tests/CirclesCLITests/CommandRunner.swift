@@ -22,11 +22,7 @@ enum Circles {
         var inherited = ProcessInfo.processInfo.environment
         inherited.removeValue(forKey: "CIRCLES_DATABASE_URL")
         process.environment = inherited.merging(environment) { $1 }
-        return try await finish(process)
-    }
-
-    static func finish(_ process: Process) async throws -> CommandResult {
-        try await Subprocess.finish(process)
+        return try await Subprocess.finish(process)
     }
 }
 

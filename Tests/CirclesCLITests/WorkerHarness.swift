@@ -7,7 +7,7 @@ func runWorker(_ arguments: [String], environment: [String: String]) async throw
     process.executableURL = Circles.executable.deletingLastPathComponent().appendingPathComponent("circles-worker")
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    return try await Circles.finish(process)
+    return try await Subprocess.finish(process)
 }
 
 /// A `circles-worker` daemon started for a test, its log kept in a file.
