@@ -4,8 +4,8 @@ import NIOCore
 /// request head must start within `idleTimeout` of the connection's start (or its previous
 /// response) and be complete within `headTimeout` of its first byte (and never later than the
 /// idle deadline), within `headBytes`, however fast or slowly its bytes come. Beyond the size it
-/// answers 431, past the deadline 408 (or just closes a connection that sent nothing), and reads
-/// no more. Once the head is decoded (`RequestHeadWatcher` tells it), its body must have come
+/// answers 431, past the deadline 408 (or just closes a connection that sent nothing), to bytes
+/// the decoder cannot read as HTTP 400, and reads no more. Once the head is decoded (`RequestHeadWatcher` tells it), its body must have come
 /// within `headTimeout` too (else 408, or a close if the response has gone already): a body
 /// trickled a byte at a time cannot hold a connection, which the cap counts, for long. When the
 /// response has been written on a keep-alive connection, the next head is held to the same rules.
@@ -99,6 +99,16 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             // A body still coming keeps its own, earlier deadline.
             let idle = NIODeadline.now() + idleTimeout
             setDeadline(context, bodyPending ? min(idle, deadlineAt) : idle)
+        case RequestHeadWatcher.Event.malformed:
+            guard !refused else { return }
+            // A response under way cannot be followed by another on the same bytes: just close.
+            if responses < heads {
+                refused = true
+                timer?.cancel()
+                context.close(promise: nil)
+            } else {
+                refuse(context, status: "400 Bad Request", body: "the request is not well-formed HTTP/1.1\n")
+            }
         default:
             context.fireUserInboundEventTriggered(event)
         }

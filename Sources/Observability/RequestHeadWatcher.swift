@@ -1,9 +1,11 @@
 import NIOCore
+import NIOHTTP1
 import NIOHTTPTypes
 
 /// Sits after the HTTP decoder: tells `RequestHeadGuard` (by inbound user events sent back to the
 /// start of the pipeline) when a request head has been decoded, when its body has ended, and when
-/// its response has been written. Without keep-alive it closes the connection once the response is written: one
+/// its response has been written, and when the decoder found the bytes not to be HTTP (the guard
+/// answers that 400 itself, with the strict headers, instead of Hummingbird's bare one). Without keep-alive it closes the connection once the response is written: one
 /// request per connection, as `Connection: close` says.
 final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -16,6 +18,7 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
         case headArrived
         case requestEnded
         case responseFinished
+        case malformed
     }
 
     private let keepAlive: Bool
@@ -29,6 +32,15 @@ final class RequestHeadWatcher: ChannelDuplexHandler, RemovableChannelHandler {
         case .body: break
         }
         context.fireChannelRead(data)
+    }
+
+    /// A parse error reaches no further: the guard answers it and closes, so nothing else may write.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError else {
+            context.fireErrorCaught(error)
+            return
+        }
+        context.pipeline.syncOperations.fireUserInboundEventTriggered(Event.malformed)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
