@@ -54,9 +54,8 @@ struct DatabaseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let statuses = try await database.withPool { try await Migrator().status($0) }
-            let formatter = ISO8601DateFormatter()
             for status in statuses {
-                let when = status.appliedAt.map { "  " + formatter.string(from: $0) } ?? ""
+                let when = status.appliedAt.map { "  " + MeetingFormatting.instant($0) } ?? ""
                 print("\(status.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(status.name)\(when)")
             }
             let pending = statuses.filter { $0.state == .pending }.count

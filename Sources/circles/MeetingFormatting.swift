@@ -35,8 +35,9 @@ enum MeetingFormatting {
 
     private static let utc = Clock("UTC").calendar
 
-    /// The RFC 3339 instant in UTC, to the second (`2026-12-08T14:00:00Z`), as ISO8601DateFormatter
-    /// writes it with `.withInternetDateTime`, without building one (through ICU) per call.
+    /// The RFC 3339 instant in UTC, to the second (`2026-12-08T14:00:00Z`), the form every listing
+    /// uses. The fraction is cut, never rounded (as ISO8601DateFormatter does): an answer given at
+    /// 13:59:59.9996 is not shown as given at a 14:00 meeting's start.
     static func instant(_ date: Date) -> String {
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return "\(digits(parts.year, 4))-\(digits(parts.month, 2))-\(digits(parts.day, 2))T"

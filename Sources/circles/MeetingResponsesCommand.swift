@@ -30,12 +30,11 @@ extension MeetingCommand {
         }
 
         static func listing(_ entries: [CirclesServices.ResponseEntry]) -> Listing {
-            let formatter = ISO8601DateFormatter()
-            return Listing(
+            Listing(
                 columns: ["name", "email", "role", "answer", "note", "source", "answered_at"],
                 rows: entries.map { entry in
                     [entry.name, entry.email, entry.isFacilitator ? "facilitator" : "invited", entry.answer, entry.note, entry.source,
-                     entry.answeredAt.map { formatter.string(from: $0) }]
+                     entry.answeredAt.map(MeetingFormatting.instant)]
                 })
         }
 

@@ -69,9 +69,7 @@ struct RepliesCommand: AsyncParsableCommand {
         }
 
         static func timestamp(_ date: Date) -> String {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime]
-            return formatter.string(from: date)
+            MeetingFormatting.instant(date)
         }
     }
 }

@@ -10,7 +10,7 @@ struct PairsRoundCommand: AsyncParsableCommand {
 
     /// One row per group (its members joined with "; "), then one per person who sat out.
     static func listing(_ round: PairingRound) -> Listing {
-        let starts = ISO8601DateFormatter().string(from: round.startsAt)
+        let starts = MeetingFormatting.instant(round.startsAt)
         var rows: [[String?]] = round.groups.map { group in
             [group.id, String(round.number), group.members.map(\.name).joined(separator: "; "),
              group.members.map { $0.teamName ?? "" }.joined(separator: "; "), group.members.count == 3 ? "trio" : "pair",

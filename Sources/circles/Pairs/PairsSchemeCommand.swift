@@ -84,7 +84,7 @@ struct PairsSchemeCommand: AsyncParsableCommand {
             let details = try await service.withServices { services, actor in try await services.showPairingScheme(scheme, as: actor) }
             let rounds = Listing(
                 columns: ["round_id", "round", "starts_at", "groups", "met"],
-                rows: details.rounds.map { [$0.id, String($0.number), ISO8601DateFormatter().string(from: $0.startsAt), String($0.groups), String($0.met)] })
+                rows: details.rounds.map { [$0.id, String($0.number), MeetingFormatting.instant($0.startsAt), String($0.groups), String($0.met)] })
             let mentoring = Listing(
                 columns: ["pair_id", "mentor", "mentee", "mentee_started", "status"],
                 rows: details.mentoring.map { [$0.id, $0.mentorName, $0.menteeName, $0.menteeStartedOn, $0.endedAt == nil ? "active" : "ended"] })
