@@ -44,25 +44,32 @@ public struct WebApplication: Sendable {
         // Request counts and durations through swift-metrics, on the operations listener's /metrics.
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeaders(errors: ErrorPage(layout: layout), strictTransport: configuration.publicURL.scheme == "https"))
-        router.add(middleware: AllowedMethods(mountPath: configuration.mountPath))
+        let routes = routes()
+        router.add(middleware: AllowedMethods(mountPath: configuration.mountPath, routes: routes.map { ($0.path, $0.methods) }))
         let base = configuration.mountPath.isEmpty ? router.group() : router.group(RouterPath(configuration.mountPath))
-        // Every page answers HEAD as GET without the body (RFC 9110 §9.3.2): link checkers and
-        // mail scanners use it, and it changes nothing either.
-        for method in [HTTPRequest.Method.get, .head] {
-            base.on("static/circles.css", method: method) { _, _ in
+        for route in routes {
+            // Every page answers HEAD as GET without the body: link checkers and mail scanners use
+            // it, and it changes nothing either.
+            base.on(RouterPath(route.path), method: .get, use: route.get)
+            base.on(RouterPath(route.path), method: .head, use: route.get)
+            if let post = route.post { base.on(RouterPath(route.path), method: .post, use: post) }
+        }
+        return router
+    }
+
+    /// The pages, under the public URL's path.
+    func routes() -> [WebRoute] {
+        [
+            WebRoute("static/circles.css") { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
-            }
-            base.on("r/:token", method: method) { request, context in try await showResponse(request, context) }
-            base.on("u/:token", method: method) { request, context in try await showUnsubscribe(request, context) }
-            base.on("feeds/:file", method: method) { request, context in try await calendarFeed(request, context) }
-            base.on("p/:token", method: method) { request, context in try await showPairMeeting(request, context) }
-        }
-        base.post("r/:token") { request, context in try await recordResponse(request, context) }
-        base.post("u/:token") { request, context in try await unsubscribe(request, context) }
-        base.post("p/:token") { request, context in try await recordPairMeeting(request, context) }
-        return router
+            },
+            WebRoute("r/:token", get: { try await showResponse($0, $1) }, post: { try await recordResponse($0, $1) }),
+            WebRoute("u/:token", get: { try await showUnsubscribe($0, $1) }, post: { try await unsubscribe($0, $1) }),
+            WebRoute("feeds/:file", get: { try await calendarFeed($0, $1) }),
+            WebRoute("p/:token", get: { try await showPairMeeting($0, $1) }, post: { try await recordPairMeeting($0, $1) }),
+        ]
     }
 
     /// The HTTP application on the public listener.
