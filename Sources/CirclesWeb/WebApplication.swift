@@ -215,6 +215,10 @@ public struct WebApplication: Sendable {
             throw HTTPError(.contentTooLarge)
         }
         let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        // A body cut short is not a shorter form: a note must not be stored half-sent.
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared != body.readableBytes {
+            throw HTTPError(.badRequest)
+        }
         let fields: FormFields?
         switch encoding {
         case .urlEncoded: fields = FormFields(Array(buffer: body))
