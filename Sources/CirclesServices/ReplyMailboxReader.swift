@@ -149,7 +149,7 @@ public struct ReplyMailboxReader: Sendable {
                 inFlight[uid] = keys
                 group.addTask {
                     let decision = try await pool.withConnection { connection in
-                        try await self.handle(uid, reply: reply, size: size, validity: validity, now: now(), on: connection)
+                        try await self.handleOrSetAside(uid, reply: reply, size: size, validity: validity, now: now(), on: connection)
                     }
                     return (uid, decision)
                 }
@@ -176,6 +176,51 @@ public struct ReplyMailboxReader: Sendable {
     /// At most this many messages are decided at once (and never more than the pool allows beside
     /// the reader's own connection).
     static let maximumLanes = 4
+
+    /// `handle`, except that a message Circles cannot record (PostgreSQL refuses one of its values,
+    /// or it breaks a rule nothing caught sooner) does not hold up the mailbox: it is recorded on
+    /// its own, without answers, for a person, saying why, and reading goes on. Anything else (the
+    /// connection, a deadlock, a schema problem) is thrown, so the poll is tried again later.
+    private func handleOrSetAside(
+        _ uid: UInt32, reply: IncomingReply?, size: Int?, validity: UInt32, now: Date, on connection: isolated PostgresConnection
+    ) async throws -> ReplyDecision? {
+        do {
+            return try await handle(uid, reply: reply, size: size, validity: validity, now: now, on: connection)
+        } catch where !Self.belongsToMessage(error) {
+            throw error
+        } catch {
+            let reason: String
+            if let error = error as? PostgresError {
+                let constraint = error.constraint.map { ", constraint \($0)" } ?? ""
+                reason = "Circles could not record it: PostgreSQL refused a value (SQLSTATE \(error.sqlState?.code ?? "?")\(constraint))"
+            } else {
+                reason = "Circles could not record it: \(String(describing: error).clipped(toScalars: 300))"
+            }
+            logger.warning("reply set aside for a person", metadata: ["uid": "\(uid)", "reason": "\(reason)"])
+            let settings = self.settings
+            return try await connection.withTransaction { connection in
+                let record = ReplyStore.Record(
+                    mailbox: settings.mailboxKey, uidValidity: Int64(validity), uid: Int64(uid), messageID: nil,
+                    outcome: ReplyDecision.Outcome.needsPerson.rawValue, folder: settings.needsPersonFolder, reason: reason, personID: nil,
+                    authentication: nil, answers: 0)
+                guard try ReplyStore.record(record, on: connection) else { return nil }
+                let settling = try ReplyStore.settling(
+                    mailbox: settings.mailboxKey, uidValidity: Int64(validity), uid: Int64(uid), outcome: record.outcome,
+                    folder: record.folder, reason: reason, personID: nil, answers: 0)
+                try connection.executeCommitting([settling.message, settling.count])
+                return ReplyDecision(outcome: .needsPerson, reason: reason, personID: nil, answers: 0)
+            }
+        }
+    }
+
+    /// Whether `error` comes from the message itself (a value PostgreSQL refuses: SQLSTATE classes
+    /// 22 and 23; a rule of the domain) rather than from the database or the connection.
+    static func belongsToMessage(_ error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        guard let error = error as? PostgresError else { return true }
+        guard error.code == .server, let state = error.sqlState else { return false }
+        return state.class == "22" || state.class == "23"
+    }
 
     /// Decides and records one message (nil reply: over the size limit); nil when it was recorded by someone else first.
     private func handle(

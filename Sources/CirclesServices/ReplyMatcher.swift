@@ -90,9 +90,13 @@ enum ReplyMatcher {
         var standing: [ID<Meeting>: MeetingResponse] = [:]
         var said: [String] = []
         for (meetings, series, answer, event) in targets {
-            let stamp = event.dtstamp ?? now
-            let ordering = try ResponseOrdering(sequence: event.sequence, timestamp: stamp)
+            // A DTSTAMP from the future (a wrong clock, or a sender wanting the last word) is taken
+            // as now, and a SEQUENCE past the meeting's as the meeting's: neither can make a reply
+            // outrank every later one.
+            // (Now to the second, as a DTSTAMP is written, so that it does not outrank a reply made later in that second.)
+            let stamp = min(event.dtstamp ?? now, Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)))
             for meeting in meetings {
+                let ordering = try ResponseOrdering(sequence: min(event.sequence, meeting.sequence), timestamp: stamp)
                 let meetingID: ID<Meeting> = try CirclesServices.stored(meeting.id)
                 // A reply to a SEQUENCE the meeting has moved past counts only if the person has said
                 // nothing since by other means (a link, the facilitator), whose time we cannot order against it.
@@ -202,7 +206,8 @@ enum ReplyMatcher {
         return events.filter { seen.insert($0).inserted }
     }
 
-    /// COMMENT as a response note: one line, no controls, at most 500 characters; nil when empty.
+    /// COMMENT as a response note: one line, no controls, at most 500 code points (as the column
+    /// counts them); nil when empty.
     static func note(_ comment: String?) -> String? {
         guard let comment else { return nil }
         let scalars = comment.unicodeScalars.map { scalar -> Character in
@@ -210,6 +215,6 @@ enum ReplyMatcher {
                 || scalar.value == 0x2028 || scalar.value == 0x2029 ? " " : Character(scalar)
         }
         let line = String(scalars).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        return line.isEmpty ? nil : String(line.prefix(500))
+        return line.isEmpty ? nil : line.clipped(toScalars: 500)
     }
 }

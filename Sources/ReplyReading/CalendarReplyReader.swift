@@ -75,7 +75,9 @@ public struct CalendarReplyReader: Sendable {
             throw ICalendarReadError(line: event.line, "the VEVENT has no UID")
         }
         let recurrenceID = try event.property("RECURRENCE-ID")?.dateTime()
-        let sequence = event.property("SEQUENCE").flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) } ?? 0
+        // A SEQUENCE past what PostgreSQL's integer holds is no invitation Circles sent: it is held to that.
+        let sequence = event.property("SEQUENCE").flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) }
+            .map { min($0, Int(Int32.max)) } ?? 0
         var dtstamp: Date?
         if let stamp = try event.property("DTSTAMP")?.dateTime(), stamp.form == .utc {
             dtstamp = CalendarReply.instant(stamp, floatingZone: TimeZone(identifier: "UTC") ?? .current)

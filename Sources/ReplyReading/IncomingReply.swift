@@ -21,7 +21,7 @@ public struct IncomingReply: Sendable, Hashable {
         let message = MIMEMessage(parsing: bytes, limits: limits)
         let headers = message.headers
         messageID = headers.first("Message-ID").map { value in
-            String(value.trimmingCharacters(in: CharacterSet(charactersIn: " <>\t")).prefix(500))
+            value.withoutControls.trimmingCharacters(in: CharacterSet(charactersIn: " <>")).clipped(toScalars: 500)
         }.flatMap { $0.isEmpty ? nil : $0 }
         from = headers.first("From").flatMap { ReplyToken.addresses(in: $0).first }
         // Where the receiving server put the envelope recipient first, then what the sender wrote.

@@ -21,6 +21,10 @@ public struct MIMEMessage: Sendable, Hashable {
         walker.walk(headers: headers, body: body, depth: 0)
         self.parts = walker.parts
         self.skipped = walker.skipped
+        if walker.leavesOverLimit > 0 { skipped.append("\(walker.leavesOverLimit) parts beyond the limit of \(limits.maximumParts)") }
+        if walker.entities > walker.maximumEntities {
+            skipped.append("more than \(walker.maximumEntities) parts and multiparts: the rest was not read")
+        }
     }
 
     /// Walks one entity tree.
@@ -28,6 +32,11 @@ public struct MIMEMessage: Sendable, Hashable {
         let limits: MIMELimits
         var parts: [MIMEPart] = []
         var skipped: [String] = []
+        /// Entities (leaves, multiparts, attached messages) walked so far; the walk stops past
+        /// `maximumEntities`, so a body of nothing but boundary lines costs no more than that.
+        var entities = 0
+        var leavesOverLimit = 0
+        var maximumEntities: Int { limits.maximumParts * 2 }
 
         init(limits: MIMELimits) { self.limits = limits }
 
@@ -50,13 +59,16 @@ public struct MIMEMessage: Sendable, Hashable {
         }
 
         mutating func walk(headers: MIMEHeaders, body: ArraySlice<UInt8>, depth: Int) {
+            entities += 1
+            guard entities <= maximumEntities else { return }
             let type = headers.first("Content-Type").map(MIMEContentType.init(parsing:)) ?? .plainText
             guard depth <= limits.maximumDepth else {
                 skipped.append("a part nested deeper than \(limits.maximumDepth) levels")
                 return
             }
             if type.mediaType.hasPrefix("multipart/"), let boundary = type.parameters["boundary"], !boundary.isEmpty {
-                for child in Self.children(of: body, boundary: Array(("--" + boundary).utf8)) {
+                let room = maximumEntities - entities + 1
+                for child in Self.children(of: body, boundary: Array(("--" + boundary).utf8), upTo: room) {
                     let (childHeaders, childBody) = Self.splitEntity(child, limit: limits.maximumHeaderBytes)
                     walk(headers: childHeaders, body: childBody, depth: depth + 1)
                 }
@@ -69,7 +81,7 @@ public struct MIMEMessage: Sendable, Hashable {
                 return
             }
             guard parts.count < limits.maximumParts else {
-                skipped.append("parts beyond the limit of \(limits.maximumParts)")
+                leavesOverLimit += 1
                 return
             }
             // Encoded bodies shrink (base64 by a quarter); refuse before decoding what cannot fit.
@@ -87,8 +99,8 @@ public struct MIMEMessage: Sendable, Hashable {
                 MIMEPart(contentType: type, filename: disposition?.parameters["filename"] ?? type.parameters["name"], body: decoded))
         }
 
-        /// The bodies between boundary lines (`--boundary`, closed by `--boundary--`).
-        static func children(of body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>] {
+        /// The bodies between boundary lines (`--boundary`, closed by `--boundary--`), at most `limit`.
+        static func children(of body: ArraySlice<UInt8>, boundary: [UInt8], upTo limit: Int) -> [ArraySlice<UInt8>] {
             var children: [ArraySlice<UInt8>] = []
             var start: Int?
             var lineStart = body.startIndex
@@ -107,6 +119,7 @@ public struct MIMEMessage: Sendable, Hashable {
                             if end > begin, body[end - 1] == 0x0A { end -= 1 }
                             if end > begin, body[end - 1] == 0x0D { end -= 1 }
                             children.append(body[begin..<end])
+                            if children.count >= limit { return children }
                         }
                         if closing { return children }
                         start = index < body.endIndex ? index + 1 : body.endIndex

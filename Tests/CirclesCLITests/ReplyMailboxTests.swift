@@ -144,6 +144,56 @@ struct ReplyMailboxTests {
         try await scenario.database.drop()
     }
 
+    @Test("a message PostgreSQL refuses is set aside for a person, saying why, and the rest are read; an outsized Message-ID, note or SEQUENCE, or a DTSTAMP from the future, is held to what fits and cannot outrank a later reply")
+    func unrecordableSetAside() async throws {
+        let (scenario, mailbox, env, db) = try await Self.setUp("repliesodd")
+        let m = try await ScheduledMeeting.all(on: db)[0]
+        // Stands in for any value the database refuses that nothing caught before it.
+        _ = try await db.execute("ALTER TABLE meeting_responses ADD CONSTRAINT test_refuses_poison CHECK (note IS NULL OR note NOT LIKE 'poison%')")
+        func token(_ email: String) async throws -> String { try await db.replyToken(email, m) }
+        let flags = String(repeating: "\u{1F1EC}\u{1F1E7}", count: 300)  // 300 characters, 600 code points
+        let messages = [
+            reply(.outlook, from: "sw1@example.org", name: "Siân Jones", token: try await token("sw1@example.org"), meeting: m,
+                  partstat: "DECLINED", extra: ["COMMENT": "poison pill"]),
+            reply(.google, from: "sw2@example.org", name: "Jo Whitfield", token: try await token("sw2@example.org"), meeting: m,
+                  partstat: "ACCEPTED", extra: ["MESSAGEID": String(repeating: "e\u{301}", count: 600) + "@client.example"]),
+            reply(.outlook, from: "sw3@example.org", name: "Sam Okafor", token: try await token("sw3@example.org"), meeting: m,
+                  partstat: "TENTATIVE", extra: ["COMMENT": flags]),
+            reply(.google, from: "sw4@example.org", name: "Ana Lima", token: try await token("sw4@example.org"), meeting: m,
+                  partstat: "ACCEPTED", sequence: 3_000_000_000),
+            reply(.google, from: "lead@example.org", name: "Priya Shah", token: try await token("lead@example.org"), meeting: m,
+                  partstat: "ACCEPTED", stamp: Date(timeIntervalSince1970: 4_070_908_800)),  // 2099
+        ]
+        for message in messages { try await mailbox.deliver(message) }
+        let run = try await runWorker(["run", "--once"], environment: env)
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("replies: 5 read, 4 matched, 1 need a person, 0 refused"), "\(run.standardOutput)")
+        #expect(try await db.answer("sw1@example.org", m) == nil)
+        let reason = try await db.query("SELECT reason FROM reply_messages WHERE outcome = 'needs_person'").map { try $0.decode(String.self, at: 0) }
+        #expect(reason == ["Circles could not record it: PostgreSQL refused a value (SQLSTATE 23514, constraint test_refuses_poison)"])
+        #expect(try await db.answer("sw2@example.org", m)?.0 == "accepted")
+        #expect(try await db.answer("sw3@example.org", m)?.1?.unicodeScalars.count == 500)
+        #expect(try await db.answer("sw4@example.org", m)?.0 == "accepted")
+        #expect(try await db.answer("lead@example.org", m)?.0 == "accepted")
+        var folders = try await mailbox.folders()
+        #expect(folders["INBOX"] == [] && folders[ReplyMailbox.processed]?.count == 4 && folders[ReplyMailbox.needsPerson]?.count == 1)
+
+        // Later replies, with their own SEQUENCE and a DTSTAMP of now, change both answers (a
+        // DTSTAMP is to the second: the pause makes it later than the first run's).
+        try await Task.sleep(for: .milliseconds(1_100))
+        for (email, name) in [("sw4@example.org", "Ana Lima"), ("lead@example.org", "Priya Shah")] {
+            try await mailbox.deliver(reply(.google, from: email, name: name, token: try await token(email), meeting: m, partstat: "DECLINED"))
+        }
+        let later = try await runWorker(["run", "--once"], environment: env)
+        #expect(later.status == 0, "\(later.standardError)")
+        #expect(try await db.answer("sw4@example.org", m)?.0 == "declined")
+        #expect(try await db.answer("lead@example.org", m)?.0 == "declined")
+        folders = try await mailbox.folders()
+        #expect(folders["INBOX"] == [] && folders[ReplyMailbox.processed]?.count == 6)
+        await db.close()
+        try await scenario.database.drop()
+    }
+
     @Test("a worker killed with SIGKILL after recording and before moving applies nothing twice and loses nothing after a restart")
     func killedBeforeMove() async throws {
         let (scenario, mailbox, env, db) = try await Self.setUp("replieskill")

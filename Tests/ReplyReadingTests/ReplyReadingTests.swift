@@ -128,6 +128,33 @@ struct ReplyReadingTests {
         #expect(!message.skipped.isEmpty)
     }
 
+    @Test("a body of nothing but boundary lines is walked only to the part limit and noted once; the calendar part before it is still read")
+    func boundaryFlood() throws {
+        var text = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhello\r\n"
+        text += String(repeating: "--b\n", count: 250_000)
+        let message = MIMEMessage(parsing: Array(text.utf8))
+        #expect(message.parts.count == 100)
+        #expect(message.parts.first.map { String(decoding: $0.body, as: UTF8.self) } == "hello")
+        #expect(message.skipped.count == 2, "\(message.skipped.prefix(3))")
+        #expect(message.skipped.last == "more than 200 parts and multiparts: the rest was not read")
+    }
+
+    @Test("a Message-ID is cut at 500 code points between characters (an accent never alone) and loses its control characters")
+    func messageIDBounds() {
+        let long = String(repeating: "e\u{301}", count: 600)
+        let reply = IncomingReply(parsing: ReplyFixture.google.render(values(["MESSAGEID": "a\u{7}" + long])), base: base)
+        let id = reply.messageID ?? ""
+        #expect(id.unicodeScalars.count == 499)
+        #expect(id.hasPrefix("ae\u{301}") && id.hasSuffix("e\u{301}"))
+        #expect(!id.unicodeScalars.contains("\u{7}"))
+    }
+
+    @Test("a SEQUENCE past PostgreSQL's integer is held to its largest value")
+    func hugeSequence() throws {
+        let reply = IncomingReply(parsing: ReplyFixture.google.render(values(["SEQUENCE": "3000000000"])), base: base)
+        #expect(try #require(reply.calendar.replies.first).sequence == Int(Int32.max))
+    }
+
     @Test("a policy that needs DKIM refuses a reply whose DKIM failed, and one without the header")
     func policy() {
         let failed = AuthenticationResults(header: "mx.council.example; dkim=fail header.d=x; spf=pass smtp.mailfrom=x")
