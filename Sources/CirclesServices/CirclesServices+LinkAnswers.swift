@@ -33,8 +33,8 @@ extension CirclesServices {
     /// A few statements serve the whole batch, in two round trips: BEGIN, the locks and one read of
     /// every answer's context, then the audited write of all the answers recorded (one statement,
     /// one more for each repeat of a pair) with the COMMIT (`ResponseStore.save(_:action:committing:on:)`). Should the batch fail as a whole (a
-    /// deadlock, a lost connection), each answer is recorded again on its own, so one cannot fail
-    /// another.
+    /// deadlock, a value refused), each answer is recorded again on its own, so one cannot fail
+    /// another; when the database is unavailable, every answer fails with that at once.
     public func recordLinkResponses(_ answers: [LinkAnswer]) async -> [Result<ResponseOutcome, any Error>] {
         var results = [Result<ResponseOutcome, any Error>?](repeating: nil, count: answers.count)
         var valid: [(index: Int, answer: LinkAnswer, note: String?)] = []
@@ -50,6 +50,10 @@ extension CirclesServices {
             do {
                 let decided = try await pool.withTransaction { connection in try Self.recordBatch(batch, on: connection) }
                 for (entry, result) in zip(valid, decided) { results[entry.index] = result }
+            } catch let error as PostgresError where error.meansUnavailable {
+                // The database out of reach: each answer alone would wait as long again, one after
+                // the other. Each caller is told at once (circles-web: 503, "may not have been saved").
+                for entry in valid { results[entry.index] = .failure(error) }
             } catch {
                 for entry in valid {
                     let answer = entry.answer

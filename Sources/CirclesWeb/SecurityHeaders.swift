@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Postgres
 
 /// Sets the strict headers on every response, and turns every failure into one of the plain
 /// error pages (never a framework message or a stack of details).
@@ -10,6 +11,8 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
 
     /// When a client refused for its rate may come back: the page says "wait a minute".
     static var retryAfter: String { "60" }
+    /// When to try again while the database is unavailable.
+    static var retryAfterUnavailable: String { "30" }
 
     static var policy: String {
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -38,6 +41,13 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             }
         } catch let error as any HTTPResponseError {
             response = WebResponse.page(errors.render(error.status), status: error.status)
+        } catch let error as PostgresError where error.meansUnavailable {
+            // The database out of reach or overloaded: "try again shortly", not a fault of the request.
+            context.logger.warning(
+                "database unavailable",
+                metadata: ["error.code": "\(error.code)", "sqlstate": "\(error.sqlState?.code ?? "")", "path": "\(context.endpointPath ?? "")"])
+            response = WebResponse.page(errors.render(.serviceUnavailable), status: .serviceUnavailable)
+            response.headers[.retryAfter] = Self.retryAfterUnavailable
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(describing: type(of: error)))", "path": "\(context.endpointPath ?? "")"])
             response = WebResponse.page(errors.render(.internalServerError), status: .internalServerError)

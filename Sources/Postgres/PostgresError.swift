@@ -21,6 +21,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         public static let copyFailed = Code("copy failed")
         /// The pool has been shut down.
         public static let poolClosed = Code("pool closed")
+        /// No connection of the pool became free within its deadline.
+        public static let poolTimeout = Code("pool timeout")
 
         public var description: String { name }
     }
@@ -62,6 +64,17 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.table = table
         self.column = column
         self.server = server
+    }
+
+    /// Whether the database is out of reach or overloaded rather than refusing this statement: no
+    /// connection (or none free in time), a connection lost, the server shutting down or out of
+    /// resources, a statement cancelled at its timeout. Worth trying again later; says nothing about the input.
+    public var meansUnavailable: Bool {
+        switch code {
+        case .connectionFailed, .connectionLost, .poolClosed, .poolTimeout: return true
+        case .server: return ["08", "53", "57"].contains(sqlState?.class ?? "")
+        default: return false
+        }
     }
 
     public var description: String {

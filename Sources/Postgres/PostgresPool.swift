@@ -10,18 +10,24 @@ public final class PostgresPool: Sendable {
     public let configuration: PostgresConfiguration
     /// The most connections open at once.
     public let maximumConnections: Int
+    /// How long a task waits for a free connection before `PostgresError.Code.poolTimeout`; nil: as long as it takes.
+    public let acquisitionTimeout: Duration?
     private let state: PoolState
     private let logger: Logger
 
-    /// Creates a pool; connections are opened lazily, on first use.
+    /// Creates a pool; connections are opened lazily, on first use. With `acquisitionTimeout`, a
+    /// task that finds every connection lent out waits at most that long (a server answering
+    /// people should say "try again" rather than hold them while the database is stuck).
     public init(
         _ configuration: PostgresConfiguration,
         maximumConnections: Int = 4,
+        acquisitionTimeout: Duration? = nil,
         logger: Logger = Logger(label: "circles.postgres")
     ) {
         precondition(maximumConnections > 0, "a pool needs at least one connection")
         self.configuration = configuration
         self.maximumConnections = maximumConnections
+        self.acquisitionTimeout = acquisitionTimeout
         self.logger = logger
         self.state = PoolState(limit: maximumConnections)
     }
@@ -84,7 +90,7 @@ public final class PostgresPool: Sendable {
 
     private func acquire() async throws -> PostgresConnection {
         while true {
-            switch try await state.reserve() {
+            switch try await state.reserve(timeout: acquisitionTimeout) {
             case .idle(let connection):
                 if await connection.isUsable() { return connection }
                 logger.info("replacing a PostgreSQL connection that was closed by the server")
@@ -126,13 +132,15 @@ private actor PoolState {
     private var closed = false
     private var waiters: [(id: Int, continuation: CheckedContinuation<Reservation, any Error>)] = []
     private var nextWaiter = 0
+    /// The deadline of each waiter that has one, cancelled once it is served.
+    private var deadlines: [Int: Task<Void, Never>] = [:]
 
     init(limit: Int) { self.limit = limit }
 
     func usage() -> (open: Int, inUse: Int) { (slots, lent) }
 
     /// An idle connection, or permission to open one, or a wait until either is available.
-    func reserve() async throws -> Reservation {
+    func reserve(timeout: Duration?) async throws -> Reservation {
         if closed { throw PostgresError(code: .poolClosed, message: "the PostgreSQL pool has been closed") }
         if let connection = idle.popLast() {
             lent += 1
@@ -151,6 +159,12 @@ private actor PoolState {
                     continuation.resume(throwing: CancellationError())
                 } else {
                     waiters.append((id, continuation))
+                    if let timeout {
+                        deadlines[id] = Task {
+                            try? await Task.sleep(for: timeout)
+                            if !Task.isCancelled { self.expireWaiter(id, after: timeout) }
+                        }
+                    }
                 }
             }
         } onCancel: {
@@ -160,7 +174,22 @@ private actor PoolState {
 
     private func cancelWaiter(_ id: Int) {
         guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        deadlines.removeValue(forKey: id)?.cancel()
         waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+    }
+
+    private func expireWaiter(_ id: Int, after timeout: Duration) {
+        deadlines[id] = nil
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(
+            throwing: PostgresError(code: .poolTimeout, message: "no PostgreSQL connection was free within \(timeout) (all \(limit) in use)"))
+    }
+
+    /// The longest-waiting task, its deadline (if any) called off.
+    private func takeFirstWaiter() -> CheckedContinuation<Reservation, any Error> {
+        let waiter = waiters.removeFirst()
+        deadlines.removeValue(forKey: waiter.id)?.cancel()
+        return waiter.continuation
     }
 
     /// Takes a healthy connection back; returns it if the pool is closed and it should be closed.
@@ -172,7 +201,7 @@ private actor PoolState {
         }
         if !waiters.isEmpty {
             lent += 1
-            waiters.removeFirst().continuation.resume(returning: .idle(connection))
+            takeFirstWaiter().resume(returning: .idle(connection))
         } else {
             idle.append(connection)
         }
@@ -186,7 +215,7 @@ private actor PoolState {
         if !closed, !waiters.isEmpty {
             slots += 1
             lent += 1
-            waiters.removeFirst().continuation.resume(returning: .open)
+            takeFirstWaiter().resume(returning: .open)
         }
     }
 
@@ -196,6 +225,8 @@ private actor PoolState {
             waiter.continuation.resume(throwing: PostgresError(code: .poolClosed, message: "the PostgreSQL pool has been closed"))
         }
         waiters.removeAll()
+        for deadline in deadlines.values { deadline.cancel() }
+        deadlines.removeAll()
         let connections = idle
         slots -= idle.count
         idle.removeAll()

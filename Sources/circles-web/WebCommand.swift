@@ -48,8 +48,14 @@ struct WebCommand: AsyncParsableCommand {
         CirclesLogging.configure(configuration.settings.log.logging)
         let logger = Logger(label: "circles.web")
         logger.info("configuration", metadata: loaded.logMetadata)
-        let database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-web")
-        let pool = PostgresPool(database, maximumConnections: configuration.poolSize, logger: logger)
+        var database = try PostgresConfiguration(configuration.databaseURL, applicationName: "circles-web")
+        // Every request is a few milliseconds of work: one stuck behind a lock or a stalled server
+        // ends, and its connection comes back, rather than holding a person's page for ever
+        // (a statement_timeout in the URL wins).
+        if database.statementTimeout == nil { database.statementTimeout = "15s" }
+        if database.idleInTransactionTimeout == nil { database.idleInTransactionTimeout = "30s" }
+        let pool = PostgresPool(
+            database, maximumConnections: configuration.poolSize, acquisitionTimeout: .seconds(10), logger: logger)
         let services = CirclesServices(pool: pool, horizonDays: configuration.settings.worker.horizonDays)
         // Feed revalidations from memory, kept true by the database's change notices.
         let feedCache = FeedValidatorCache()

@@ -328,6 +328,23 @@ struct WebLinkTests {
         try await setup.tearDown()
     }
 
+    @Test("with the database out of reach, a link's page is 503 with Retry-After and the strict headers, not a hang or a 500")
+    func databaseUnreachable() async throws {
+        // Nothing listens on port 1: every connection attempt fails at once.
+        let web = try await WebProcess(environment: [
+            "CIRCLES_WEB_SIGNING_KEYS": WebTestSetup.keyA, "CIRCLES_WEB_PUBLIC_URL": WebTestSetup.publicURL,
+            "CIRCLES_DATABASE_URL": "postgres://circles@127.0.0.1:1/circles",
+        ])
+        let token = LinkToken.sign(
+            .init(purpose: .respond, meetingID: ID(UUID()), personID: ID(UUID()), expiresAt: Date() + 3_600),
+            with: try LinkKeyring(parsing: WebTestSetup.keyA))
+        let page = try await HTTPExchange.run("GET", "\(web.origin)/circles/r/\(token)")
+        #expect(page.status == 503, "\(page.status) \(page.body.prefix(200))")
+        #expect(page.headers["retry-after"] == "30")
+        #expect(page.headers["x-content-type-options"] == "nosniff" && page.headers["referrer-policy"] == "no-referrer")
+        #expect(page.body.contains("try again"))
+    }
+
     @Test("the health checks answer on their own listener, not on the public one")
     func healthListener() async throws {
         let setup = try await WebTestSetup.make(prefix: "webhealth")

@@ -64,4 +64,27 @@ struct PoolTests {
             #expect(try await pool.query("SELECT 1")[0].decode(Int.self, at: 0) == 1)
         }
     }
+
+    @Test("with an acquisition timeout, a task that finds every connection lent out gives up with poolTimeout, and one served in time is not cut off")
+    func acquisitionTimeout() async throws {
+        try await TestDatabase.withPool(maximumConnections: 1) { _, database in
+            let pool = PostgresPool(try database.configuration(), maximumConnections: 1, acquisitionTimeout: .milliseconds(300))
+            try await pool.withConnection { _ in
+                let started = ContinuousClock.now
+                let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
+                #expect(error?.code == .poolTimeout && error?.meansUnavailable == true, "\(String(describing: error))")
+                #expect(ContinuousClock.now - started >= .milliseconds(300))
+            }
+            // A waiter served before its deadline keeps the connection it was given past that deadline.
+            let holder = Task { try await pool.withConnection { connection in try connection.query("SELECT pg_sleep(0.1)") } }
+            try await Task.sleep(for: .milliseconds(20))
+            let value = try await pool.withConnection { connection in
+                try await Task.sleep(for: .milliseconds(400))
+                return try connection.query("SELECT 7")[0].decode(Int.self, at: 0)
+            }
+            _ = try await holder.value
+            #expect(value == 7)
+            await pool.close()
+        }
+    }
 }
