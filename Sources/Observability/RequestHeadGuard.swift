@@ -157,7 +157,7 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// is plain text, but a browser shown it must neither sniff, frame, cache nor refer from it.
     static let strictHeaders =
         "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\nX-Content-Type-Options: nosniff\r\n"
-        + "Referrer-Policy: no-referrer\r\nCache-Control: no-store\r\n"
+        + "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\nCache-Control: no-store\r\n"
 
     private func refuse(_ context: ChannelHandlerContext, status: String, body: String) {
         refused = true

@@ -80,4 +80,11 @@ struct WebParsingTests {
         #expect(methods.allowed(at: "/circles/static") == nil)
         #expect(AllowedMethods<WebRequestContext>(mountPath: "", routes: [("r/:token", [.get, .head, .post])]).allowed(at: "/r/abc") == [.get, .head, .post])
     }
+
+    @Test("the feed notice listener waits the retry delay after a loss, doubling while the database stays away, at most a minute")
+    func listenerBackoff() {
+        let delays = (0...9).map { FeedChangeListener.delay(after: $0, first: .seconds(1)) }
+        #expect(delays == [1, 1, 2, 4, 8, 16, 32, 60, 60, 60].map { Duration.seconds($0) })
+        #expect(FeedChangeListener.delay(after: 3, first: .milliseconds(100)) == .milliseconds(400))
+    }
 }
