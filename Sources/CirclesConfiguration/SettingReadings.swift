@@ -28,11 +28,21 @@ struct SettingReadings {
         let imap = check.imapURL(.repliesIMAPURL)
         let replyAddress = check.address(.repliesAddress, derived: from?.address)
         let repliesPoll = check.duration(.repliesPollInterval, 5...86_400)
-        let processed = check.folder(.repliesProcessedFolder)
+        var processed = check.folder(.repliesProcessedFolder)
         var needsPerson = check.folder(.repliesNeedsPersonFolder)
         if let processed, let folder = needsPerson, folder == processed {
             check.problem(.repliesNeedsPersonFolder, "is the same folder as mail.replies.processedFolder; accepted: \(SettingKey.repliesNeedsPersonFolder.accepted)")
             needsPerson = nil
+        }
+        // Filing a message into the folder being read would read it again, for ever (INBOX is
+        // the same folder in any case, RFC 3501 §5.1).
+        if let read = imap?.configuration?.mailbox {
+            func isRead(_ folder: String) -> Bool { folder == read || (folder.uppercased() == "INBOX" && read.uppercased() == "INBOX") }
+            for (key, folder) in [(SettingKey.repliesProcessedFolder, processed), (.repliesNeedsPersonFolder, needsPerson)] {
+                guard let folder, isRead(folder) else { continue }
+                check.problem(key, "is the folder mail.replies.imapURL reads (\(read)); accepted: \(key.accepted)")
+                if key == .repliesProcessedFolder { processed = nil } else { needsPerson = nil }
+            }
         }
         let policy = check.choice(.repliesAuthentication, ["record", "dkim", "spf", "dkim-or-spf", "dmarc"])
         let offsets = check.offsets(.remindersOffsets)

@@ -104,7 +104,13 @@ enum MIMEText {
         case "utf-16": return String(data: Data(bytes), encoding: .utf16)
         case "utf-16le": return String(data: Data(bytes), encoding: .utf16LittleEndian)
         case "utf-16be": return String(data: Data(bytes), encoding: .utf16BigEndian)
-        case "iso-8859-15": return String(data: Data(bytes), encoding: .isoLatin1)
+        case "iso-8859-15", "latin-9", "latin9":
+            // Latin-1 but for eight positions (€ at A4, Œ œ Š š Ž ž Ÿ).
+            let changed: [UInt8: Unicode.Scalar] = [
+                0xA4: "\u{20AC}", 0xA6: "\u{160}", 0xA8: "\u{161}", 0xB4: "\u{17D}", 0xB8: "\u{17E}", 0xBC: "\u{152}",
+                0xBD: "\u{153}", 0xBE: "\u{178}",
+            ]
+            return String(String.UnicodeScalarView(bytes.map { changed[$0] ?? Unicode.Scalar($0) }))
         default: return nil
         }
     }

@@ -88,6 +88,24 @@ struct BadValueTests {
         #expect(error.description.contains("worker.retry.maxDelay: 1h is less than worker.retry.baseDelay (2h)"))
     }
 
+    @Test("a filing folder that is the folder being read is refused (INBOX in any case), naming the key and the folder")
+    func filingIntoTheReadFolder() async throws {
+        let error = try #require(
+            try await loadError(
+                environment: ["CIRCLES_REPLIES_IMAP_URL": "imaps://circles:secret@imap.example/INBOX", "CIRCLES_REPLIES_PROCESSED_FOLDER": "inbox"],
+                in: Scratch()))
+        #expect(error.description.contains("mail.replies.processedFolder"), "\(error)")
+        #expect(error.description.contains("is the folder mail.replies.imapURL reads (INBOX)"), "\(error)")
+        let other = try #require(
+            try await loadError(
+                environment: ["CIRCLES_REPLIES_IMAP_URL": "imaps://circles:secret@imap.example/Replies", "CIRCLES_REPLIES_NEEDS_PERSON_FOLDER": "Replies"],
+                in: Scratch()))
+        #expect(other.description.contains("mail.replies.needsPersonFolder"), "\(other)")
+        #expect(try await loadError(
+            environment: ["CIRCLES_REPLIES_IMAP_URL": "imaps://circles:secret@imap.example/Replies", "CIRCLES_REPLIES_PROCESSED_FOLDER": "replies"],
+            in: Scratch()) == nil, "only INBOX is the same in any case")
+    }
+
     @Test("every problem is reported at once, not only the first")
     func allProblemsAtOnce() async throws {
         let error = try #require(

@@ -118,6 +118,16 @@ struct ReplyReadingTests {
         #expect(reply.comment == "café")
     }
 
+    @Test("ISO-8859-15 text has its euro sign and the other seven letters it differs from Latin-1 by")
+    func latin9() throws {
+        var bytes = Array("BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nUID:x@council.example\r\nCOMMENT:".utf8)
+        bytes = Array("Content-Type: text/calendar; method=REPLY; charset=ISO-8859-15\r\n\r\n".utf8) + bytes
+        bytes += [0x35, 0xA4, 0x20, 0xBD, 0xA6, 0xE9]
+        bytes += Array("\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+        let reply = try #require(CalendarReplyReader().replies(in: MIMEMessage(parsing: bytes)).replies.first)
+        #expect(reply.comment == "5€ œŠé")
+    }
+
     @Test("nesting deeper than the limit is cut off")
     func depth() {
         var text = ""
