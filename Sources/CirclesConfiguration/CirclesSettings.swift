@@ -67,6 +67,8 @@ public struct CirclesSettings: Sendable {
         public var needsPersonFolder: String
         /// What Authentication-Results must say: record, dkim, spf, dkim-or-spf or dmarc.
         public var authentication: String
+        /// The receiving server's authserv-id: only Authentication-Results naming it count; nil: the topmost.
+        public var authservID: String?
     }
 
     /// The reminders a new series gets unless its request says otherwise.

@@ -67,6 +67,9 @@ extension SettingKey {
     static let repliesAuthentication = SettingKey(
         "mail.replies.authentication", env: "CIRCLES_REPLIES_AUTHENTICATION", default: "record",
         accepts: "one of record (keep the receiving server's Authentication-Results, believe every matched token), dkim, spf, dkim-or-spf, dmarc (that one must pass)")
+    static let repliesAuthservID = SettingKey(
+        "mail.replies.authservID", env: "CIRCLES_REPLIES_AUTHSERV_ID", default: "any",
+        accepts: "any (the topmost Authentication-Results counts), or the authserv-id your receiving server writes, such as mx.council.example (only a header naming it counts, so one a sender forged with another name is ignored)")
     static let remindersOffsets = SettingKey(
         "reminders.offsets", env: "CIRCLES_REMINDER_OFFSETS", default: "2d,1h",
         accepts: "a list such as 2d,1h or 30m: up to ten offsets of days, hours or minutes before, each at most 30d")
@@ -140,6 +143,7 @@ extension SettingKey {
         databaseURL, databasePoolSize, databaseSSLRootCert,
         mailSMTPURL, mailFrom, mailDomain, mailUnsubscribeURL,
         repliesIMAPURL, repliesAddress, repliesPollInterval, repliesProcessedFolder, repliesNeedsPersonFolder, repliesAuthentication,
+        repliesAuthservID,
         remindersOffsets, remindersFacilitatorOffsets,
         workerHorizonDays, workerPassInterval, workerPollInterval, workerBatchSize, workerLease,
         retryMaxAttempts, retryBaseDelay, retryMaxDelay,

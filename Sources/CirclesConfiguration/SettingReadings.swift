@@ -45,6 +45,7 @@ struct SettingReadings {
             }
         }
         let policy = check.choice(.repliesAuthentication, ["record", "dkim", "spf", "dkim-or-spf", "dmarc"])
+        let authservID = check.anyOrHostName(.repliesAuthservID)
         let offsets = check.offsets(.remindersOffsets)
         let facilitatorOffsets = check.offsets(.remindersFacilitatorOffsets)
         let horizon = check.wholeNumber(.workerHorizonDays, 1...730)
@@ -77,7 +78,7 @@ struct SettingReadings {
         let webHeadTimeout = check.duration(.webRequestHeadTimeout, 1...300)
         problems += check.problems
         shown = check.shown
-        guard check.problems.isEmpty, let imap, let replyAddress, let repliesPoll, let processed, let needsPerson, let policy,
+        guard check.problems.isEmpty, let imap, let replyAddress, let repliesPoll, let processed, let needsPerson, let policy, let authservID,
             let poolSize, let from, let domain, let unsubscribe, let offsets,
             let facilitatorOffsets, let horizon, let pass, let poll, let batch, let lease, let attempts, let base,
             let maxDelay, let notes, let outbox, let statementTimeout, let idleTimeout, let level, let format, let metrics,
@@ -92,7 +93,7 @@ struct SettingReadings {
             mail: .init(smtpURL: smtpURL, from: from, domain: domain, unsubscribeURL: unsubscribe),
             replies: .init(
                 imap: imap.configuration, address: replyAddress, pollInterval: .seconds(repliesPoll), processedFolder: processed,
-                needsPersonFolder: needsPerson, authentication: policy),
+                needsPersonFolder: needsPerson, authentication: policy, authservID: authservID),
             reminders: .init(offsets: offsets, facilitatorOffsets: facilitatorOffsets),
             worker: .init(
                 horizonDays: horizon, passInterval: .seconds(pass), pollInterval: .seconds(poll), batchSize: batch,
@@ -359,19 +360,36 @@ private struct Checker {
         }
     }
 
+    /// `any` (read as `.some(nil)`) or a host name, lowercased; nil when the value is bad.
+    mutating func anyOrHostName(_ key: SettingKey) -> String?? {
+        guard let (text, _) = value(key) else { return nil }
+        if text.lowercased() == "any" {
+            show(key, "any")
+            return .some(nil)
+        }
+        guard Self.isHostName(text) else {
+            problem(key, "\(quoted(key, text)) is not a host name; accepted: \(key.accepted)")
+            return nil
+        }
+        show(key, text.lowercased())
+        return .some(text.lowercased())
+    }
+
+    static func isHostName(_ text: String) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !text.isEmpty && text.count <= 253
+            && labels.allSatisfy { label in
+                (1...63).contains(label.count) && label.first != "-" && label.last != "-"
+                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            }
+    }
+
     mutating func hostName(_ key: SettingKey, derived: String?) -> String? {
         guard let (text, _) = value(key) else {
             show(key, derived, .derived(from: SettingKey.mailFrom.name))
             return derived
         }
-        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        let valid =
-            !text.isEmpty && text.count <= 253
-            && labels.allSatisfy { label in
-                (1...63).contains(label.count) && label.first != "-" && label.last != "-"
-                    && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            }
-        guard valid else {
+        guard Self.isHostName(text) else {
             problem(key, "\(quoted(key, text)) is not a host name; accepted: \(key.accepted)")
             return nil
         }

@@ -143,7 +143,7 @@ public struct ReplyMailboxReader: Sendable {
             for uid in uids {
                 let size = sizes[uid]
                 let reply = try await fetchBounded(uid, size: size, mailbox: mailbox, validity: validity)
-                    .map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits) }
+                    .map { IncomingReply(parsing: $0, base: settings.address, limits: settings.limits, authservID: settings.authservID) }
                 let keys = Self.orderingKeys(reply)
                 while inFlight.count >= lanes || inFlight.values.contains(where: { !$0.isDisjoint(with: keys) }) { try await collect() }
                 inFlight[uid] = keys

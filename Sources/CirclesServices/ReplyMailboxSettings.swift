@@ -15,6 +15,8 @@ public struct ReplyMailboxSettings: Sendable {
     public var needsPersonFolder: String
     /// What the receiving server's Authentication-Results must say.
     public var authentication: AuthenticationPolicy
+    /// The receiving server's authserv-id: only Authentication-Results naming it are read; nil: the topmost.
+    public var authservID: String?
     /// Size and nesting limits for each message.
     public var limits: MIMELimits
     /// Messages fetched and recorded before they are moved.
@@ -23,7 +25,7 @@ public struct ReplyMailboxSettings: Sendable {
     /// Settings with the defaults for folders, policy, limits and batch.
     public init(
         imap: IMAPConfiguration, address: String, domain: String, processedFolder: String = "Circles/Processed",
-        needsPersonFolder: String = "Circles/Needs a person", authentication: AuthenticationPolicy = .record,
+        needsPersonFolder: String = "Circles/Needs a person", authentication: AuthenticationPolicy = .record, authservID: String? = nil,
         limits: MIMELimits = .init(), batchSize: Int = 200
     ) {
         self.imap = imap
@@ -32,6 +34,7 @@ public struct ReplyMailboxSettings: Sendable {
         self.processedFolder = processedFolder
         self.needsPersonFolder = needsPersonFolder
         self.authentication = authentication
+        self.authservID = authservID
         self.limits = limits
         self.batchSize = batchSize
     }

@@ -16,8 +16,12 @@ public struct IncomingReply: Sendable, Hashable {
     /// What the MIME reader skipped (size, count, depth).
     public var skipped: [String]
 
-    /// Reads `bytes`; `base` is the reply mailbox's own address (`circles@council.example`).
-    public init(parsing bytes: [UInt8], base: String, limits: MIMELimits = .init(), reader: CalendarReplyReader = .init()) {
+    /// Reads `bytes`; `base` is the reply mailbox's own address (`circles@council.example`). With
+    /// `authservID`, the authentication results are the topmost header that names that server
+    /// (RFC 8601 §5: others may have come with the message); without, the topmost header.
+    public init(
+        parsing bytes: [UInt8], base: String, limits: MIMELimits = .init(), authservID: String? = nil, reader: CalendarReplyReader = .init()
+    ) {
         let message = MIMEMessage(parsing: bytes, limits: limits)
         let headers = message.headers
         messageID = headers.first("Message-ID").map { value in
@@ -28,7 +32,8 @@ public struct IncomingReply: Sendable, Hashable {
         let candidates =
             headers.all("Delivered-To") + headers.all("X-Original-To") + headers.all("Envelope-To") + headers.all("To")
             + headers.all("Cc")
-        authentication = headers.first("Authentication-Results").flatMap(AuthenticationResults.init(header:))
+        let results = headers.all("Authentication-Results").lazy.compactMap(AuthenticationResults.init(header:))
+        authentication = authservID.map { id in results.first { $0.server.lowercased() == id.lowercased() } } ?? results.first
         calendar = reader.replies(in: message)
         skipped = message.skipped
         token = ReplyToken.find(in: candidates, base: base)

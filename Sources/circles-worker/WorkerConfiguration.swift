@@ -74,7 +74,7 @@ struct WorkerConfiguration: Sendable {
             self.replies = ReplyMailboxSettings(
                 imap: imap, address: settings.replies.address, domain: settings.mail.domain,
                 processedFolder: settings.replies.processedFolder, needsPersonFolder: settings.replies.needsPersonFolder,
-                authentication: policy)
+                authentication: policy, authservID: settings.replies.authservID)
         }
     }
 

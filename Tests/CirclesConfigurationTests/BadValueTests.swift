@@ -24,6 +24,7 @@ struct BadValue: Sendable, CustomTestStringConvertible {
         .init(key: "mail.replies.processedFolder", value: "Done*", complaint: "printable ASCII only"),
         .init(key: "mail.replies.needsPersonFolder", value: "Look%", complaint: "printable ASCII only"),
         .init(key: "mail.replies.authentication", value: "always", complaint: "not recognised"),
+        .init(key: "mail.replies.authservID", value: "mx example", complaint: "not a host name"),
         .init(key: "reminders.offsets", value: "2w", complaint: "not a list of reminder offsets"),
         .init(key: "reminders.facilitatorOffsets", value: "31d", complaint: "at most 30 days"),
         .init(key: "worker.horizonDays", value: "0", complaint: "out of range"),

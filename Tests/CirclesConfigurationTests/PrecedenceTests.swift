@@ -29,6 +29,7 @@ struct KeyValues: Sendable, CustomTestStringConvertible {
         .init(key: "mail.replies.processedFolder", flag: "Done/A", environment: "Done/B", file: "Done/C"),
         .init(key: "mail.replies.needsPersonFolder", flag: "Look/A", environment: "Look/B", file: "Look/C"),
         .init(key: "mail.replies.authentication", flag: "dkim", environment: "spf", file: "dmarc"),
+        .init(key: "mail.replies.authservID", flag: "mx1.example", environment: "mx2.example", file: "mx3.example"),
         .init(key: "reminders.offsets", flag: "1d", environment: "2d,30m", file: "3d,1h"),
         .init(key: "reminders.facilitatorOffsets", flag: "4d", environment: "5d", file: "6d"),
         .init(key: "worker.horizonDays", flag: "10", environment: "20", file: "30"),

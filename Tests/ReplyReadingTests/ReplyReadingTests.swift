@@ -165,6 +165,21 @@ struct ReplyReadingTests {
         #expect(try #require(reply.calendar.replies.first).sequence == Int(Int32.max))
     }
 
+    @Test("with the receiving server's authserv-id set, a forged Authentication-Results above its own is ignored, and a message without its own has none")
+    func authservID() throws {
+        let genuine = String(decoding: ReplyFixture.google.render(values()), as: UTF8.self)
+            .replacingOccurrences(of: "dkim=pass header.i=@gmail.com", with: "dkim=fail header.i=@gmail.com")
+            .replacingOccurrences(of: "dmarc=pass", with: "dmarc=fail")
+        let forged = Array(("Authentication-Results: mx.evil.example; dkim=pass; dmarc=pass\r\n" + genuine).utf8)
+        let trusting = IncomingReply(parsing: forged, base: base, authservID: "MX.Council.Example")
+        #expect(trusting.authentication?.server == "mx.council.example")
+        #expect(AuthenticationPolicy.dkim.refusal(trusting.authentication) != nil)
+        let topmost = IncomingReply(parsing: forged, base: base)
+        #expect(topmost.authentication?.server == "mx.evil.example", "without the setting, the topmost header counts")
+        let alone = Array(genuine.replacingOccurrences(of: "Authentication-Results: mx.council.example", with: "Authentication-Results: mx.evil.example").utf8)
+        #expect(IncomingReply(parsing: alone, base: base, authservID: "mx.council.example").authentication == nil)
+    }
+
     @Test("a policy that needs DKIM refuses a reply whose DKIM failed, and one without the header")
     func policy() {
         let failed = AuthenticationResults(header: "mx.council.example; dkim=fail header.d=x; spf=pass smtp.mailfrom=x")
