@@ -75,7 +75,10 @@ public struct ReplyMailboxReader: Sendable {
         let after = position.uidValidity == validity ? UInt32(clamping: position.lastUID) : 0
         let uids = try await mailbox.uids(after: after, before: status.uidNext, uidValidity: status.uidValidity)
         guard !uids.isEmpty else {
-            try ReplyStore.polled(mailbox: key, uidValidity: validity, lastUID: Int64(after), error: nil, at: now(), on: connection)
+            // No message below UIDNEXT is new, and UIDs only grow: the next poll starts there, so a
+            // mailbox of sparse UIDs (or one read afresh after a new UIDVALIDITY) is not searched again.
+            let seen = max(Int64(after), Int64(status.uidNext) - 1)
+            try ReplyStore.polled(mailbox: key, uidValidity: validity, lastUID: seen, error: nil, at: now(), on: connection)
             return summary
         }
         let sizes = try await mailbox.sizes(uids, uidValidity: status.uidValidity)

@@ -124,10 +124,14 @@ enum ReplyMatcher {
             }
         }
         let summary = Dictionary(grouping: said, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+        // An answer that could not be taken (the meeting started, was cancelled, …) is news for a
+        // person, the facilitator first: "sorry, can't come" sent after the start must not vanish
+        // into the processed folder. Answers taken, unchanged or superseded need nobody.
+        let nothingTaken = said.allSatisfy { $0.hasPrefix("not taken") }
         return Applied(
             decision: ReplyDecision(
-                outcome: .matched, reason: said.isEmpty ? "no meeting to answer" : summary, personID: holder.personID,
-                answers: taken.count),
+                outcome: nothingTaken ? .needsPerson : .matched, reason: said.isEmpty ? "no meeting to answer" : summary,
+                personID: holder.personID, answers: taken.count),
             answers: taken)
     }
 

@@ -144,7 +144,7 @@ struct ReplyMailboxTests {
         try await scenario.database.drop()
     }
 
-    @Test("a message PostgreSQL refuses is set aside for a person, saying why, and the rest are read; an outsized Message-ID, note or SEQUENCE, or a DTSTAMP from the future, is held to what fits and cannot outrank a later reply")
+    @Test("a message PostgreSQL refuses is set aside for a person, saying why, and the rest are read; an outsized Message-ID, note or SEQUENCE, or a DTSTAMP from the future, is held to what fits and cannot outrank a later reply; a reply that cannot be taken goes to a person")
     func unrecordableSetAside() async throws {
         let (scenario, mailbox, env, db) = try await Self.setUp("repliesodd")
         let m = try await ScheduledMeeting.all(on: db)[0]
@@ -178,6 +178,13 @@ struct ReplyMailboxTests {
         var folders = try await mailbox.folders()
         #expect(folders["INBOX"] == [] && folders[ReplyMailbox.processed]?.count == 4 && folders[ReplyMailbox.needsPerson]?.count == 1)
 
+        // A reply to a meeting that was cancelled meanwhile is not taken, and goes to a person.
+        let cancelled = try await ScheduledMeeting.all(on: db)[2]
+        _ = try await scenario.circles(["meeting", "cancel", cancelled.id, "--reason", "Room unavailable"])
+        try await mailbox.deliver(reply(
+            .google, from: "sw2@example.org", name: "Jo Whitfield", token: try await db.replyToken("sw2@example.org", cancelled),
+            meeting: cancelled, partstat: "DECLINED"))
+
         // Later replies, with their own SEQUENCE and a DTSTAMP of now, change both answers (a
         // DTSTAMP is to the second: the pause makes it later than the first run's).
         try await Task.sleep(for: .milliseconds(1_100))
@@ -188,8 +195,12 @@ struct ReplyMailboxTests {
         #expect(later.status == 0, "\(later.standardError)")
         #expect(try await db.answer("sw4@example.org", m)?.0 == "declined")
         #expect(try await db.answer("lead@example.org", m)?.0 == "declined")
+        #expect(try await db.answer("sw2@example.org", cancelled) == nil)
+        let notTaken = try await db.query("SELECT reason FROM reply_messages WHERE outcome = 'needs_person' AND reason LIKE '1 not taken%'")
+            .map { try $0.decode(String.self, at: 0) }
+        #expect(notTaken == ["1 not taken: the meeting was cancelled"])
         folders = try await mailbox.folders()
-        #expect(folders["INBOX"] == [] && folders[ReplyMailbox.processed]?.count == 6)
+        #expect(folders["INBOX"] == [] && folders[ReplyMailbox.processed]?.count == 6 && folders[ReplyMailbox.needsPerson]?.count == 2)
         await db.close()
         try await scenario.database.drop()
     }
