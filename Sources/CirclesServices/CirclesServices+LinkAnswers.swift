@@ -50,7 +50,7 @@ extension CirclesServices {
             do {
                 let decided = try await pool.withTransaction { connection in try Self.recordBatch(batch, on: connection) }
                 for (entry, result) in zip(valid, decided) { results[entry.index] = result }
-            } catch let error as PostgresError where error.meansUnavailable {
+            } catch where PostgresError.meansUnavailable(error) {
                 // The database out of reach: each answer alone would wait as long again, one after
                 // the other. Each caller is told at once (circles-web: 503, "may not have been saved").
                 for entry in valid { results[entry.index] = .failure(error) }

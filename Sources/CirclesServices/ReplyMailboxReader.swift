@@ -1,3 +1,4 @@
+import CirclesDomain
 import CirclesStore
 import Foundation
 import Logging
@@ -192,12 +193,15 @@ public struct ReplyMailboxReader: Sendable {
         } catch where !Self.belongsToMessage(error) {
             throw error
         } catch {
+            // Named by kind, never quoting the error's text, which may hold a value of the message (an address).
             let reason: String
-            if let error = error as? PostgresError {
+            if let error = PostgresError.underlying(error) {
                 let constraint = error.constraint.map { ", constraint \($0)" } ?? ""
                 reason = "Circles could not record it: PostgreSQL refused a value (SQLSTATE \(error.sqlState?.code ?? "?")\(constraint))"
+            } else if let error = error as? DomainError {
+                reason = "Circles could not record it: a value of the reply broke a rule (\(error.field))"
             } else {
-                reason = "Circles could not record it: \(String(describing: error).clipped(toScalars: 300))"
+                reason = "Circles could not record it: \(String(describing: type(of: error)))"
             }
             logger.warning("reply set aside for a person", metadata: ["uid": "\(uid)", "reason": "\(reason)"])
             let settings = self.settings
@@ -217,12 +221,14 @@ public struct ReplyMailboxReader: Sendable {
     }
 
     /// Whether `error` comes from the message itself (a value PostgreSQL refuses: SQLSTATE classes
-    /// 22 and 23; a rule of the domain) rather than from the database or the connection.
+    /// 22 and 23, also at the COMMIT; a rule of the domain or the services) rather than from the
+    /// database, the connection or a passing conflict (which the next poll tries again).
     static func belongsToMessage(_ error: any Error) -> Bool {
-        if error is CancellationError { return false }
-        guard let error = error as? PostgresError else { return true }
-        guard error.code == .server, let state = error.sqlState else { return false }
-        return state.class == "22" || state.class == "23"
+        if let error = PostgresError.underlying(error) {
+            guard error.code == .server, let state = error.sqlState else { return false }
+            return state.class == "22" || state.class == "23"
+        }
+        return error is DomainError || error is ServiceError
     }
 
     /// Decides and records one message (nil reply: over the size limit); nil when it was recorded by someone else first.

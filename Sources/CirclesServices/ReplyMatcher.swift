@@ -127,7 +127,7 @@ enum ReplyMatcher {
         // An answer that could not be taken (the meeting started, was cancelled, …) is news for a
         // person, the facilitator first: "sorry, can't come" sent after the start must not vanish
         // into the processed folder. Answers taken, unchanged or superseded need nobody.
-        let nothingTaken = said.allSatisfy { $0.hasPrefix("not taken") }
+        let nothingTaken = !said.isEmpty && said.allSatisfy { $0.hasPrefix("not taken") }
         return Applied(
             decision: ReplyDecision(
                 outcome: nothingTaken ? .needsPerson : .matched, reason: said.isEmpty ? "no meeting to answer" : summary,

@@ -41,11 +41,15 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
             }
         } catch let error as any HTTPResponseError {
             response = WebResponse.page(errors.render(error.status), status: error.status)
-        } catch let error as PostgresError where error.meansUnavailable {
+        } catch where PostgresError.meansUnavailable(error) {
             // The database out of reach or overloaded: "try again shortly", not a fault of the request.
+            let cause = PostgresError.underlying(error)
             context.logger.warning(
                 "database unavailable",
-                metadata: ["error.code": "\(error.code)", "sqlstate": "\(error.sqlState?.code ?? "")", "path": "\(context.endpointPath ?? "")"])
+                metadata: [
+                    "error.code": "\(cause.map { "\($0.code)" } ?? "")", "sqlstate": "\(cause?.sqlState?.code ?? "")",
+                    "path": "\(context.endpointPath ?? "")",
+                ])
             response = WebResponse.page(errors.render(.serviceUnavailable), status: .serviceUnavailable)
             response.headers[.retryAfter] = Self.retryAfterUnavailable
         } catch {

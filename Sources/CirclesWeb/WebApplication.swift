@@ -214,7 +214,16 @@ public struct WebApplication: Sendable {
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maximumBodyBytes {
             throw HTTPError(.contentTooLarge)
         }
-        let body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
+        } catch let error as HTTPError {
+            throw error  // 413 past the limit
+        } catch {
+            // The body ended before it was whole (a client gone, bad chunking): a bad request, not a fault here.
+            logger.info("request body cut short", metadata: ["error": "\(String(describing: type(of: error)))"])
+            throw HTTPError(.badRequest)
+        }
         // A body cut short is not a shorter form: a note must not be stored half-sent.
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared != body.readableBytes {
             throw HTTPError(.badRequest)

@@ -28,6 +28,8 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private var responses = 0
     private var received = 0
     private var refused = false
+    /// Unreadable bytes came while a response was still due: it is written, then the connection closes.
+    private var closeWhenAnswered = false
     /// When the head (or, before its first byte, the connection, or after the head, its body) must
     /// have arrived; distantFuture when nothing is awaited.
     private var deadlineAt = NIODeadline.distantFuture
@@ -91,6 +93,13 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             if !waitingForHead { deadlineAt = .distantFuture }
         case RequestHeadWatcher.Event.responseFinished:
             responses += 1
+            if closeWhenAnswered, responses >= heads {
+                // Closed once everything written before is out (writes complete in order).
+                let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+                    .whenComplete { _ in loopBound.value.close(promise: nil) }
+                return
+            }
             // Keep-alive: once every head read has its response, the next one is awaited under the same rules.
             guard responses >= heads, !refused else { return }
             waitingForHead = true
@@ -101,11 +110,12 @@ final class RequestHeadGuard: ChannelDuplexHandler, RemovableChannelHandler {
             setDeadline(context, bodyPending ? min(idle, deadlineAt) : idle)
         case RequestHeadWatcher.Event.malformed:
             guard !refused else { return }
-            // A response under way cannot be followed by another on the same bytes: just close.
+            // A response still due is written first (it may say an answer was saved); no 400 follows
+            // it, and the connection closes once it is out.
             if responses < heads {
                 refused = true
+                closeWhenAnswered = true
                 timer?.cancel()
-                context.close(promise: nil)
             } else {
                 refuse(context, status: "400 Bad Request", body: "the request is not well-formed HTTP/1.1\n")
             }

@@ -79,9 +79,12 @@ public actor PostgresConnection {
         if configuration.value(for: "connect_timeout") == nil {
             parameters.append(("connect_timeout", "10"))
         }
-        // TCP keepalives, so that a server gone without a word (a host lost, a network cut) is
-        // noticed within about a minute rather than the system's two hours, also mid-statement.
-        for (keyword, value) in [("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3")]
+        // TCP keepalives and a user timeout, so that a server gone without a word (a host lost, a
+        // network cut) is noticed within about a minute rather than the system's two hours (an
+        // idle socket) or fifteen minutes (one with a statement unacknowledged).
+        for (keyword, value) in [
+            ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"), ("tcp_user_timeout", "60000"),
+        ]
         where configuration.value(for: keyword) == nil {
             parameters.append((keyword, value))
         }

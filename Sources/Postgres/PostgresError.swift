@@ -77,6 +77,20 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The PostgreSQL error behind `error`: itself, or what a transaction's BEGIN, COMMIT or
+    /// ROLLBACK failed with (a lost connection usually shows first at the BEGIN sent with the
+    /// first statement); nil for any other error.
+    public static func underlying(_ error: any Error) -> PostgresError? {
+        if let error = error as? PostgresError { return error }
+        if let error = error as? PostgresTransactionError { return underlying(error.underlying) }
+        return nil
+    }
+
+    /// Whether `error`, or the PostgreSQL error behind it, `meansUnavailable`.
+    public static func meansUnavailable(_ error: any Error) -> Bool {
+        underlying(error)?.meansUnavailable ?? false
+    }
+
     public var description: String {
         switch code {
         case .connectionFailed:
@@ -141,6 +155,13 @@ public struct PostgresTransactionError: Error, Sendable, CustomStringConvertible
     public var underlying: any Error
     /// The body's error that led to the rollback, when `step` is `.rollback`.
     public var bodyError: (any Error)?
+
+    /// An error for `step`, failed with `underlying` (while undoing `bodyError`).
+    public init(step: Step, underlying: any Error, bodyError: (any Error)? = nil) {
+        self.step = step
+        self.underlying = underlying
+        self.bodyError = bodyError
+    }
 
     public var description: String {
         var text = "transaction \(step.rawValue) failed: \(underlying)"

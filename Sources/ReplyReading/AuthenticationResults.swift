@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the receiving server said of a message's authenticity (RFC 8601 `Authentication-Results`):
 /// the topmost header only, the one the receiving server added (lower ones came with the message).
 public struct AuthenticationResults: Sendable, Hashable {
@@ -12,7 +14,9 @@ public struct AuthenticationResults: Sendable, Hashable {
     public init?(header: String) {
         let pieces = header.split(separator: ";").map { $0.trimmingSpaces() }
         guard let first = pieces.first, !first.isEmpty else { return nil }
-        server = first.split(separator: " ").first.map(String.init) ?? first
+        // The authserv-id: the first word (space, tab or folded line after it), quotes removed.
+        let id = first.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).first.map(String.init) ?? first
+        server = id.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         var results: [String: String] = [:]
         for piece in pieces.dropFirst() {
             // `dkim=pass (good signature) header.d=example.org`: the method and its result come first.

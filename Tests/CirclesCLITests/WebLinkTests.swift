@@ -317,7 +317,7 @@ struct WebLinkTests {
                     answer = b""
                     while chunk := s.recv(4096):
                         answer += chunk
-                    assert not answer.startswith(b"HTTP/1.1 2") and not answer.startswith(b"HTTP/1.1 3"), answer[:100]
+                    assert answer.startswith(b"HTTP/1.1 400 "), answer[:100]
                 s.close()
             """, String(link.port ?? 0), link.path, form]
         let client = try await Subprocess.finish(process, busy: false)
@@ -343,6 +343,37 @@ struct WebLinkTests {
         #expect(page.headers["retry-after"] == "30")
         #expect(page.headers["x-content-type-options"] == "nosniff" && page.headers["referrer-policy"] == "no-referrer")
         #expect(page.body.contains("try again"))
+    }
+
+    @Test("bytes that are not HTTP after a request still being answered: its response is written whole, no 400 follows it, then the connection closes; alone they get the 400 with the strict headers")
+    func garbageAfterRequest() async throws {
+        let web = try await WebProcess(environment: [
+            "CIRCLES_WEB_SIGNING_KEYS": WebTestSetup.keyA, "CIRCLES_WEB_PUBLIC_URL": WebTestSetup.publicURL,
+        ])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", """
+            import json, socket, sys
+            port = int(sys.argv[1])
+            def exchange(data):
+                s = socket.create_connection(("127.0.0.1", port), timeout=20)
+                s.sendall(data)
+                answer = b""
+                while chunk := s.recv(65536):
+                    answer += chunk
+                s.close()
+                return answer.decode("latin-1")
+            after = exchange(b"GET /circles/static/circles.css HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n\\x16\\x03\\x01 hello\\r\\n\\r\\n")
+            alone = exchange(b"\\x16\\x03\\x01 hello\\r\\n\\r\\n")
+            print(json.dumps({"after": after, "alone": alone}))
+            """, String(web.port)]
+        let client = try await Subprocess.finish(process, busy: false)
+        #expect(client.status == 0, "\(client.standardError)")
+        let seen = try JSONDecoder().decode([String: String].self, from: Data(client.standardOutput.utf8))
+        let after = seen["after"] ?? "", alone = seen["alone"] ?? ""
+        #expect(after.hasPrefix("HTTP/1.1 200 OK\r\n") && after.contains("body {"), "\(after.prefix(300))")
+        #expect(after.components(separatedBy: "HTTP/1.1 ").count == 2, "one response only: \(after.suffix(200))")
+        #expect(alone.hasPrefix("HTTP/1.1 400 Bad Request\r\n") && alone.contains("X-Content-Type-Options: nosniff"), "\(alone)")
     }
 
     @Test("the health checks answer on their own listener, not on the public one")

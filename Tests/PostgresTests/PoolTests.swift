@@ -76,15 +76,38 @@ struct PoolTests {
                 #expect(ContinuousClock.now - started >= .milliseconds(300))
             }
             // A waiter served before its deadline keeps the connection it was given past that deadline.
-            let holder = Task { try await pool.withConnection { connection in try connection.query("SELECT pg_sleep(0.1)") } }
-            try await Task.sleep(for: .milliseconds(20))
-            let value = try await pool.withConnection { connection in
-                try await Task.sleep(for: .milliseconds(400))
-                return try connection.query("SELECT 7")[0].decode(Int.self, at: 0)
+            let (taken, tookIt) = AsyncStream.makeStream(of: Void.self)
+            let (released, release) = AsyncStream.makeStream(of: Void.self)
+            let holder = Task {
+                try await pool.withConnection { _ in
+                    tookIt.yield()
+                    for await _ in released { break }
+                }
             }
-            _ = try await holder.value
-            #expect(value == 7)
+            for await _ in taken { break }
+            let waiter = Task {
+                try await pool.withConnection { connection in
+                    try await Task.sleep(for: .milliseconds(500))
+                    return try connection.query("SELECT 7")[0].decode(Int.self, at: 0)
+                }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            release.yield()
+            try await holder.value
+            #expect(try await waiter.value == 7)
             await pool.close()
         }
+    }
+
+    @Test("an error is unavailability whether raw or behind a failed BEGIN or COMMIT; a refused value is not")
+    func unavailableThroughTransactions() {
+        let lost = PostgresError(code: .connectionLost, message: "lost")
+        #expect(PostgresError.meansUnavailable(lost))
+        #expect(PostgresError.meansUnavailable(PostgresTransactionError(step: .begin, underlying: lost)))
+        #expect(PostgresError.meansUnavailable(PostgresError(code: .server, message: "shutting down", sqlState: .adminShutdown)))
+        let refused = PostgresError(code: .server, message: "check", sqlState: .checkViolation)
+        #expect(!PostgresError.meansUnavailable(PostgresTransactionError(step: .commit, underlying: refused)))
+        #expect(PostgresError.underlying(PostgresTransactionError(step: .commit, underlying: refused))?.sqlState == .checkViolation)
+        #expect(!PostgresError.meansUnavailable(CancellationError()))
     }
 }

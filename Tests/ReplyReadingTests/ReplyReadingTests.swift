@@ -178,6 +178,8 @@ struct ReplyReadingTests {
         #expect(topmost.authentication?.server == "mx.evil.example", "without the setting, the topmost header counts")
         let alone = Array(genuine.replacingOccurrences(of: "Authentication-Results: mx.council.example", with: "Authentication-Results: mx.evil.example").utf8)
         #expect(IncomingReply(parsing: alone, base: base, authservID: "mx.council.example").authentication == nil)
+        // The authserv-id as RFC 8601 allows it: quoted, or followed by a version after a tab.
+        #expect(AuthenticationResults(header: "\"mx.council.example\"\t1; dkim=pass")?.server == "mx.council.example")
     }
 
     @Test("a policy that needs DKIM refuses a reply whose DKIM failed, and one without the header")
