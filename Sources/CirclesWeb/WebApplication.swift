@@ -211,9 +211,8 @@ public struct WebApplication: Sendable {
     /// type is 415; a body declared or found larger than the limit 413, before it is read.
     func formFields(_ request: inout Request, multipart: Bool = false) async throws -> FormFields {
         guard let encoding = FormEncoding(contentType: request.headers[.contentType]) else { throw HTTPError(.unsupportedMediaType) }
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > configuration.maximumBodyBytes {
-            throw HTTPError(.contentTooLarge)
-        }
+        let declared = request.headers[.contentLength].flatMap { Int($0) }
+        if let declared, declared > configuration.maximumBodyBytes { throw HTTPError(.contentTooLarge) }
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: configuration.maximumBodyBytes)
@@ -225,7 +224,7 @@ public struct WebApplication: Sendable {
             throw HTTPError(.badRequest)
         }
         // A body cut short is not a shorter form: a note must not be stored half-sent.
-        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared != body.readableBytes {
+        if let declared, declared != body.readableBytes {
             throw HTTPError(.badRequest)
         }
         let fields: FormFields?
